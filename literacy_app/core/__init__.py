@@ -1,0 +1,1 @@
+"""Plain-Python core: articles, taxonomies, marks, keys, scoring. Never imports Qt."""

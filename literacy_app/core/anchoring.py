@@ -1,0 +1,111 @@
+"""Placing marks again after the article text changed.
+
+Following Hypothesis' anchoring: trust the recorded position if the quote is still there, then
+the exact quote whose context agrees best, then a fuzzy match of context+quote. Whatever cannot
+be placed is returned as an orphan, to be shown to the user, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from rapidfuzz import fuzz
+
+from literacy_app.core.marks import Mark
+
+FUZZY_CONTEXT_MIN = 75.0  # rapidfuzz score (0-100) for context + quote
+FUZZY_QUOTE_MIN = 80.0  # and for the quote alone inside the region found
+
+
+class AnchorStatus(str, Enum):
+    EXACT = "exact"  # found where it was
+    MOVED = "moved"  # the same words, elsewhere
+    FUZZY = "fuzzy"  # similar words: check it
+    ORPHAN = "orphan"  # not found
+
+
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    mark: Mark
+    status: AnchorStatus
+    original: Mark
+
+
+@dataclass(frozen=True)
+class AnchorReport:
+    placed: tuple[Anchored, ...]
+    orphans: tuple[Mark, ...]
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        return tuple(a.mark for a in self.placed)
+
+    @property
+    def changed(self) -> tuple[Anchored, ...]:
+        return tuple(a for a in self.placed if a.status is not AnchorStatus.EXACT)
+
+
+def _context_agreement(text: str, start: int, end: int, mark: Mark) -> int:
+    """How many characters of recorded prefix and suffix agree at this place."""
+    before = text[max(0, start - len(mark.prefix)) : start]
+    after = text[end : end + len(mark.suffix)]
+    prefix_len = len(os.path.commonprefix([before[::-1], mark.prefix[::-1]]))
+    suffix_len = len(os.path.commonprefix([after, mark.suffix]))
+    return prefix_len + suffix_len
+
+
+def _exact(text: str, mark: Mark) -> int | None:
+    """Start of the occurrence of the quote with the best context (nearest the old place on ties)."""
+    best: tuple[int, int] | None = None
+    best_start = None
+    position = text.find(mark.quote)
+    while position != -1:
+        rank = (-_context_agreement(text, position, position + len(mark.quote), mark),
+                abs(position - mark.start))
+        if best is None or rank < best:
+            best, best_start = rank, position
+        position = text.find(mark.quote, position + 1)
+    return best_start
+
+
+def _fuzzy(text: str, mark: Mark) -> tuple[int, int] | None:
+    needle = mark.prefix + mark.quote + mark.suffix
+    region = fuzz.partial_ratio_alignment(needle, text, score_cutoff=FUZZY_CONTEXT_MIN)
+    if region is None:
+        return None
+    low = max(0, region.dest_start - len(mark.quote))
+    high = min(len(text), region.dest_end + len(mark.quote))
+    window = text[low:high]
+    inner = fuzz.partial_ratio_alignment(mark.quote, window, score_cutoff=FUZZY_QUOTE_MIN)
+    if inner is None or inner.dest_end <= inner.dest_start:
+        return None
+    return low + inner.dest_start, low + inner.dest_end
+
+
+def anchor_mark(text: str, mark: Mark) -> Anchored:
+    if not mark.quote:
+        # Nothing to search by: only the position can be trusted, and only if it is in range.
+        if 0 <= mark.start < mark.end <= len(text):
+            return Anchored(mark.with_context(text), AnchorStatus.EXACT, mark)
+        return Anchored(mark, AnchorStatus.ORPHAN, mark)
+    if text[mark.start : mark.end] == mark.quote:
+        return Anchored(mark, AnchorStatus.EXACT, mark)
+    start = _exact(text, mark)
+    if start is not None:
+        moved = mark.moved(start, start + len(mark.quote), text)
+        return Anchored(moved, AnchorStatus.MOVED, mark)
+    found = _fuzzy(text, mark)
+    if found is not None:
+        return Anchored(mark.moved(*found, text), AnchorStatus.FUZZY, mark)
+    return Anchored(mark, AnchorStatus.ORPHAN, mark)
+
+
+def reanchor(text: str, marks: Sequence[Mark]) -> AnchorReport:
+    results = [anchor_mark(text, mark) for mark in marks]
+    return AnchorReport(
+        placed=tuple(r for r in results if r.status is not AnchorStatus.ORPHAN),
+        orphans=tuple(r.mark for r in results if r.status is AnchorStatus.ORPHAN),
+    )
