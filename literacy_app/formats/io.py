@@ -1,0 +1,118 @@
+"""One entry point per kind of file, whatever its format: the CLI and the GUI both come here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from literacy_app.core.errors import FormatError, Problem
+from literacy_app.core.key import AnswerKey
+from literacy_app.core.lesson import Lesson
+from literacy_app.core.submission import Submission
+from literacy_app.formats import native, w3c
+from literacy_app.formats.document import JsonDocument
+from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
+from literacy_app.formats.native import ArticleRef, Loaded
+
+
+def article_ref(lesson: Lesson) -> ArticleRef:
+    return ArticleRef(lesson.article.text, lesson.article.sha256)
+
+
+def read_submission(path: Path, lesson: Lesson) -> Loaded[Submission]:
+    """A submission in the native format or W3C Web Annotation, placed on the lesson's article."""
+    doc = JsonDocument.read(path)
+    if w3c.looks_like_w3c(doc.data):
+        loaded = w3c.parse_w3c_submission(doc, lesson.taxonomy, article_ref(lesson))
+    else:
+        _expect_format(doc, native.SUBMISSION_FORMAT)
+        loaded = native.parse_submission(doc, lesson.taxonomy, article_ref(lesson))
+    submission = loaded.value
+    if submission.lesson and submission.lesson != lesson.id:
+        loaded.warnings.append(doc.problem(
+            ("lesson",), f"written for lesson {submission.lesson!r}, graded against {lesson.id!r}",
+            "warning"))
+    return loaded
+
+
+def read_key(path: Path, lesson: Lesson) -> Loaded[AnswerKey]:
+    doc = JsonDocument.read(path)
+    if w3c.looks_like_w3c(doc.data):
+        return w3c.parse_w3c_key(doc, lesson.taxonomy, article_ref(lesson))
+    _expect_format(doc, native.KEY_FORMAT)
+    return native.parse_key(doc, lesson.taxonomy, article_ref(lesson))
+
+
+def _expect_format(doc: JsonDocument, expected: str) -> None:
+    data = doc.data
+    found = data.get("format") if isinstance(data, dict) else None
+    if found != expected:
+        what = f"a {found!r} file" if isinstance(found, str) else "something else"
+        raise FormatError([doc.problem(("format",), f"expected a {expected!r} file "
+                                       f"(or W3C Web Annotation), found {what}")])
+
+
+def kind_of(path: Path) -> str:
+    """lesson, key, submission, taxonomy, w3c, or unknown: decided by content, not by name."""
+    if path.is_dir() or path.name == LESSON_FILE:
+        return "lesson"
+    try:
+        doc = JsonDocument.read(path)
+    except FormatError:
+        return "unknown"
+    return _kind_of_data(doc.data)
+
+
+def _kind_of_data(data: Any) -> str:
+    if w3c.looks_like_w3c(data):
+        return "w3c"
+    if isinstance(data, dict):
+        return {
+            native.KEY_FORMAT: "key",
+            native.SUBMISSION_FORMAT: "submission",
+            native.TAXONOMY_FORMAT: "taxonomy",
+        }.get(data.get("format"), "unknown")
+    return "unknown"
+
+
+def check(path: Path, lesson: Lesson | None = None) -> list[Problem]:
+    """Every problem (errors and warnings) with one file or lesson folder."""
+    try:
+        if path.is_dir() or path.name == LESSON_FILE:
+            loaded = load_lesson(path)
+            return list(loaded.warnings)
+        doc = JsonDocument.read(path)
+        kind = _kind_of_data(doc.data)
+        if lesson is None and kind in ("key", "submission", "w3c"):
+            lesson = _lesson_beside(path)
+        taxonomy = lesson.taxonomy if lesson else native.default_taxonomy()
+        ref = article_ref(lesson) if lesson else None
+        if kind == "taxonomy":
+            native.parse_taxonomy(doc)
+            return doc.warnings
+        if kind == "key":
+            return native.parse_key(doc, taxonomy, ref).warnings
+        if kind == "submission":
+            return read_submission(path, lesson).warnings if lesson else \
+                native.parse_submission(doc, taxonomy, None).warnings
+        if kind == "w3c":
+            if lesson is None:
+                return [Problem(str(path), "W3C annotations are checked against a lesson: "
+                                "pass --lesson LESSON")]
+            return read_submission(path, lesson).warnings
+        return [doc.problem(("format",), "expected a lesson folder or a JSON file with \"format\": "
+                            "\"literacy-key\", \"literacy-submission\" or \"literacy-taxonomy\", "
+                            "or W3C Web Annotation")]
+    except FormatError as err:
+        return err.problems
+
+
+def _lesson_beside(path: Path) -> Lesson | None:
+    """A key inside a lesson folder is checked against that lesson's article."""
+    folder = path.resolve().parent
+    if (folder / LESSON_FILE).exists():
+        try:
+            return load_lesson(folder, with_key=False)
+        except FormatError:
+            return None
+    return None

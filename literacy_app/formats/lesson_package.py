@@ -1,0 +1,219 @@
+"""Reading a lesson folder: lesson.md (YAML metadata + Markdown sections), article, key, taxonomy.
+
+Lesson packages come from other people, so every path they name must stay inside the folder,
+and every problem is reported with a file and a place rather than raised as a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from literacy_app.core.errors import FormatError, Problem
+from literacy_app.core.lesson import Hint, Lesson, LessonText
+from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.core.text import Article, Attribution, normalize
+from literacy_app.formats.document import read_text
+from literacy_app.formats.json_source import Position, format_path
+from literacy_app.formats.native import ArticleRef, default_taxonomy, read_key, read_taxonomy
+from literacy_app.formats.validation import validate
+
+LESSON_FILE = "lesson.md"
+LESSON_FORMAT = "literacy-lesson"
+_HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+
+
+class _MetadataLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as the strings the author wrote."""
+
+
+_MetadataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
+    """(metadata YAML, Markdown body, line number where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise FormatError.single(file, "expected a metadata block starting with '---' on line 1")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
+    raise FormatError.single(file, "the metadata block is not closed: expected a line '---'",
+                             len(lines), 1)
+
+
+def _yaml_locator(source: str, line_offset: int) -> Any:
+    """path -> Position inside the file for values of the metadata block."""
+    try:
+        root = yaml.compose(source, Loader=_MetadataLoader)
+    except yaml.YAMLError:
+        root = None
+
+    def locate(path: tuple[str | int, ...]) -> Position:
+        node = root
+        best = node
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                node = node.value[part] if part < len(node.value) else None
+            else:
+                node = None
+            if node is None:
+                break
+            best = node
+        if best is None:
+            return Position(line_offset, 1)
+        mark = best.start_mark
+        return Position(mark.line + line_offset, mark.column + 1)
+
+    return locate
+
+
+def parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
+    try:
+        data = yaml.load(source, Loader=_MetadataLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        line = mark.line + line_offset if mark else line_offset
+        column = mark.column + 1 if mark else 1
+        raise FormatError.single(file, f"invalid metadata: {err.problem}", line, column) from None
+    except yaml.YAMLError as err:
+        raise FormatError.single(file, f"invalid metadata: {err}", line_offset) from None
+    if not isinstance(data, dict):
+        raise FormatError.single(file, "expected the metadata block to be 'key: value' lines",
+                                 line_offset)
+    problems = validate(data, "lesson", file, _yaml_locator(source, line_offset))
+    if problems:
+        raise FormatError(problems)
+    return data
+
+
+def split_sections(body: str) -> LessonText:
+    """Level-2 headings make sections; level-3 headings inside "Hints" make single hints."""
+    sections: list[tuple[str, list[str]]] = []
+    fenced = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        if heading and heading.group(1) == "##":
+            sections.append((heading.group(2), []))
+        elif sections:
+            sections[-1][1].append(line)
+    by_name = {name.casefold(): "\n".join(lines).strip() for name, lines in sections}
+    hints: list[Hint] = []
+    for line in by_name.get("hints", "").split("\n"):
+        heading = _HEADING.match(line)
+        if heading and heading.group(1) == "###":
+            hints.append(Hint(heading.group(2), ""))
+        elif hints:
+            hints[-1] = Hint(hints[-1].title, (hints[-1].body + "\n" + line).strip())
+        elif line.strip():  # text before the first ### is a single untitled hint
+            hints.append(Hint("Hint", line.strip()))
+    known = {"instructions", "hints", "debrief"}
+    return LessonText(
+        instructions=by_name.get("instructions", ""),
+        hints=tuple(hints),
+        debrief=by_name.get("debrief", ""),
+        other=tuple((n, "\n".join(ls).strip()) for n, ls in sections if n.casefold() not in known),
+    )
+
+
+def inside(folder: Path, name: str, file: str, field: str) -> Path:
+    """Resolve a path a lesson names; it must stay inside the lesson folder."""
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise FormatError.single(file, f"{field} {name!r} points outside the lesson folder")
+    return path
+
+
+def read_article(path: Path, title: str, attribution: Attribution) -> Article:
+    return Article(normalize(read_text(path)), title, attribution)
+
+
+def lesson_folder(path: Path) -> Path:
+    """Accept a lesson folder or its lesson.md."""
+    return path.parent if path.name == LESSON_FILE else path
+
+
+def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
+    """Read and check a whole lesson package. Raises FormatError with every problem found."""
+    folder = lesson_folder(path)
+    lesson_file = folder / LESSON_FILE
+    file = str(lesson_file)
+    if not folder.exists():
+        raise FormatError.single(folder, "no such lesson folder")
+    if not lesson_file.exists():
+        raise FormatError.single(folder, f"not a lesson folder: expected a {LESSON_FILE} in it")
+    source, body, body_line = split_front_matter(read_text(lesson_file), file)
+    meta = parse_metadata(source, file, 2)
+    text = split_sections(body)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    if not text.instructions:
+        problems.append(Problem(file, "expected a '## Instructions' section", body_line))
+
+    attribution = Attribution(**meta.get("attribution", {}))
+    article_path = inside(folder, meta["article"], file, "article")
+    article = read_article(article_path, meta.get("article_title", meta["title"]), attribution)
+    if not article.text.strip():
+        problems.append(Problem(str(article_path), "the article is empty"))
+
+    taxonomy: Taxonomy = default_taxonomy()
+    taxonomy_name = meta.get("taxonomy", "taxonomy.json")
+    taxonomy_path = inside(folder, taxonomy_name, file, "taxonomy")
+    if taxonomy_path.exists():
+        taxonomy = read_taxonomy(taxonomy_path)
+    elif "taxonomy" in meta:
+        problems.append(Problem(file, f"taxonomy file {taxonomy_name!r} not found"))
+
+    palette = taxonomy
+    if "categories" in meta:
+        locate = _yaml_locator(source, 2)
+        unknown = [(i, c) for i, c in enumerate(meta["categories"]) if c not in taxonomy]
+        for index, name in unknown:
+            position = locate(("categories", index))
+            problems.append(Problem(file, f"unknown category {name!r}", position.line,
+                                    position.column, format_path(("categories", index))))
+        if not unknown:
+            palette = taxonomy.restricted(meta["categories"])
+    if problems:
+        raise FormatError(problems)
+
+    key = None
+    key_name = meta.get("key", "key.json")
+    key_path = inside(folder, key_name, file, "key")
+    if with_key and key_path.exists():
+        loaded = read_key(key_path, taxonomy, ArticleRef(article.text, article.sha256))
+        key = loaded.value
+        warnings.extend(loaded.warnings)
+        outside = sorted({i.category for i in key.items} - set(palette.ids))
+        if outside:
+            warnings.append(Problem(str(key_path), "key uses categories outside the lesson's "
+                                    "palette: " + ", ".join(outside), severity="warning"))
+    elif "key" in meta and with_key:
+        raise FormatError.single(file, f"key file {key_name!r} not found")
+
+    return Lesson(
+        id=meta["id"],
+        title=meta["title"],
+        folder=folder,
+        article=article,
+        text=text,
+        taxonomy=taxonomy,
+        palette=palette,
+        key=key,
+        difficulty=meta.get("difficulty", ""),
+        minutes=meta.get("minutes", 0),
+        language=meta.get("language", "en"),
+        first_launch=meta.get("first_launch", False),
+        warnings=tuple(warnings),
+    )

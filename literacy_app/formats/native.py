@@ -1,0 +1,355 @@
+"""The app's own JSON formats: taxonomy, answer key, submission (docs/formats.md).
+
+Reading is three steps, each reported with places: JSON syntax, the JSON Schema, then what a
+schema cannot say (offsets inside the article, quotes that match it, categories that exist).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from literacy_app.core.anchoring import AnchorReport, AnchorStatus, anchor_mark
+from literacy_app.core.errors import FormatError, Problem
+from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
+from literacy_app.core.marks import Mark
+from literacy_app.core.submission import Student, Submission
+from literacy_app.core.taxonomy import Category, Group, Taxonomy
+from literacy_app.core.text import sha256
+from literacy_app.formats.document import JsonDocument
+from literacy_app.formats.validation import validate
+
+T = TypeVar("T")
+
+KEY_FORMAT = "literacy-key"
+SUBMISSION_FORMAT = "literacy-submission"
+TAXONOMY_FORMAT = "literacy-taxonomy"
+VERSION = 1
+
+
+@dataclass
+class Loaded(Generic[T]):
+    """A value read from a file, with the warnings and re-anchoring that reading produced."""
+
+    value: T
+    warnings: list[Problem] = field(default_factory=list)
+    anchoring: AnchorReport | None = None
+
+
+# --- taxonomy ---------------------------------------------------------------------------------
+
+
+def _categories(doc: JsonDocument) -> list[Category]:
+    return [
+        Category(
+            id=c["id"],
+            group=Group(c["group"]),
+            name=c["name"],
+            definition=c["definition"],
+            example=c.get("example", ""),
+            color=c.get("color", "#999999"),
+            shortcut=c.get("shortcut", ""),
+            aliases=tuple(c.get("aliases", ())),
+        )
+        for c in doc.data["categories"]
+    ]
+
+
+def parse_taxonomy(doc: JsonDocument, base: Taxonomy | None = None) -> Taxonomy:
+    doc.problems.extend(validate(doc.data, "taxonomy", doc.file, doc.locate))
+    doc.raise_if_errors()
+    seen: set[str] = set()
+    for index, entry in enumerate(doc.data["categories"]):
+        if entry["id"] in seen:
+            doc.error(("categories", index, "id"), f"duplicate category id {entry['id']!r}")
+        seen.add(entry["id"])
+    doc.raise_if_errors()
+    categories = _categories(doc)
+    if doc.data.get("extends") == "default":
+        return (base or default_taxonomy()).merged(categories)
+    return Taxonomy(tuple(categories))
+
+
+@cache
+def default_taxonomy() -> Taxonomy:
+    text = resources.files("literacy_app.core").joinpath("default_taxonomy.json").read_text(
+        encoding="utf-8"
+    )
+    return parse_taxonomy(JsonDocument.parse(text, "default_taxonomy.json"))
+
+
+def read_taxonomy(path: Path) -> Taxonomy:
+    return parse_taxonomy(JsonDocument.read(path))
+
+
+def taxonomy_to_dict(taxonomy: Taxonomy) -> dict[str, Any]:
+    return {
+        "format": TAXONOMY_FORMAT,
+        "version": VERSION,
+        "categories": [
+            {
+                "id": c.id,
+                "group": c.group.value,
+                "name": c.name,
+                "definition": c.definition,
+                "example": c.example,
+                "color": c.color,
+                **({"shortcut": c.shortcut} if c.shortcut else {}),
+                "aliases": list(c.aliases),
+            }
+            for c in taxonomy
+        ],
+    }
+
+
+# --- marks shared by keys and submissions -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What marks are checked against: the lesson's normalized article text."""
+
+    text: str
+    sha256: str
+
+    @classmethod
+    def of(cls, text: str) -> ArticleRef:
+        return cls(text, sha256(text))
+
+
+def _resolve_category(
+    doc: JsonDocument, path: tuple[str | int, ...], name: str, taxonomy: Taxonomy
+) -> str:
+    resolved = taxonomy.resolve(name)
+    if resolved is None:
+        doc.error(path, f"unknown category {name!r}; run 'literacy-app taxonomy' for the list")
+        return name
+    return resolved
+
+
+def _read_marks(
+    doc: JsonDocument,
+    list_field: str,
+    taxonomy: Taxonomy,
+    article: ArticleRef | None,
+) -> tuple[list[Mark], AnchorReport | None]:
+    """Marks of a key or submission, checked against the article and re-anchored if it changed."""
+    entries: list[dict[str, Any]] = doc.data[list_field]
+    marks: list[Mark] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        here = (list_field, index)
+        if entry["id"] in seen:
+            doc.error((*here, "id"), f"duplicate id {entry['id']!r}")
+        seen.add(entry["id"])
+        if entry["end"] <= entry["start"]:
+            doc.error((*here, "end"), f"expected end > start ({entry['start']}), got {entry['end']}")
+        category = _resolve_category(doc, (*here, "category"), entry["category"], taxonomy)
+        marks.append(
+            Mark(
+                id=entry["id"],
+                start=entry["start"],
+                end=entry["end"],
+                category=category,
+                note=entry.get("note", ""),
+                quote=entry.get("quote", ""),
+                prefix=entry.get("prefix", ""),
+                suffix=entry.get("suffix", ""),
+            )
+        )
+    if article is None or doc.errors:
+        return marks, None
+
+    recorded_sha = doc.data.get("article_sha256", "")
+    same_article = recorded_sha == article.sha256
+    placed: list[Mark] = []
+    report_placed = []
+    orphans = []
+    length = len(article.text)
+    for index, mark in enumerate(marks):
+        here = (list_field, index)
+        if same_article or not recorded_sha:
+            if mark.end > length:
+                doc.error((*here, "end"), f"expected an offset within the article (0-{length}), got {mark.end}")
+                continue
+            actual = article.text[mark.start : mark.end]
+            if mark.quote and actual != mark.quote:
+                doc.error(
+                    (*here, "quote"),
+                    f"quote does not match the article at {mark.start}-{mark.end}: "
+                    f"expected {_short(actual)!r}, got {_short(mark.quote)!r}",
+                )
+                continue
+            fixed = mark if mark.quote else mark.with_context(article.text)
+            placed.append(fixed)
+            continue
+        anchored = anchor_mark(article.text, mark)
+        if anchored.status is AnchorStatus.ORPHAN:
+            orphans.append(mark)
+            doc.warn(here, f"mark {mark.id!r} ({_short(mark.quote)!r}) could not be placed in the "
+                     "changed article: shown as an orphan")
+            continue
+        report_placed.append(anchored)
+        placed.append(anchored.mark)
+        if anchored.status is not AnchorStatus.EXACT:
+            doc.warn(here, f"mark {mark.id!r} re-anchored ({anchored.status.value}) because the "
+                     "article changed: please check it")
+    report = None
+    if not same_article and recorded_sha:
+        report = AnchorReport(tuple(report_placed), tuple(orphans))
+        doc.warn(("article_sha256",), "written for a different version of the article; marks "
+                 "were placed again by their quotes")
+    return placed, report
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _mark_dict(mark: Mark) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": mark.id,
+        "start": mark.start,
+        "end": mark.end,
+        "quote": mark.quote,
+        "prefix": mark.prefix,
+        "suffix": mark.suffix,
+        "category": mark.category,
+    }
+    if mark.note:
+        data["note"] = mark.note
+    return data
+
+
+# --- answer key -------------------------------------------------------------------------------
+
+
+def parse_key(
+    doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef | None = None
+) -> Loaded[AnswerKey]:
+    doc.problems.extend(validate(doc.data, "key", doc.file, doc.locate))
+    doc.raise_if_errors()
+    data = doc.data
+    entries: list[dict[str, Any]] = data["items"]
+    for index, entry in enumerate(entries):
+        for a, name in enumerate(entry.get("also_accept", [])):
+            _resolve_category(doc, ("items", index, "also_accept", a), name, taxonomy)
+        if not entry["rationale"].strip():
+            doc.warn(("items", index, "rationale"), "empty rationale: students see no explanation")
+    marks, report = _read_marks(doc, "items", taxonomy, article)
+    doc.raise_if_errors()
+    by_id = {e["id"]: e for e in entries}
+    items = tuple(
+        KeyItem(
+            mark=mark,
+            rationale=by_id[mark.id]["rationale"],
+            also_accept=tuple(
+                taxonomy.resolve(n) or n for n in by_id[mark.id].get("also_accept", [])
+            ),
+            required=by_id[mark.id].get("required", True),
+            weight=float(by_id[mark.id].get("weight", 1.0)),
+            hint=by_id[mark.id].get("hint", ""),
+        )
+        for mark in marks
+    )
+    if report and report.orphans:
+        raise FormatError(doc.problems)
+    key = AnswerKey(
+        items=items,
+        lesson=data.get("lesson", ""),
+        author=data.get("author", ""),
+        revision=data.get("revision", 1),
+        article_sha256=article.sha256 if article else data.get("article_sha256", ""),
+        scoring=ScoringSettings(**data.get("scoring", {})),
+    )
+    return Loaded(key, doc.warnings, report)
+
+
+def read_key(path: Path, taxonomy: Taxonomy, article: ArticleRef | None = None) -> Loaded[AnswerKey]:
+    return parse_key(JsonDocument.read(path), taxonomy, article)
+
+
+def key_to_dict(key: AnswerKey) -> dict[str, Any]:
+    settings = key.scoring
+    return {
+        "format": KEY_FORMAT,
+        "version": VERSION,
+        "lesson": key.lesson,
+        "author": key.author,
+        "revision": key.revision,
+        "article_sha256": key.article_sha256,
+        "scoring": {
+            "match_threshold": settings.match_threshold,
+            "same_group_credit": settings.same_group_credit,
+            "other_group_credit": settings.other_group_credit,
+            "imprecise_multiplier": settings.imprecise_multiplier,
+            "extra_mark_penalty": settings.extra_mark_penalty,
+        },
+        "items": [
+            {
+                **_mark_dict(item.mark),
+                "also_accept": list(item.also_accept),
+                "required": item.required,
+                "weight": item.weight,
+                "rationale": item.rationale,
+                **({"hint": item.hint} if item.hint else {}),
+            }
+            for item in key.items
+        ],
+    }
+
+
+# --- submission -------------------------------------------------------------------------------
+
+
+def parse_submission(
+    doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef | None = None
+) -> Loaded[Submission]:
+    doc.problems.extend(validate(doc.data, "submission", doc.file, doc.locate))
+    doc.raise_if_errors()
+    data = doc.data
+    marks, report = _read_marks(doc, "marks", taxonomy, article)
+    doc.raise_if_errors()
+    student = data.get("student", {})
+    submission = Submission(
+        marks=tuple(marks),
+        lesson=data.get("lesson", ""),
+        article_sha256=article.sha256 if article else data.get("article_sha256", ""),
+        student=Student(student.get("name", ""), student.get("id", "")),
+        created=data.get("created", ""),
+        modified=data.get("modified", ""),
+        app_version=data.get("app_version", ""),
+        attempts=data.get("attempts", 0),
+    )
+    return Loaded(submission, doc.warnings, report)
+
+
+def read_submission(
+    path: Path, taxonomy: Taxonomy, article: ArticleRef | None = None
+) -> Loaded[Submission]:
+    return parse_submission(JsonDocument.read(path), taxonomy, article)
+
+
+def submission_to_dict(submission: Submission) -> dict[str, Any]:
+    return {
+        "format": SUBMISSION_FORMAT,
+        "version": VERSION,
+        "lesson": submission.lesson,
+        "article_sha256": submission.article_sha256,
+        "student": {"name": submission.student.name, "id": submission.student.id},
+        "created": submission.created,
+        "modified": submission.modified,
+        "app_version": submission.app_version,
+        "attempts": submission.attempts,
+        "marks": [_mark_dict(mark) for mark in submission.marks],
+    }
+
+
+def dumps(data: dict[str, Any] | Sequence[Any]) -> str:
+    """The one JSON style for every file we write: readable, diffable, UTF-8."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

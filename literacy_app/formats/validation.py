@@ -1,0 +1,108 @@
+"""JSON Schema validation whose messages say where and what was expected.
+
+jsonschema's own messages quote the whole offending instance ("{...} is not valid under..."),
+which is unreadable for an instructor; here each error becomes "expected ..." at a line/column.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from literacy_app.core.errors import Problem
+from literacy_app.formats.json_source import Position, format_path
+
+SCHEMA_NAMES = ("common", "key", "submission", "taxonomy", "lesson")
+_BASE = "https://literacy-lab.invalid/schemas/"
+
+Locator = Callable[[tuple[str | int, ...]], Position]
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    text = resources.files("literacy_app.formats").joinpath(f"schemas/{name}.json").read_text(
+        encoding="utf-8"
+    )
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    registry: Registry[Any] = Registry().with_resources(
+        (_BASE + f"{n}.json", Resource.from_contents(schema(n))) for n in SCHEMA_NAMES
+    )
+    return Draft202012Validator(schema(name), registry=registry)
+
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "an object",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def _describe(error: ValidationError) -> str:
+    """A plain-language statement of what the schema expected at this place."""
+    kind, expected = error.validator, error.validator_value
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        return "expected " + " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    if kind == "required":
+        missing = [name for name in expected if name not in error.instance]
+        return f"missing required field {missing[0]!r}" if missing else error.message
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = error.message.split("(")[-1].rstrip(")") if "(" in error.message else ""
+        hint = f"; allowed: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field(s) {extra}{hint}".replace("  ", " ")
+    if kind == "const":
+        return f"expected {json.dumps(expected)}"
+    if kind == "enum":
+        return "expected one of " + ", ".join(json.dumps(v) for v in expected)
+    if kind == "pattern":
+        return f"{json.dumps(error.instance)} does not have the expected form ({expected})"
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }
+        return f"expected a value {words[kind]} {expected}, got {json.dumps(error.instance)}"
+    if kind == "minLength":
+        return "expected a non-empty string"
+    return error.message
+
+
+def validate(data: Any, schema_name: str, file: str, locate: Locator) -> list[Problem]:
+    problems = []
+    errors = sorted(
+        _validator(schema_name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]
+    )
+    # When a $ref'd part fails, 2020-12 forgets which properties it evaluated, so
+    # unevaluatedProperties would blame every field: report only the real error then.
+    failing = [tuple(e.absolute_path) for e in errors if e.validator != "unevaluatedProperties"]
+    errors = [
+        e for e in errors
+        if e.validator != "unevaluatedProperties"
+        or not any(f[: len(e.absolute_path)] == tuple(e.absolute_path) for f in failing)
+    ]
+    for error in errors:
+        path = tuple(error.absolute_path)
+        position = locate(path)
+        problems.append(
+            Problem(file, _describe(error), position.line, position.column, format_path(path))
+        )
+    return problems

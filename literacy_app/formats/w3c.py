@@ -1,0 +1,283 @@
+"""W3C Web Annotation (JSON-LD) for submissions and keys.
+
+Tools such as Hypothesis speak this format, so a class can annotate elsewhere and be graded
+here. A mark is an Annotation whose target has a TextQuoteSelector and/or a TextPositionSelector
+and whose `classifying` TextualBody names the category; a `commenting` body is the note (for a
+key, the rationale).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from literacy_app.core.anchoring import AnchorReport, AnchorStatus, Anchored, anchor_mark
+from literacy_app.core.key import AnswerKey, KeyItem
+from literacy_app.core.marks import Mark, next_mark_id
+from literacy_app.core.submission import Student, Submission
+from literacy_app.formats.document import JsonDocument
+from literacy_app.formats.native import ArticleRef, Loaded
+from literacy_app.core.taxonomy import Taxonomy
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+NS = "https://literacy-lab.invalid/ns#"
+_Path = tuple[str | int, ...]
+
+
+def looks_like_w3c(data: Any) -> bool:
+    if isinstance(data, list):
+        return all(isinstance(a, dict) and _is_annotation(a) for a in data)
+    if not isinstance(data, dict):
+        return False
+    return data.get("type") in ("AnnotationCollection", "AnnotationPage") or _is_annotation(data)
+
+
+def _is_annotation(data: dict[str, Any]) -> bool:
+    kind = data.get("type")
+    return kind == "Annotation" or (isinstance(kind, list) and "Annotation" in kind)
+
+
+def _annotations(doc: JsonDocument) -> list[tuple[_Path, dict[str, Any]]]:
+    data = doc.data
+    if isinstance(data, list):
+        return [((i,), a) for i, a in enumerate(data)]
+    if _is_annotation(data):
+        return [((), data)]
+    if isinstance(data.get("items"), list):
+        return [(("items", i), a) for i, a in enumerate(data["items"])]
+    first = data.get("first")
+    if isinstance(first, dict) and isinstance(first.get("items"), list):
+        return [(("first", "items", i), a) for i, a in enumerate(first["items"])]
+    doc.error((), "expected an AnnotationCollection with 'items' or 'first.items'")
+    return []
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _bodies(annotation: dict[str, Any], purpose: str) -> list[str]:
+    values = []
+    for body in _as_list(annotation.get("body")):
+        if isinstance(body, dict) and purpose in _as_list(body.get("purpose")):
+            value = body.get("value")
+            if isinstance(value, str):
+                values.append(value)
+    return values
+
+
+def _selectors(annotation: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    quote = position = None
+    for target in _as_list(annotation.get("target")):
+        if not isinstance(target, dict):
+            continue
+        for selector in _as_list(target.get("selector")):
+            if not isinstance(selector, dict):
+                continue
+            if selector.get("type") == "TextQuoteSelector" and quote is None:
+                quote = selector
+            elif selector.get("type") == "TextPositionSelector" and position is None:
+                position = selector
+    return quote, position
+
+
+def _local_id(annotation: dict[str, Any]) -> str:
+    raw = annotation.get("id") or annotation.get("@id") or ""
+    if not isinstance(raw, str):
+        return ""
+    for separator in ("#", "/", ":"):
+        raw = raw.rsplit(separator, 1)[-1]
+    return raw
+
+
+def _read_mark(
+    doc: JsonDocument, path: _Path, annotation: dict[str, Any], taxonomy: Taxonomy,
+    article: ArticleRef, used_ids: set[str],
+) -> tuple[Mark, Anchored | None] | None:
+    categories = _bodies(annotation, "classifying")
+    if not categories:
+        doc.error((*path, "body"), "expected a TextualBody with purpose 'classifying' naming a category")
+        return None
+    category = taxonomy.resolve(categories[0])
+    if category is None:
+        doc.error((*path, "body"), f"unknown category {categories[0]!r}")
+        return None
+    quote, position = _selectors(annotation)
+    if quote is None and position is None:
+        doc.error((*path, "target"), "expected a TextQuoteSelector or a TextPositionSelector")
+        return None
+    mark_id = _local_id(annotation)
+    if not mark_id or mark_id in used_ids:
+        mark_id = next_mark_id(used_ids)
+    used_ids.add(mark_id)
+    note = "\n\n".join(_bodies(annotation, "commenting"))
+    exact = str(quote.get("exact", "")) if quote else ""
+    if position is not None:
+        start, end = position.get("start"), position.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+            doc.error((*path, "target"), "expected TextPositionSelector start < end, whole numbers")
+            return None
+    else:
+        start = end = 0
+    mark = Mark(
+        mark_id, start, end, category, note, exact,
+        str(quote.get("prefix", "")) if quote else "", str(quote.get("suffix", "")) if quote else "",
+    )
+    if position is not None and end <= len(article.text) and (
+        not exact or article.text[start:end] == exact
+    ):
+        return mark.with_context(article.text), None
+    if not exact:
+        doc.error((*path, "target"), f"position {start}-{end} is outside the article "
+                  f"(length {len(article.text)})")
+        return None
+    anchored = anchor_mark(article.text, mark if position is not None else
+                           Mark(mark_id, 0, 0, category, note, exact, mark.prefix, mark.suffix))
+    if anchored.status is AnchorStatus.ORPHAN:
+        doc.warn(path, f"quote {exact[:40]!r} not found in the article: shown as an orphan")
+    elif position is not None:
+        doc.warn(path, f"mark {mark_id!r} placed by its quote ({anchored.status.value})")
+    return anchored.mark, anchored
+
+
+def parse_w3c_marks(
+    doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef
+) -> tuple[list[tuple[Mark, dict[str, Any]]], AnchorReport]:
+    """Marks with their annotation objects, plus what had to be placed by quote."""
+    result: list[tuple[Mark, dict[str, Any]]] = []
+    placed: list[Anchored] = []
+    orphans: list[Mark] = []
+    used: set[str] = set()
+    for path, annotation in _annotations(doc):
+        if not isinstance(annotation, dict):
+            doc.error(path, "expected an Annotation object")
+            continue
+        read = _read_mark(doc, path, annotation, taxonomy, article, used)
+        if read is None:
+            continue
+        mark, anchored = read
+        if anchored is not None and anchored.status is AnchorStatus.ORPHAN:
+            orphans.append(mark)
+            continue
+        if anchored is not None:
+            placed.append(anchored)
+        result.append((mark, annotation))
+    return result, AnchorReport(tuple(placed), tuple(orphans))
+
+
+def _creator(data: Any) -> Student:
+    creator = data.get("creator") if isinstance(data, dict) else None
+    if isinstance(creator, dict):
+        return Student(str(creator.get("name", "")), str(creator.get("id", "")))
+    if isinstance(creator, str):
+        return Student(creator, "")
+    return Student()
+
+
+def parse_w3c_submission(
+    doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef
+) -> Loaded[Submission]:
+    marks, report = parse_w3c_marks(doc, taxonomy, article)
+    doc.raise_if_errors()
+    first = marks[0][1] if marks else {}
+    student = _creator(doc.data)
+    if not (student.name or student.id):
+        student = _creator(first)
+    submission = Submission(
+        marks=tuple(m for m, _ in marks),
+        lesson=str(doc.data.get(f"{NS}lesson", "")) if isinstance(doc.data, dict) else "",
+        article_sha256=article.sha256,
+        student=student,
+        created=str(first.get("created", "")),
+        modified=str(first.get("modified", "")),
+    )
+    return Loaded(submission, doc.warnings, report if report.placed or report.orphans else None)
+
+
+def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) -> Loaded[AnswerKey]:
+    marks, report = parse_w3c_marks(doc, taxonomy, article)
+    doc.raise_if_errors()
+    items = []
+    for mark, annotation in marks:
+        also = [taxonomy.resolve(c) or c for c in _bodies(annotation, "classifying")[1:]]
+        items.append(KeyItem(
+            mark=replace(mark, note=""),
+            rationale=mark.note,
+            also_accept=tuple(also),
+            required=bool(annotation.get(f"{NS}required", True)),
+            weight=float(annotation.get(f"{NS}weight", 1.0)),
+            hint="\n".join(_bodies(annotation, "questioning")),
+        ))
+    return Loaded(AnswerKey(tuple(items), article_sha256=article.sha256), doc.warnings,
+                  report if report.placed or report.orphans else None)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _annotation(mark: Mark, source: str, comments: list[str], extra_classes: tuple[str, ...] = ()
+                ) -> dict[str, Any]:
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "classifying", "value": category}
+        for category in (mark.category, *extra_classes)
+    ]
+    bodies.extend(
+        {"type": "TextualBody", "purpose": "commenting", "value": c, "format": "text/markdown"}
+        for c in comments if c
+    )
+    return {
+        "id": f"{source}#{mark.id}",
+        "type": "Annotation",
+        "motivation": "classifying",
+        "body": bodies,
+        "target": {
+            "source": source,
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": mark.quote, "prefix": mark.prefix,
+                 "suffix": mark.suffix},
+                {"type": "TextPositionSelector", "start": mark.start, "end": mark.end},
+            ],
+        },
+    }
+
+
+def _collection(label: str, items: list[dict[str, Any]], extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": label,
+        **extra,
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+
+
+def submission_to_w3c(submission: Submission) -> dict[str, Any]:
+    source = f"urn:sha256:{submission.article_sha256}"
+    items = []
+    for mark in submission.marks:
+        annotation = _annotation(mark, source, [mark.note])
+        if submission.modified:
+            annotation["modified"] = submission.modified
+        items.append(annotation)
+    creator = {"type": "Person", "name": submission.student.name}
+    if submission.student.id:
+        creator["id"] = submission.student.id
+    extra = {"creator": creator, f"{NS}lesson": submission.lesson}
+    return _collection(f"Marks by {submission.student.display()}", items, extra)
+
+
+def key_to_w3c(key: AnswerKey) -> dict[str, Any]:
+    source = f"urn:sha256:{key.article_sha256}"
+    items = []
+    for item in key.items:
+        annotation = _annotation(item.mark, source, [item.rationale], item.also_accept)
+        if item.hint:
+            annotation["body"].append(
+                {"type": "TextualBody", "purpose": "questioning", "value": item.hint})
+        annotation[f"{NS}required"] = item.required
+        annotation[f"{NS}weight"] = item.weight
+        items.append(annotation)
+    return _collection(f"Answer key for {key.lesson}", items, {f"{NS}lesson": key.lesson})
