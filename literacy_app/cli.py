@@ -1,0 +1,242 @@
+"""`literacy-app`: the command-line front door. Imports no Qt unless a window is opened."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from literacy_app import __version__, output
+from literacy_app.batch import Graded, grade_files
+from literacy_app.core.errors import FormatError, Problem
+from literacy_app.core.lesson import Lesson
+from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.formats import native, w3c
+from literacy_app.formats.io import check, kind_of, read_key, read_submission
+from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.resources import default_lesson, find_lesson
+
+
+class UsageError(Exception):
+    """A problem with how the command was called, reported as one line on stderr."""
+
+
+def _write(text: str, destination: str | None) -> None:
+    if destination is None or destination == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(destination)
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as err:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"{destination}: cannot write: {err.strerror}") from None
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _lesson(name: str | None, with_key: bool = True) -> Lesson:
+    path = find_lesson(name) if name else default_lesson()
+    return load_lesson(path, with_key=with_key)
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    lesson = _lesson(args.lesson) if args.lesson else None
+    failed = False
+    for name in args.paths:
+        path = find_lesson(name) if kind_of(Path(name)) == "lesson" or not Path(name).exists() \
+            else Path(name)
+        problems = check(path, lesson)
+        _report(problems)
+        errors = [p for p in problems if p.severity == "error"]
+        failed = failed or bool(errors)
+        if not errors and not args.quiet:
+            print(f"{path}: ok" + (f" ({len(problems)} warning(s))" if problems else ""))
+    return 1 if failed else 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    lesson = _lesson(args.lesson)
+    results = grade_files(lesson, [Path(p) for p in args.submissions])
+    for result in results:
+        if isinstance(result, Graded):
+            _report(result.warnings)
+        else:
+            _report(result.problems)
+    render = {"json": output.to_json, "csv": output.to_csv, "table": output.to_table}[args.format]
+    _write(render(lesson, results, args.metric), args.output)
+    if not any(isinstance(r, Graded) for r in results) and not results:
+        print("no submission files found", file=sys.stderr)
+        return 1
+    return 0 if all(isinstance(r, Graded) for r in results) else 1
+
+
+def _taxonomy_table(taxonomy: Taxonomy, palette: Taxonomy) -> str:
+    lines = []
+    for group in ("framing", "claim"):
+        members = [c for c in taxonomy if c.group.value == group]
+        lines.append(f"{members[0].group.label if members else group}:")
+        for c in members:
+            flag = "" if c.id in palette else "  (not in this lesson's palette)"
+            key = f"[{c.shortcut}] " if c.shortcut else "    "
+            lines.append(f"  {key}{c.id:<28} {c.name}{flag}")
+            lines.append(f"        {c.definition}")
+            if c.aliases:
+                lines.append(f"        aliases: {', '.join(c.aliases)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_taxonomy(args: argparse.Namespace) -> int:
+    if args.lesson:
+        lesson = _lesson(args.lesson, with_key=False)
+        taxonomy, palette = lesson.taxonomy, lesson.palette
+    else:
+        taxonomy = palette = native.default_taxonomy()
+    if args.format == "json":
+        data = native.taxonomy_to_dict(taxonomy)
+        data["palette"] = list(palette.ids)
+        _write(native.dumps(data), args.output)
+    else:
+        _write(_taxonomy_table(taxonomy, palette), args.output)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    kind = kind_of(path)
+    lesson = _lesson(args.lesson) if args.lesson else None
+    if kind == "lesson":
+        lesson = _lesson(str(path))
+        if lesson.key is None:
+            raise UsageError(f"{path}: the lesson has no key to export")
+        data = w3c.key_to_w3c(lesson.key) if args.to == "w3c" else native.key_to_dict(lesson.key)
+        _write(native.dumps(data), args.output)
+        return 0
+    if lesson is None:
+        lesson = _lesson(_lesson_id_of(path))
+    if kind == "key":
+        key = read_key(path, lesson).value
+        data = w3c.key_to_w3c(key) if args.to == "w3c" else native.key_to_dict(key)
+    else:
+        loaded = read_submission(path, lesson)
+        _report(loaded.warnings)
+        submission = loaded.value
+        data = (w3c.submission_to_w3c(submission) if args.to == "w3c"
+                else native.submission_to_dict(submission))
+    _write(native.dumps(data), args.output)
+    return 0
+
+
+def _lesson_id_of(path: Path) -> str | None:
+    """The lesson a native file names, so `export` needs no --lesson for bundled lessons."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    lesson = data.get(w3c.NS + "lesson") or data.get("lesson") if isinstance(data, dict) else None
+    return lesson if isinstance(lesson, str) and lesson else None
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    try:
+        from literacy_app.gui.app import run  # noqa: PLC0415 - Qt only when a window opens
+    except ImportError as err:
+        raise UsageError(f"the desktop app cannot start: {err}") from None
+    return run(args)
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="literacy-app",
+        description="Media Literacy Lab: mark framing devices and unsupported claims in an "
+        "article, then compare your marks with an instructor's key.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("open", help="open a lesson (or a submission) in the app",
+                            description="Start the desktop app on a lesson folder, a bundled "
+                            "lesson id, or a submission file (which brings its lesson).")
+    p.add_argument("target", nargs="?", metavar="LESSON_OR_SUBMISSION")
+    p.add_argument("--lesson", help="the lesson of a submission given as TARGET")
+    p.add_argument("--screenshot", metavar="FILE.png",
+                   help="render the window to FILE.png once the lesson is loaded, then exit")
+    p.add_argument("--review", action="store_true",
+                   help="with a submission: show the checked (review) view")
+    p.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
+    p.set_defaults(func=cmd_open)
+
+    p = commands.add_parser("check", help="validate lessons, keys, submissions, taxonomies",
+                            description="Exit 0 when every PATH is valid; otherwise print "
+                            "FILE:LINE:COL: message per problem on stderr and exit 1.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--lesson", help="check submissions and keys against this lesson")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
+    p.set_defaults(func=cmd_check)
+
+    p = commands.add_parser("grade", help="grade submissions against a lesson's key",
+                            description="Grade every submission (native or W3C Web Annotation; "
+                            "folders are searched for *.json). Bad files are reported on stderr, "
+                            "the rest are graded, and the exit status is 1.")
+    p.add_argument("--lesson", required=True, help="lesson folder or bundled lesson id")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSION_OR_FOLDER")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--metric", choices=("classroom", "semeval"), default="classroom",
+                   help="classroom: the app's credit rules; semeval: SemEval-2020 Task 11 spans")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(func=cmd_grade)
+
+    p = commands.add_parser("taxonomy", help="list the categories in force",
+                            description="The bundled default taxonomy, or a lesson's.")
+    p.add_argument("--lesson", help="lesson folder or bundled lesson id")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(func=cmd_taxonomy)
+
+    p = commands.add_parser("export", help="write a submission or key in another format",
+                            description="Convert a submission, a key or a lesson's key.")
+    p.add_argument("path", metavar="PATH", help="submission, key, or lesson folder (its key)")
+    p.add_argument("--to", choices=("w3c", "native"), required=True)
+    p.add_argument("--lesson", help="the lesson the file belongs to (default: the one it names)")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["open", *(argv or [])])
+    try:
+        result: int = args.func(args)
+        return result
+    except FormatError as err:
+        _report(err.problems)
+        return 1
+    except UsageError as err:
+        print(f"literacy-app: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
