@@ -9,12 +9,15 @@ Rules (docs/scoring.md has worked examples):
   a little across groups;
 * marks and items are paired one to one so that credit on required items is maximal, then credit
   on bonus items, then closeness of spans (an exact assignment, so ties never depend on order);
-* an unpaired mark is "not in key": neutral unless the key sets a penalty.
+* an unpaired mark is "not in key": neutral unless the key sets a penalty, which applies only to
+  marks that touch no key item at all (a second mark on an item already credited is redundant,
+  not wrong, and adding a correct mark must never lower a score).
 """
 
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -63,6 +66,7 @@ class ItemResult:
 class MarkResult:
     mark_id: str
     item_id: str | None  # None: not in the key
+    near_item_id: str | None = None  # unpaired, but overlaps this item (credited to another mark)
 
     @property
     def in_key(self) -> bool:
@@ -143,6 +147,7 @@ class PreparedKey:
         self.text = text
         self.settings: ScoringSettings = key.scoring
         self.items: tuple[KeyItem, ...] = key.items
+        self._groups: dict[str, Group | None] = {c.id: c.group for c in taxonomy}
         self.spans = [self._trim(item.start, item.end) for item in key.items]
         self.groups = [taxonomy.group_of(item.category) for item in key.items]
         self.accepted = [item.accepted_categories for item in key.items]
@@ -158,10 +163,16 @@ class PreparedKey:
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         return trim_span(self.text, start, end) if self.text is not None else (start, end)
 
+    def group_of(self, category: str) -> Group | None:
+        group = self._groups.get(category)
+        if group is None:
+            group = self._groups[category] = self.taxonomy.group_of(category)
+        return group
+
     def category_credit(self, item: int, category: str) -> float:
         if category in self.accepted[item]:
             return 1.0
-        mark_group = self.taxonomy.group_of(category)
+        mark_group = self.group_of(category)
         if mark_group is not None and mark_group is self.groups[item]:
             return self.settings.same_group_credit
         return self.settings.other_group_credit
@@ -240,7 +251,6 @@ _REQUIRED_SCALE = 10**26  # above any possible sum of bonus credit
 
 def _pair(prepared: PreparedKey, candidates: list[_Candidate]) -> list[_Candidate]:
     """The one-to-one pairing with lexicographically best (required, bonus, closeness)."""
-    penalty_units = round(prepared.settings.extra_mark_penalty * _CREDIT_UNITS)
     chosen: list[_Candidate] = []
     for component in _components(candidates):
         if len(component) == 1:
@@ -255,7 +265,7 @@ def _pair(prepared: PreparedKey, candidates: list[_Candidate]) -> list[_Candidat
         for c in component:
             credit = round(c.credit * _CREDIT_UNITS)
             required = prepared.items[c.item].required
-            primary = (credit if required else 0) + penalty_units
+            primary = credit if required else 0
             secondary = 0 if required else credit
             closeness = round(c.jaccard * 1000) + 1
             weights[row[c.item]][col[c.mark]] = (
@@ -268,13 +278,25 @@ def _pair(prepared: PreparedKey, candidates: list[_Candidate]) -> list[_Candidat
 
 def grade(prepared: PreparedKey, marks: Sequence[Mark]) -> GradeResult:
     """Compare `marks` with the key. The order of `marks` never changes the result."""
-    marks = sorted(marks, key=lambda m: (m.start, m.end, m.category, m.id))
     text = prepared.text
-    mark_spans = [
-        trim_span(text, m.start, m.end) if text is not None else (m.start, m.end) for m in marks
-    ]
-    pairs = {c.item: c for c in _pair(prepared, _candidates(prepared, marks, mark_spans))}
+    trimmed = sorted(
+        (
+            (trim_span(text, m.start, m.end) if text is not None else (m.start, m.end), m)
+            for m in marks
+        ),
+        key=lambda pair: (pair[0], pair[1].category, pair[1].id),
+    )
+    marks = [m for _, m in trimmed]
+    mark_spans = [span for span, _ in trimmed]
+    candidates = _candidates(prepared, marks, mark_spans)
+    pairs = {c.item: c for c in _pair(prepared, candidates)}
     paired_marks = {c.mark: c.item for c in pairs.values()}
+    nearest: dict[int, _Candidate] = {}
+    for c in candidates:
+        if c.mark not in paired_marks and (
+            c.mark not in nearest or c.jaccard > nearest[c.mark].jaccard
+        ):
+            nearest[c.mark] = c
 
     item_results = []
     earned = bonus_earned = 0.0
@@ -301,11 +323,16 @@ def grade(prepared: PreparedKey, marks: Sequence[Mark]) -> GradeResult:
             bonus_earned += result.credit
         item_results.append(result)
 
+    item_ids = [item.id for item in prepared.items]
     mark_results = tuple(
-        MarkResult(m.id, prepared.items[paired_marks[i]].id if i in paired_marks else None)
+        MarkResult(
+            m.id,
+            item_ids[paired_marks[i]] if i in paired_marks else None,
+            item_ids[nearest[i].item] if i in nearest else None,
+        )
         for i, m in enumerate(marks)
     )
-    extras = len(marks) - len(paired_marks)
+    extras = len(marks) - len(paired_marks) - len(nearest)
     penalty = prepared.settings.extra_mark_penalty * extras
     possible = prepared.possible
     score = 100.0 * max(0.0, earned - penalty) / possible if possible else 100.0
@@ -330,7 +357,6 @@ def _statistics(
     prepared: PreparedKey, marks: Sequence[Mark], pairs: Iterable[_Candidate]
 ) -> tuple[PRF, PRF, dict[str, PRF], dict[str, PRF]]:
     """Precision/recall/F1 overall (by span, and by span and label), per category, per group."""
-    taxonomy = prepared.taxonomy
     matched = [p for p in pairs if p.relation is SpanRelation.MATCH]
     labelled_hits = [p for p in matched if p.category_credit == 1.0]
     n_items, n_marks = len(prepared.items), len(marks)
@@ -338,25 +364,26 @@ def _statistics(
     labelled = PRF.from_counts(len(labelled_hits), n_marks, len(labelled_hits), n_items)
 
     item_category = [item.category for item in prepared.items]
-    per_category: dict[str, PRF] = {}
-    categories = sorted({*item_category, *(m.category for m in marks)})
-    for category in categories:
-        marks_c = sum(1 for m in marks if m.category == category)
-        items_c = sum(1 for c in item_category if c == category)
-        correct_c = sum(1 for p in labelled_hits if marks[p.mark].category == category)
-        found_c = sum(1 for p in labelled_hits if item_category[p.item] == category)
-        per_category[category] = PRF.from_counts(correct_c, marks_c, found_c, items_c)
+    marks_c = Counter(m.category for m in marks)
+    items_c = Counter(item_category)
+    correct_c = Counter(marks[p.mark].category for p in labelled_hits)
+    found_c = Counter(item_category[p.item] for p in labelled_hits)
+    per_category = {
+        category: PRF.from_counts(correct_c[category], marks_c[category], found_c[category],
+                                  items_c[category])
+        for category in sorted(marks_c.keys() | items_c.keys())
+    }
 
-    per_group: dict[str, PRF] = {}
-    mark_groups = [taxonomy.group_of(m.category) for m in marks]
-    for group in Group:
-        marks_g = sum(1 for g in mark_groups if g is group)
-        items_g = sum(1 for g in prepared.groups if g is group)
-        hits = [
-            p for p in matched
-            if mark_groups[p.mark] is group and prepared.groups[p.item] is group
-        ]
-        per_group[group.value] = PRF.from_counts(len(hits), marks_g, len(hits), items_g)
+    mark_groups = [prepared.group_of(m.category) for m in marks]
+    marks_g = Counter(mark_groups)
+    items_g = Counter(prepared.groups)
+    hits_g = Counter(
+        mark_groups[p.mark] for p in matched if mark_groups[p.mark] is prepared.groups[p.item]
+    )
+    per_group = {
+        group.value: PRF.from_counts(hits_g[group], marks_g[group], hits_g[group], items_g[group])
+        for group in Group
+    }
     return spans, labelled, per_category, per_group
 
 

@@ -8,7 +8,8 @@ labels count). With S the student's spans and T the key's:
     P = (1/|S|) * sum over s in S, t in T of |s & t| / |s|
     R = (1/|T|) * sum over s in S, t in T of |s & t| / |t|
 
-F1 is their harmonic mean. Unlabelled, every pair counts; labelled, only same-technique pairs.
+F1 is their harmonic mean (1, with P = R = 0, when both sides are empty, as in the
+organisers' scorer). Unlabelled, every pair counts; labelled, only same-technique pairs.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def semeval_scores(
     precision = precision_sum / len(s_spans) if s_spans else 0.0
     recall = recall_sum / len(t_spans) if t_spans else 0.0
     if not s_spans and not t_spans:
-        precision = recall = 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        # The organisers' scorer reports P = R = 0 but F1 = 1 when nothing was to be found.
+        return SpanScores(0.0, 0.0, 1.0, 0, 0)
+    f1 = 2 * precision * recall / (precision + recall) if precision and recall else 0.0
     return SpanScores(precision, recall, f1, len(s_spans), len(t_spans))

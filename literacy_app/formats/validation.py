@@ -12,15 +12,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import fastjsonschema
+from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from literacy_app.core.errors import Problem
 from literacy_app.formats.json_source import Position, format_path
 
-SCHEMA_NAMES = ("common", "key", "submission", "taxonomy", "lesson")
-_BASE = "https://literacy-lab.invalid/schemas/"
+SCHEMA_NAMES = ("key", "submission", "taxonomy", "lesson")
 
 Locator = Callable[[tuple[str | int, ...]], Position]
 
@@ -35,11 +34,15 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    registry: Registry[Any] = Registry().with_resources(
-        (_BASE + f"{n}.json", Resource.from_contents(schema(n))) for n in SCHEMA_NAMES
-    )
-    return Draft202012Validator(schema(name), registry=registry)
+def _fast_check(name: str) -> Callable[[Any], Any]:
+    """A compiled validator: about a hundred times faster than jsonschema on a class's files,
+    but with terse errors, so it only decides whether the detailed pass is needed."""
+    return fastjsonschema.compile(schema(name))  # type: ignore[no-any-return]
+
+
+@cache
+def _validator(name: str) -> Draft7Validator:
+    return Draft7Validator(schema(name))
 
 
 _TYPE_NAMES = {
@@ -62,7 +65,7 @@ def _describe(error: ValidationError) -> str:
     if kind == "required":
         missing = [name for name in expected if name not in error.instance]
         return f"missing required field {missing[0]!r}" if missing else error.message
-    if kind in ("additionalProperties", "unevaluatedProperties"):
+    if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = error.message.split("(")[-1].rstrip(")") if "(" in error.message else ""
         hint = f"; allowed: {', '.join(allowed)}" if allowed else ""
@@ -87,18 +90,15 @@ def _describe(error: ValidationError) -> str:
 
 
 def validate(data: Any, schema_name: str, file: str, locate: Locator) -> list[Problem]:
+    try:
+        _fast_check(schema_name)(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # explain it below, with places
     problems = []
     errors = sorted(
         _validator(schema_name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]
     )
-    # When a $ref'd part fails, 2020-12 forgets which properties it evaluated, so
-    # unevaluatedProperties would blame every field: report only the real error then.
-    failing = [tuple(e.absolute_path) for e in errors if e.validator != "unevaluatedProperties"]
-    errors = [
-        e for e in errors
-        if e.validator != "unevaluatedProperties"
-        or not any(f[: len(e.absolute_path)] == tuple(e.absolute_path) for f in failing)
-    ]
     for error in errors:
         path = tuple(error.absolute_path)
         position = locate(path)

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import pytest
+
+from literacy_app.core.scoring import Outcome, PreparedKey, SpanRelation, grade, grade_marks
+from tests.core.scoring_helpers import TAXONOMY, key_of, marks_of
+
+TEXT = "The reckless plan will ruin the city, experts say, and 90% agree."
+#       0123456789012345678901234567890123456789012345678901234567890123
+
+
+def span(quote: str) -> tuple[int, int]:
+    start = TEXT.index(quote)
+    return start, start + len(quote)
+
+
+def test_exact_match_with_right_category_is_found_with_full_credit() -> None:
+    key = key_of([(*span("reckless"), "loaded_language")])
+    result = grade_marks(key, marks_of([(*span("reckless"), "loaded_language")]), TAXONOMY, TEXT)
+    item = result.items[0]
+    assert item.outcome is Outcome.FOUND
+    assert item.credit == 1.0
+    assert item.relation is SpanRelation.MATCH
+    assert result.score == 100.0
+
+
+@pytest.mark.parametrize(
+    ("given", "credit", "outcome"),
+    [
+        ("exaggeration", 1.0, Outcome.FOUND),  # accepted alternative
+        ("name_calling", 0.5, Outcome.MISLABELED),  # same group (framing)
+        ("vague_attribution", 0.25, Outcome.MISLABELED),  # other group (claim)
+    ],
+)
+def test_category_credit(given: str, credit: float, outcome: Outcome) -> None:
+    key = key_of([(*span("ruin the city"), "appeal_to_fear")], also={0: ("exaggeration",)})
+    result = grade_marks(key, marks_of([(*span("ruin the city"), given)]), TAXONOMY, TEXT)
+    assert result.items[0].credit == pytest.approx(credit)
+    assert result.items[0].outcome is outcome
+
+
+def test_key_settings_change_the_credit() -> None:
+    key = key_of([(*span("ruin the city"), "appeal_to_fear")], same_group_credit=0.8)
+    result = grade_marks(key, marks_of([(*span("ruin the city"), "loaded_language")]),
+                         TAXONOMY, TEXT)
+    assert result.items[0].credit == pytest.approx(0.8)
+
+
+def test_too_broad_and_too_narrow_are_imprecise_with_multiplier() -> None:
+    key = key_of([(*span("ruin the city"), "exaggeration")])
+    broad = grade_marks(key, marks_of([(*span("The reckless plan will ruin the city"),
+                                        "exaggeration")]), TAXONOMY, TEXT)
+    assert broad.items[0].outcome is Outcome.IMPRECISE
+    assert broad.items[0].relation is SpanRelation.TOO_BROAD
+    assert broad.items[0].credit == pytest.approx(0.5)
+    narrow = grade_marks(key, marks_of([(*span("ruin"), "exaggeration")]), TAXONOMY, TEXT)
+    assert narrow.items[0].relation is SpanRelation.TOO_NARROW
+    assert narrow.items[0].outcome is Outcome.IMPRECISE
+
+
+def test_jaccard_threshold_is_inclusive() -> None:
+    # "ruin the" (8) inside "ruin the city" (13) -> 8/13 >= 0.5 match; "ruin" 4/13 not.
+    key = key_of([(*span("ruin the city"), "exaggeration")])
+    result = grade_marks(key, marks_of([(*span("ruin the"), "exaggeration")]), TAXONOMY, TEXT)
+    assert result.items[0].outcome is Outcome.FOUND
+    assert result.items[0].jaccard == pytest.approx(8 / 13)
+    strict = key_of([(*span("ruin the city"), "exaggeration")], match_threshold=0.7)
+    result = grade_marks(strict, marks_of([(*span("ruin the"), "exaggeration")]), TAXONOMY, TEXT)
+    assert result.items[0].outcome is Outcome.IMPRECISE
+
+
+def test_edge_whitespace_and_punctuation_are_trimmed_before_comparison() -> None:
+    key = key_of([(*span("ruin the city"), "exaggeration")])
+    start, end = span("ruin the city")
+    result = grade_marks(key, marks_of([(start - 1, end + 2, "exaggeration")]), TAXONOMY, TEXT)
+    assert result.items[0].jaccard == 1.0
+
+
+def test_one_mark_cannot_earn_two_items() -> None:
+    key = key_of([(*span("reckless"), "loaded_language"), (*span("reckless plan"), "loaded_language")])
+    result = grade_marks(key, marks_of([(*span("reckless"), "loaded_language")]), TAXONOMY, TEXT)
+    assert [i.outcome for i in result.items].count(Outcome.MISSED) == 1
+    assert result.items[0].outcome is Outcome.FOUND  # the better pairing wins
+
+
+def test_pairing_maximizes_total_credit_not_greedy() -> None:
+    # m0 overlaps both items; m1 overlaps only item 0. Greedy (m0->k0) would leave k1 missed.
+    key = key_of([(0, 10, "loaded_language"), (10, 20, "loaded_language")])
+    marks = marks_of([(2, 12, "loaded_language"), (0, 8, "loaded_language")])
+    result = grade_marks(key, marks, TAXONOMY, None)
+    assert {i.item_id: i.mark_id for i in result.items} == {"k0": "m1", "k1": "m0"}
+
+
+def test_required_items_are_preferred_over_bonus_items() -> None:
+    key = key_of([(0, 10, "loaded_language"), (0, 10, "exaggeration")], required=[False, True])
+    result = grade_marks(key, marks_of([(0, 10, "loaded_language")]), TAXONOMY, None)
+    assert result.items[1].mark_id == "m0"  # half credit on the required item beats full bonus
+    assert result.score == 50.0
+
+
+def test_not_in_key_is_neutral_unless_penalty_set() -> None:
+    marks = marks_of([(*span("reckless"), "loaded_language"), (*span("experts"), "doubt")])
+    key = key_of([(*span("reckless"), "loaded_language")])
+    assert grade_marks(key, marks, TAXONOMY, TEXT).score == 100.0
+    penalised = key_of([(*span("reckless"), "loaded_language")], extra_mark_penalty=0.25)
+    result = grade_marks(penalised, marks, TAXONOMY, TEXT)
+    assert result.score == 75.0
+    assert result.not_in_key == 1
+    assert result.marks[1].item_id is None
+
+
+def test_score_ignores_bonus_and_reports_it_separately() -> None:
+    key = key_of([(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure")],
+                 required=[True, False], weights=[2.0, 1.0])
+    result = grade_marks(key, marks_of([(*span("90%"), "unsourced_figure")]), TAXONOMY, TEXT)
+    assert result.score == 0.0
+    assert result.bonus_earned == 1.0
+    assert result.bonus_possible == 1.0
+    assert result.possible == 2.0
+
+
+def test_weights_scale_the_score() -> None:
+    key = key_of([(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure")],
+                 weights=[3.0, 1.0])
+    result = grade_marks(key, marks_of([(*span("reckless"), "loaded_language")]), TAXONOMY, TEXT)
+    assert result.score == 75.0
+
+
+def test_precision_recall_per_group_and_category() -> None:
+    key = key_of([(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure"),
+                  (*span("experts say"), "vague_attribution")])
+    marks = marks_of([(*span("reckless"), "loaded_language"), (*span("90%"), "loaded_language"),
+                      (*span("The"), "doubt")])
+    result = grade_marks(key, marks, TAXONOMY, TEXT)
+    assert (result.spans.correct_marks, result.spans.marks) == (2, 3)
+    assert result.spans.recall == pytest.approx(2 / 3)
+    assert result.labelled.correct_marks == 1
+    assert result.per_category["loaded_language"].precision == 0.5
+    assert result.per_category["unsourced_figure"].recall == 0.0
+    assert result.per_group["framing"].marks == 3
+    assert result.per_group["claim"].items == 2
+
+
+def test_empty_key_and_empty_submission_are_defined() -> None:
+    result = grade_marks(key_of([]), [], TAXONOMY, TEXT)
+    assert result.score == 100.0
+    assert result.spans.f1 == 1.0
+    empty = grade_marks(key_of([(0, 3, "doubt")]), [], TAXONOMY, TEXT)
+    assert empty.score == 0.0
+    assert empty.spans.f1 == 0.0
+
+
+def test_prepared_key_is_reusable() -> None:
+    prepared = PreparedKey(key_of([(*span("reckless"), "loaded_language")]), TAXONOMY, TEXT)
+    first = grade(prepared, marks_of([(*span("reckless"), "loaded_language")]))
+    second = grade(prepared, [])
+    assert (first.score, second.score) == (100.0, 0.0)
+
+
+def test_penalty_spares_redundant_marks_on_a_credited_item() -> None:
+    key = key_of([(*span("reckless"), "loaded_language")], extra_mark_penalty=0.5)
+    marks = marks_of([(*span("reckless"), "loaded_language"),
+                      (*span("reckless plan"), "loaded_language")])
+    result = grade_marks(key, marks, TAXONOMY, TEXT)
+    assert result.score == 100.0
+    assert result.marks[1].item_id is None
+    assert result.marks[1].near_item_id == "k0"
