@@ -1,0 +1,34 @@
+# Two commands on a fresh machine: `make run` (the app on the bundled first lesson) and
+# `make test` (the whole suite, Qt offscreen). Both set everything up first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint bench screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	@bash scripts/install-system-deps.sh
+
+run: setup
+	$(BIN)/literacy-app
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check literacy_app tests benchmarks
+	$(BIN)/mypy
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

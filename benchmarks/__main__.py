@@ -1,0 +1,23 @@
+"""`python -m benchmarks`: every benchmark, medians against the targets in the issues."""
+
+from __future__ import annotations
+
+from benchmarks import bench_grading
+
+
+def main() -> None:
+    rows = bench_grading.run()
+    try:
+        from benchmarks import bench_startup  # noqa: PLC0415 - needs Qt; optional until built
+    except ImportError:
+        bench_startup = None
+    if bench_startup is not None:
+        rows.extend(bench_startup.run())
+    for name, seconds, target in rows:
+        verdict = "" if target is None else ("ok" if seconds < target else "SLOW")
+        limit = f"{target:8.3f} s" if target else "        -"
+        print(f"{name:<62} {seconds:8.3f} s   target {limit}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
