@@ -114,7 +114,7 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path = Path(args.path)
+    path = Path(args.path) if Path(args.path).exists() else find_lesson(args.path)
     kind = kind_of(path)
     lesson = _lesson(args.lesson) if args.lesson else None
     if kind == "lesson":
