@@ -77,7 +77,7 @@ def _entry(lesson: Lesson, graded: Graded, metric: str) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "file": str(graded.file),
         "student": {"name": graded.submission.student.name, "id": graded.submission.student.id},
-        "marks": len(graded.submission.marks),
+        "mark_count": len(graded.submission.marks),
     }
     if metric == "semeval":
         entry["unlabelled"] = _spans(semeval_for(lesson, graded.submission, labelled=False))
@@ -85,7 +85,6 @@ def _entry(lesson: Lesson, graded: Graded, metric: str) -> dict[str, Any]:
         entry.update({k: entry["unlabelled"][k] for k in ("precision", "recall", "f1")})
     else:
         entry.update(classroom_dict(graded.result))
-        entry["marks"] = entry.pop("marks")
     entry["orphans"] = [
         {"id": m.id, "quote": m.quote} for m in (graded.anchoring.orphans if graded.anchoring else ())
     ]

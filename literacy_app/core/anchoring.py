@@ -15,6 +15,7 @@ from enum import Enum
 from rapidfuzz import fuzz
 
 from literacy_app.core.marks import Mark
+from literacy_app.core.text import EDGE_CHARACTERS, snap_to_words
 
 FUZZY_CONTEXT_MIN = 75.0  # rapidfuzz score (0-100) for context + quote
 FUZZY_QUOTE_MIN = 80.0  # and for the quote alone inside the region found
@@ -82,7 +83,22 @@ def _fuzzy(text: str, mark: Mark) -> tuple[int, int] | None:
     inner = fuzz.partial_ratio_alignment(mark.quote, window, score_cutoff=FUZZY_QUOTE_MIN)
     if inner is None or inner.dest_end <= inner.dest_start:
         return None
-    return low + inner.dest_start, low + inner.dest_end
+    return _refine(text, low + inner.dest_start, low + inner.dest_end, mark.quote)
+
+
+def _refine(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """Fit a fuzzy alignment to the words: the aligner compares windows as long as the old quote,
+    so a corrected word may be cut short or a neighbour's punctuation swallowed."""
+    start, end = snap_to_words(text, start, end)
+    while end > start and text[end - 1] in EDGE_CHARACTERS and text[end - 1] != quote[-1]:
+        end -= 1
+    while start < end and text[start] in EDGE_CHARACTERS and text[start] != quote[0]:
+        start += 1
+    if not quote[-1].isalnum() and end < len(text) and text[end] == quote[-1]:
+        end += 1  # the old quote ended with punctuation (a closing quote mark): keep it
+    if not quote[0].isalnum() and start > 0 and text[start - 1] == quote[0]:
+        start -= 1
+    return start, end
 
 
 def anchor_mark(text: str, mark: Mark) -> Anchored:

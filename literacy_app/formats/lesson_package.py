@@ -127,12 +127,20 @@ def split_sections(body: str) -> LessonText:
     )
 
 
-def inside(folder: Path, name: str, file: str, field: str) -> Path:
+def inside(folder: Path, name: str, file: str, field: str, locate: Any) -> Path:
     """Resolve a path a lesson names; it must stay inside the lesson folder."""
     path = (folder / name).resolve()
     if not path.is_relative_to(folder.resolve()):
-        raise FormatError.single(file, f"{field} {name!r} points outside the lesson folder")
+        position = locate((field,))
+        raise FormatError.single(file, f"{field} {name!r} points outside the lesson folder",
+                                 position.line, position.column, format_path((field,)))
     return path
+
+
+def _missing(file: str, field: str, name: str, locate: Any) -> Problem:
+    position = locate((field,))
+    return Problem(file, f"{field} file {name!r} not found in the lesson folder", position.line,
+                   position.column, format_path((field,)))
 
 
 def read_article(path: Path, title: str, attribution: Attribution) -> Article:
@@ -161,23 +169,25 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
     if not text.instructions:
         problems.append(Problem(file, "expected a '## Instructions' section", body_line))
 
+    locate = _yaml_locator(source, 2)
     attribution = Attribution(**meta.get("attribution", {}))
-    article_path = inside(folder, meta["article"], file, "article")
+    article_path = inside(folder, meta["article"], file, "article", locate)
+    if not article_path.is_file():
+        raise FormatError([_missing(file, "article", meta["article"], locate)])
     article = read_article(article_path, meta.get("article_title", meta["title"]), attribution)
     if not article.text.strip():
         problems.append(Problem(str(article_path), "the article is empty"))
 
     taxonomy: Taxonomy = default_taxonomy()
     taxonomy_name = meta.get("taxonomy", "taxonomy.json")
-    taxonomy_path = inside(folder, taxonomy_name, file, "taxonomy")
+    taxonomy_path = inside(folder, taxonomy_name, file, "taxonomy", locate)
     if taxonomy_path.exists():
         taxonomy = read_taxonomy(taxonomy_path)
     elif "taxonomy" in meta:
-        problems.append(Problem(file, f"taxonomy file {taxonomy_name!r} not found"))
+        problems.append(_missing(file, "taxonomy", taxonomy_name, locate))
 
     palette = taxonomy
     if "categories" in meta:
-        locate = _yaml_locator(source, 2)
         unknown = [(i, c) for i, c in enumerate(meta["categories"]) if c not in taxonomy]
         for index, name in unknown:
             position = locate(("categories", index))
@@ -190,7 +200,7 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
 
     key = None
     key_name = meta.get("key", "key.json")
-    key_path = inside(folder, key_name, file, "key")
+    key_path = inside(folder, key_name, file, "key", locate)
     if with_key and key_path.exists():
         loaded = read_key(key_path, taxonomy, ArticleRef(article.text, article.sha256))
         key = loaded.value
@@ -200,7 +210,7 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
             warnings.append(Problem(str(key_path), "key uses categories outside the lesson's "
                                     "palette: " + ", ".join(outside), severity="warning"))
     elif "key" in meta and with_key:
-        raise FormatError.single(file, f"key file {key_name!r} not found")
+        raise FormatError([_missing(file, "key", key_name, locate)])
 
     return Lesson(
         id=meta["id"],

@@ -137,6 +137,7 @@ def _read_marks(
     list_field: str,
     taxonomy: Taxonomy,
     article: ArticleRef | None,
+    orphans_are_errors: bool = False,
 ) -> tuple[list[Mark], AnchorReport | None]:
     """Marks of a key or submission, checked against the article and re-anchored if it changed."""
     entries: list[dict[str, Any]] = doc.data[list_field]
@@ -191,8 +192,12 @@ def _read_marks(
         anchored = anchor_mark(article.text, mark)
         if anchored.status is AnchorStatus.ORPHAN:
             orphans.append(mark)
-            doc.warn(here, f"mark {mark.id!r} ({_short(mark.quote)!r}) could not be placed in the "
-                     "changed article: shown as an orphan")
+            if orphans_are_errors:  # a key item nobody can find would mark every student down
+                doc.error(here, f"item {mark.id!r} ({_short(mark.quote)!r}) cannot be found in the "
+                          "changed article (an orphan): correct its offsets and quote")
+            else:
+                doc.warn(here, f"mark {mark.id!r} ({_short(mark.quote)!r}) could not be placed in "
+                         "the changed article: shown as an orphan")
             continue
         report_placed.append(anchored)
         placed.append(anchored.mark)
@@ -241,7 +246,7 @@ def parse_key(
             _resolve_category(doc, ("items", index, "also_accept", a), name, taxonomy)
         if not entry["rationale"].strip():
             doc.warn(("items", index, "rationale"), "empty rationale: students see no explanation")
-    marks, report = _read_marks(doc, "items", taxonomy, article)
+    marks, report = _read_marks(doc, "items", taxonomy, article, orphans_are_errors=True)
     doc.raise_if_errors()
     by_id = {e["id"]: e for e in entries}
     items = tuple(
@@ -257,8 +262,6 @@ def parse_key(
         )
         for mark in marks
     )
-    if report and report.orphans:
-        raise FormatError(doc.problems)
     key = AnswerKey(
         items=items,
         lesson=data.get("lesson", ""),

@@ -65,11 +65,6 @@ def _describe(error: ValidationError) -> str:
     if kind == "required":
         missing = [name for name in expected if name not in error.instance]
         return f"missing required field {missing[0]!r}" if missing else error.message
-    if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = error.message.split("(")[-1].rstrip(")") if "(" in error.message else ""
-        hint = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        return f"unknown field(s) {extra}{hint}".replace("  ", " ")
     if kind == "const":
         return f"expected {json.dumps(expected)}"
     if kind == "enum":
@@ -101,8 +96,27 @@ def validate(data: Any, schema_name: str, file: str, locate: Locator) -> list[Pr
     )
     for error in errors:
         path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            problems.extend(_unknown_fields(error, path, file, locate))
+            continue
         position = locate(path)
         problems.append(
             Problem(file, _describe(error), position.line, position.column, format_path(path))
         )
+    return problems
+
+
+def _unknown_fields(
+    error: ValidationError, path: tuple[str | int, ...], file: str, locate: Locator
+) -> list[Problem]:
+    """One problem per unknown field, placed at that field (a typo should be easy to find)."""
+    schema_part = error.schema if isinstance(error.schema, dict) else {}
+    allowed = sorted(schema_part.get("properties", {}))
+    problems = []
+    for name in sorted(set(error.instance) - set(allowed), key=str):
+        here = (*path, name)
+        position = locate(here)
+        problems.append(Problem(file, f"unknown field {name!r} (allowed: "
+                                + ", ".join(allowed) + ")", position.line, position.column,
+                                format_path(here)))
     return problems
