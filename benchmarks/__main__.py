@@ -8,7 +8,7 @@ from benchmarks import bench_grading
 def main() -> None:
     rows = bench_grading.run()
     try:
-        from benchmarks import bench_startup  # noqa: PLC0415 - needs Qt; optional until built
+        from benchmarks import bench_startup
     except ImportError:
         bench_startup = None
     if bench_startup is not None:

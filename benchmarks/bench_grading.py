@@ -39,18 +39,20 @@ def run(repeats: int = 5, submissions: int = 1000) -> list[tuple[str, float, flo
 
     rows: list[tuple[str, float, float | None]] = []
     in_memory = statistics.median(_timed(grade_all, repeats))
-    rows.append((f"grade {submissions} x 100 marks, 100-item key (in memory)", in_memory,
-                 TARGET_SECONDS))
+    rows.append(
+        (f"grade {submissions} x 100 marks, 100-item key (in memory)", in_memory, TARGET_SECONDS)
+    )
 
-    from literacy_app.batch import grade_files  # noqa: PLC0415 - only for this row
+    from literacy_app.batch import grade_files
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         for index, submission in enumerate(work):
             path = root / f"s{index:04d}.json"
             path.write_text(json.dumps(native.submission_to_dict(submission)), encoding="utf-8")
-        lesson = Lesson("bench", "bench", root, Article(text), LessonText(), taxonomy, taxonomy,
-                        key)
+        lesson = Lesson(
+            "bench", "bench", root, Article(text), LessonText(), taxonomy, taxonomy, key
+        )
         from_files = statistics.median(_timed(lambda: grade_files(lesson, [root]), repeats))
     rows.append((f"read + validate + grade {submissions} files", from_files, None))
     return rows

@@ -31,9 +31,16 @@ def run(runs: int = RUNS) -> list[tuple[str, float, float | None]]:
     bare_median, app_median = statistics.median(bare), statistics.median(app)
     return [
         ("start-up: bare QMainWindow + QTextEdit (median of 10)", bare_median, None),
-        ("start-up: the app on the first lesson (median of 10)", app_median,
-         bare_median * TARGET_RATIO),
-        (f"start-up ratio app / bare (target {TARGET_RATIO})", app_median / bare_median, TARGET_RATIO),
+        (
+            "start-up: the app on the first lesson (median of 10)",
+            app_median,
+            bare_median * TARGET_RATIO,
+        ),
+        (
+            f"start-up ratio app / bare (target {TARGET_RATIO})",
+            app_median / bare_median,
+            TARGET_RATIO,
+        ),
     ]
 
 

@@ -10,9 +10,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main(kind: str) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
 
-    from literacy_app.resources import default_lesson  # noqa: PLC0415
+    from literacy_app.resources import default_lesson
 
     app = QApplication(sys.argv[:1])
     if kind == "bare":
@@ -21,9 +21,9 @@ def main(kind: str) -> int:
         editor.setPlainText((default_lesson() / "article.txt").read_text(encoding="utf-8"))
         window.setCentralWidget(editor)
     else:
-        from literacy_app.core.workspace import Workspace  # noqa: PLC0415
-        from literacy_app.formats.lesson_package import load_lesson  # noqa: PLC0415
-        from literacy_app.gui.main_window import MainWindow  # noqa: PLC0415
+        from literacy_app.core.workspace import Workspace
+        from literacy_app.formats.lesson_package import load_lesson
+        from literacy_app.gui.main_window import MainWindow
 
         window = MainWindow(Workspace(load_lesson(default_lesson())))
     window.resize(1400, 900)

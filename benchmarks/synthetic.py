@@ -12,8 +12,31 @@ from literacy_app.core.submission import Student, Submission
 from literacy_app.core.text import sha256
 from literacy_app.formats.native import default_taxonomy
 
-WORDS = ("the plan will ruin reckless experts say critics claim officials residents city budget "
-         "vote council mayor school reports suggest so-called reform crisis disaster").split()
+WORDS = [
+    "the",
+    "plan",
+    "will",
+    "ruin",
+    "reckless",
+    "experts",
+    "say",
+    "critics",
+    "claim",
+    "officials",
+    "residents",
+    "city",
+    "budget",
+    "vote",
+    "council",
+    "mayor",
+    "school",
+    "reports",
+    "suggest",
+    "so-called",
+    "reform",
+    "crisis",
+    "disaster",
+]
 
 
 def article(words: int, seed: int = 1) -> str:
@@ -72,5 +95,9 @@ def submission(text: str, answer_key: AnswerKey, marks: int, seed: int) -> Submi
         if end <= start:
             end = start + 1
         result.append(Mark(f"m{n + 1}", start, end, category, **context_of(text, start, end)))
-    return Submission(tuple(result), lesson="bench", article_sha256=sha256(text),
-                      student=Student(f"Student {seed}", f"s{seed}"))
+    return Submission(
+        tuple(result),
+        lesson="bench",
+        article_sha256=sha256(text),
+        student=Student(f"Student {seed}", f"s{seed}"),
+    )

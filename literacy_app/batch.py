@@ -44,8 +44,11 @@ def submission_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def grade_files(lesson: Lesson, paths: Iterable[Path]) -> list[Graded | Unreadable]:
     if lesson.key is None:
-        raise FormatError.single(lesson.folder, "this lesson has no answer key (a student "
-                                 "handout?): grading needs the full package with key.json")
+        raise FormatError.single(
+            lesson.folder,
+            "this lesson has no answer key (a student "
+            "handout?): grading needs the full package with key.json",
+        )
     prepared = PreparedKey(lesson.key, lesson.taxonomy, lesson.article.text)
     results: list[Graded | Unreadable] = []
     for file in submission_files(paths):
@@ -54,8 +57,15 @@ def grade_files(lesson: Lesson, paths: Iterable[Path]) -> list[Graded | Unreadab
         except FormatError as err:
             results.append(Unreadable(file, tuple(err.problems)))
             continue
-        results.append(Graded(file, loaded.value, grade(prepared, loaded.value.marks),
-                              tuple(loaded.warnings), loaded.anchoring))
+        results.append(
+            Graded(
+                file,
+                loaded.value,
+                grade(prepared, loaded.value.marks),
+                tuple(loaded.warnings),
+                loaded.anchoring,
+            )
+        )
     return results
 
 

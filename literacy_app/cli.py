@@ -55,8 +55,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     lesson = _lesson(args.lesson) if args.lesson else None
     failed = False
     for name in args.paths:
-        path = find_lesson(name) if kind_of(Path(name)) == "lesson" or not Path(name).exists() \
+        path = (
+            find_lesson(name)
+            if kind_of(Path(name)) == "lesson" or not Path(name).exists()
             else Path(name)
+        )
         problems = check(path, lesson)
         _report(problems)
         errors = [p for p in problems if p.severity == "error"]
@@ -133,8 +136,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         loaded = read_submission(path, lesson)
         _report(loaded.warnings)
         submission = loaded.value
-        data = (w3c.submission_to_w3c(submission) if args.to == "w3c"
-                else native.submission_to_dict(submission))
+        data = (
+            w3c.submission_to_w3c(submission)
+            if args.to == "w3c"
+            else native.submission_to_dict(submission)
+        )
     _write(native.dumps(data), args.output)
     return 0
 
@@ -151,7 +157,7 @@ def _lesson_id_of(path: Path) -> str | None:
 
 def cmd_open(args: argparse.Namespace) -> int:
     try:
-        from literacy_app.gui.app import run  # noqa: PLC0415 - Qt only when a window opens
+        from literacy_app.gui.app import run
     except ImportError as err:
         raise UsageError(f"the desktop app cannot start: {err}") from None
     return run(args)
@@ -169,47 +175,70 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = commands.add_parser("open", help="open a lesson (or a submission) in the app",
-                            description="Start the desktop app on a lesson folder, a bundled "
-                            "lesson id, or a submission file (which brings its lesson).")
+    p = commands.add_parser(
+        "open",
+        help="open a lesson (or a submission) in the app",
+        description="Start the desktop app on a lesson folder, a bundled "
+        "lesson id, or a submission file (which brings its lesson).",
+    )
     p.add_argument("target", nargs="?", metavar="LESSON_OR_SUBMISSION")
     p.add_argument("--lesson", help="the lesson of a submission given as TARGET")
-    p.add_argument("--screenshot", metavar="FILE.png",
-                   help="render the window to FILE.png once the lesson is loaded, then exit")
-    p.add_argument("--review", action="store_true",
-                   help="with a submission: show the checked (review) view")
+    p.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="render the window to FILE.png once the lesson is loaded, then exit",
+    )
+    p.add_argument(
+        "--review", action="store_true", help="with a submission: show the checked (review) view"
+    )
     p.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
     p.set_defaults(func=cmd_open)
 
-    p = commands.add_parser("check", help="validate lessons, keys, submissions, taxonomies",
-                            description="Exit 0 when every PATH is valid; otherwise print "
-                            "FILE:LINE:COL: message per problem on stderr and exit 1.")
+    p = commands.add_parser(
+        "check",
+        help="validate lessons, keys, submissions, taxonomies",
+        description="Exit 0 when every PATH is valid; otherwise print "
+        "FILE:LINE:COL: message per problem on stderr and exit 1.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--lesson", help="check submissions and keys against this lesson")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
     p.set_defaults(func=cmd_check)
 
-    p = commands.add_parser("grade", help="grade submissions against a lesson's key",
-                            description="Grade every submission (native or W3C Web Annotation; "
-                            "folders are searched for *.json). Bad files are reported on stderr, "
-                            "the rest are graded, and the exit status is 1.")
+    p = commands.add_parser(
+        "grade",
+        help="grade submissions against a lesson's key",
+        description="Grade every submission (native or W3C Web Annotation; "
+        "folders are searched for *.json). Bad files are reported on stderr, "
+        "the rest are graded, and the exit status is 1.",
+    )
     p.add_argument("--lesson", required=True, help="lesson folder or bundled lesson id")
     p.add_argument("submissions", nargs="+", metavar="SUBMISSION_OR_FOLDER")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.add_argument("--metric", choices=("classroom", "semeval"), default="classroom",
-                   help="classroom: the app's credit rules; semeval: SemEval-2020 Task 11 spans")
+    p.add_argument(
+        "--metric",
+        choices=("classroom", "semeval"),
+        default="classroom",
+        help="classroom: the app's credit rules; semeval: SemEval-2020 Task 11 spans",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(func=cmd_grade)
 
-    p = commands.add_parser("taxonomy", help="list the categories in force",
-                            description="The bundled default taxonomy, or a lesson's.")
+    p = commands.add_parser(
+        "taxonomy",
+        help="list the categories in force",
+        description="The bundled default taxonomy, or a lesson's.",
+    )
     p.add_argument("--lesson", help="lesson folder or bundled lesson id")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_taxonomy)
 
-    p = commands.add_parser("export", help="write a submission or key in another format",
-                            description="Convert a submission, a key or a lesson's key.")
+    p = commands.add_parser(
+        "export",
+        help="write a submission or key in another format",
+        description="Convert a submission, a key or a lesson's key.",
+    )
     p.add_argument("path", metavar="PATH", help="submission, key, or lesson folder (its key)")
     p.add_argument("--to", choices=("w3c", "native"), required=True)
     p.add_argument("--lesson", help="the lesson the file belongs to (default: the one it names)")

@@ -67,7 +67,11 @@ def classroom_dict(result: GradeResult) -> dict[str, Any]:
             for item in result.items
         ],
         "marks": [
-            {"id": m.mark_id, "item_id": m.item_id, "outcome": "paired" if m.in_key else "not_in_key"}
+            {
+                "id": m.mark_id,
+                "item_id": m.item_id,
+                "outcome": "paired" if m.in_key else "not_in_key",
+            }
             for m in result.marks
         ],
     }
@@ -86,7 +90,8 @@ def _entry(lesson: Lesson, graded: Graded, metric: str) -> dict[str, Any]:
     else:
         entry.update(classroom_dict(graded.result))
     entry["orphans"] = [
-        {"id": m.id, "quote": m.quote} for m in (graded.anchoring.orphans if graded.anchoring else ())
+        {"id": m.id, "quote": m.quote}
+        for m in (graded.anchoring.orphans if graded.anchoring else ())
     ]
     entry["warnings"] = [str(w) for w in graded.warnings]
     return entry
@@ -101,39 +106,88 @@ def to_json(lesson: Lesson, results: list[Graded | Unreadable], metric: str) -> 
         "submissions": [_entry(lesson, r, metric) for r in results if isinstance(r, Graded)],
         "errors": [
             {"file": str(r.file), "problems": [str(p) for p in r.problems]}
-            for r in results if isinstance(r, Unreadable)
+            for r in results
+            if isinstance(r, Unreadable)
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _rows(lesson: Lesson, results: list[Graded | Unreadable], metric: str) -> tuple[list[str], list[list[str]]]:
+def _rows(
+    lesson: Lesson, results: list[Graded | Unreadable], metric: str
+) -> tuple[list[str], list[list[str]]]:
     graded = [r for r in results if isinstance(r, Graded)]
     if metric == "semeval":
-        header = ["student", "id", "file", "marks", "P", "R", "F1", "P (labels)", "R (labels)",
-                  "F1 (labels)"]
+        header = [
+            "student",
+            "id",
+            "file",
+            "marks",
+            "P",
+            "R",
+            "F1",
+            "P (labels)",
+            "R (labels)",
+            "F1 (labels)",
+        ]
         rows = []
         for g in graded:
             plain = semeval_for(lesson, g.submission, labelled=False)
             labels = semeval_for(lesson, g.submission, labelled=True)
-            rows.append([g.submission.student.name, g.submission.student.id, str(g.file),
-                         str(len(g.submission.marks)),
-                         *(f"{v:.4f}" for v in (plain.precision, plain.recall, plain.f1,
-                                                 labels.precision, labels.recall, labels.f1))])
+            rows.append(
+                [
+                    g.submission.student.name,
+                    g.submission.student.id,
+                    str(g.file),
+                    str(len(g.submission.marks)),
+                    *(
+                        f"{v:.4f}"
+                        for v in (
+                            plain.precision,
+                            plain.recall,
+                            plain.f1,
+                            labels.precision,
+                            labels.recall,
+                            labels.f1,
+                        )
+                    ),
+                ]
+            )
         return header, rows
-    header = ["student", "id", "file", "score", "found", "mislabeled", "imprecise", "missed",
-              "not_in_key", "bonus", "precision", "recall", "f1"]
+    header = [
+        "student",
+        "id",
+        "file",
+        "score",
+        "found",
+        "mislabeled",
+        "imprecise",
+        "missed",
+        "not_in_key",
+        "bonus",
+        "precision",
+        "recall",
+        "f1",
+    ]
     rows = []
     for g in graded:
         counts = g.result.counts()
-        rows.append([
-            g.submission.student.name, g.submission.student.id, str(g.file),
-            f"{g.result.score:.1f}",
-            *(str(counts[k]) for k in ("found", "mislabeled", "imprecise", "missed", "not_in_key")),
-            f"{g.result.bonus_earned:g}/{g.result.bonus_possible:g}",
-            f"{g.result.spans.precision:.3f}", f"{g.result.spans.recall:.3f}",
-            f"{g.result.spans.f1:.3f}",
-        ])
+        rows.append(
+            [
+                g.submission.student.name,
+                g.submission.student.id,
+                str(g.file),
+                f"{g.result.score:.1f}",
+                *(
+                    str(counts[k])
+                    for k in ("found", "mislabeled", "imprecise", "missed", "not_in_key")
+                ),
+                f"{g.result.bonus_earned:g}/{g.result.bonus_possible:g}",
+                f"{g.result.spans.precision:.3f}",
+                f"{g.result.spans.recall:.3f}",
+                f"{g.result.spans.f1:.3f}",
+            ]
+        )
     return header, rows
 
 
@@ -154,8 +208,10 @@ def to_table(lesson: Lesson, results: list[Graded | Unreadable], metric: str) ->
     numeric = {i for i, h in enumerate(header) if h not in ("student", "id", "file")}
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+        return "  ".join(
+            c.rjust(w) if i in numeric else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
 
     out = [line(header), line(["-" * w for w in widths])]
     out.extend(line(r) for r in rows)

@@ -15,7 +15,8 @@ from literacy_app.core.text import sha256
 ARTICLE = (
     "Officials say the reckless plan will ruin the city.\n"
     "\n"
-    "Experts say the so-called “reform” was rushed through. Critics claim 90% of residents oppose it, "
+    "Experts say the so-called “reform” was rushed through. "
+    "Critics claim 90% of residents oppose it, "
     "which proves the mayor only wants to win the next election. 🚌 Buses will stop running.\n"
 )
 
@@ -40,29 +41,60 @@ def span_of(text: str, quote: str, occurrence: int = 0) -> tuple[int, int]:
 
 def mark_entry(text: str, mark_id: str, quote: str, category: str, **extra: Any) -> dict[str, Any]:
     start, end = span_of(text, quote)
-    return {"id": mark_id, "start": start, "end": end, "category": category,
-            **context_of(text, start, end), **extra}
+    return {
+        "id": mark_id,
+        "start": start,
+        "end": end,
+        "category": category,
+        **context_of(text, start, end),
+        **extra,
+    }
 
 
-def key_dict(text: str = ARTICLE, items: list[tuple[str, str, bool, list[str]]] | None = None,
-             **scoring: float) -> dict[str, Any]:
+def key_dict(
+    text: str = ARTICLE,
+    items: list[tuple[str, str, bool, list[str]]] | None = None,
+    **scoring: float,
+) -> dict[str, Any]:
     entries = []
     for number, (quote, category, required, also) in enumerate(items or KEY_ITEMS, start=1):
-        entries.append(mark_entry(
-            text, f"k{number}", quote, category, required=required, also_accept=also,
-            weight=1.0, rationale=f"Rationale for {quote}. It teaches something.",
-        ))
-    return {"format": "literacy-key", "version": 1, "lesson": "tiny", "author": "Tests",
-            "revision": 1, "article_sha256": sha256(text), "scoring": scoring, "items": entries}
-
-
-def submission_dict(marks: list[tuple[str, str]], text: str = ARTICLE, name: str = "Ada",
-                    lesson: str = "tiny") -> dict[str, Any]:
+        entries.append(
+            mark_entry(
+                text,
+                f"k{number}",
+                quote,
+                category,
+                required=required,
+                also_accept=also,
+                weight=1.0,
+                rationale=f"Rationale for {quote}. It teaches something.",
+            )
+        )
     return {
-        "format": "literacy-submission", "version": 1, "lesson": lesson,
-        "article_sha256": sha256(text), "student": {"name": name, "id": name.lower()},
-        "created": "2026-11-25T10:00:00+00:00", "modified": "2026-11-25T10:10:00+00:00",
-        "app_version": "0.1.0", "attempts": 1,
+        "format": "literacy-key",
+        "version": 1,
+        "lesson": "tiny",
+        "author": "Tests",
+        "revision": 1,
+        "article_sha256": sha256(text),
+        "scoring": scoring,
+        "items": entries,
+    }
+
+
+def submission_dict(
+    marks: list[tuple[str, str]], text: str = ARTICLE, name: str = "Ada", lesson: str = "tiny"
+) -> dict[str, Any]:
+    return {
+        "format": "literacy-submission",
+        "version": 1,
+        "lesson": lesson,
+        "article_sha256": sha256(text),
+        "student": {"name": name, "id": name.lower()},
+        "created": "2026-11-25T10:00:00+00:00",
+        "modified": "2026-11-25T10:10:00+00:00",
+        "app_version": "0.1.0",
+        "attempts": 1,
         "marks": [mark_entry(text, f"m{i}", q, c) for i, (q, c) in enumerate(marks, start=1)],
     }
 
@@ -106,8 +138,10 @@ def make_lesson(tmp_path: Path) -> Callable[..., Path]:
     """Write a lesson folder; keyword arguments override its parts."""
 
     def make(
-        name: str = "tiny", text: str = ARTICLE, lesson_md: str = LESSON_MD,
-        key: dict[str, Any] | None | bool = True,
+        name: str = "tiny",
+        text: str = ARTICLE,
+        lesson_md: str = LESSON_MD,
+        key: dict[str, Any] | bool | None = True,
     ) -> Path:
         folder = tmp_path / name
         folder.mkdir()

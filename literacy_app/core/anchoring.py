@@ -7,10 +7,9 @@ be placed is returned as an orphan, to be shown to the user, never silently drop
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from rapidfuzz import fuzz
 
@@ -21,7 +20,7 @@ FUZZY_CONTEXT_MIN = 75.0  # rapidfuzz score (0-100) for context + quote
 FUZZY_QUOTE_MIN = 80.0  # and for the quote alone inside the region found
 
 
-class AnchorStatus(str, Enum):
+class AnchorStatus(StrEnum):
     EXACT = "exact"  # found where it was
     MOVED = "moved"  # the same words, elsewhere
     FUZZY = "fuzzy"  # similar words: check it
@@ -53,19 +52,29 @@ def _context_agreement(text: str, start: int, end: int, mark: Mark) -> int:
     """How many characters of recorded prefix and suffix agree at this place."""
     before = text[max(0, start - len(mark.prefix)) : start]
     after = text[end : end + len(mark.suffix)]
-    prefix_len = len(os.path.commonprefix([before[::-1], mark.prefix[::-1]]))
-    suffix_len = len(os.path.commonprefix([after, mark.suffix]))
-    return prefix_len + suffix_len
+    return _shared_start(before[::-1], mark.prefix[::-1]) + _shared_start(after, mark.suffix)
+
+
+def _shared_start(a: str, b: str) -> int:
+    """Characters two strings share at their start (context agreement, not path logic)."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _exact(text: str, mark: Mark) -> int | None:
-    """Start of the occurrence of the quote with the best context (nearest the old place on ties)."""
+    """Start of the quote occurrence with the best context (nearest the old place on ties)."""
     best: tuple[int, int] | None = None
     best_start = None
     position = text.find(mark.quote)
     while position != -1:
-        rank = (-_context_agreement(text, position, position + len(mark.quote), mark),
-                abs(position - mark.start))
+        rank = (
+            -_context_agreement(text, position, position + len(mark.quote), mark),
+            abs(position - mark.start),
+        )
         if best is None or rank < best:
             best, best_start = rank, position
         position = text.find(mark.quote, position + 1)

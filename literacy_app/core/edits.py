@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from literacy_app.core.markset import MarkSet
 from literacy_app.core.marks import Mark
+from literacy_app.core.markset import MarkSet
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ class EditMark:
 
 
 def change_category(mark: Mark, category: str, name: str = "") -> EditMark:
-    return EditMark(mark, replace(mark, category=category), f"Change category to {name or category}")
+    return EditMark(
+        mark, replace(mark, category=category), f"Change category to {name or category}"
+    )
 
 
 def change_note(mark: Mark, note: str) -> EditMark:

@@ -20,7 +20,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from literacy_app.core.assignment import max_weight_assignment
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
@@ -29,14 +29,14 @@ from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.core.text import trim_span
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     FOUND = "found"
     MISLABELED = "mislabeled"
     IMPRECISE = "imprecise"
     MISSED = "missed"
 
 
-class SpanRelation(str, Enum):
+class SpanRelation(StrEnum):
     MATCH = "match"
     TOO_BROAD = "too_broad"  # the mark contains the item but is much longer
     TOO_NARROW = "too_narrow"  # the mark lies inside the item but covers too little
@@ -314,8 +314,17 @@ def grade(prepared: PreparedKey, marks: Sequence[Mark]) -> GradeResult:
                 outcome = Outcome.MISLABELED
             mark = marks[pair.mark]
             result = ItemResult(
-                item.id, outcome, pair.credit, item.weight, item.required, item.category,
-                mark.id, mark.category, pair.category_credit, pair.jaccard, pair.relation,
+                item.id,
+                outcome,
+                pair.credit,
+                item.weight,
+                item.required,
+                item.category,
+                mark.id,
+                mark.category,
+                pair.category_credit,
+                pair.jaccard,
+                pair.relation,
             )
         if item.required:
             earned += result.credit
@@ -369,8 +378,9 @@ def _statistics(
     correct_c = Counter(marks[p.mark].category for p in labelled_hits)
     found_c = Counter(item_category[p.item] for p in labelled_hits)
     per_category = {
-        category: PRF.from_counts(correct_c[category], marks_c[category], found_c[category],
-                                  items_c[category])
+        category: PRF.from_counts(
+            correct_c[category], marks_c[category], found_c[category], items_c[category]
+        )
         for category in sorted(marks_c.keys() | items_c.keys())
     }
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Group(str, Enum):
+class Group(StrEnum):
     """The two families every category belongs to; scoring gives partial credit within one."""
 
     FRAMING = "framing"
@@ -35,7 +35,7 @@ class Category:
 
 
 def alias_key(name: str) -> str:
-    """Aliases match ignoring case, spaces, hyphens and underscores ("Flag-Waving" = flag_waving)."""
+    """Aliases match ignoring case, spaces, hyphens, underscores ("Flag-Waving" = flag_waving)."""
     return re.sub(r"[\s_\-]+", "_", name.strip().casefold())
 
 

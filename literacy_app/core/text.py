@@ -19,12 +19,7 @@ BOM = "\ufeff"
 
 # Characters trimmed from both ends of a span before it is stored or compared: a selection made by
 # dragging or by Ctrl+Shift+Right easily swallows a trailing space, comma or closing quote.
-EDGE_CHARACTERS = frozenset(
-    " \t\n\r\u00a0\u2009\u200a\u202f\u3000"
-    ".,;:!?…—–-"
-    "\"'“”‘’«»„‚‹›`"
-    "()[]{}*_"
-)
+EDGE_CHARACTERS = frozenset(" \t\n\r\u00a0\u2009\u200a\u202f\u3000.,;:!?…—–-\"'“”‘’«»„‚‹›`()[]{}*_")
 
 
 def normalize(text: str) -> str:

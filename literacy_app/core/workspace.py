@@ -33,7 +33,9 @@ class Workspace:
     _prepared: PreparedKey | None = field(default=None, init=False, repr=False)
 
     @classmethod
-    def from_submission(cls, lesson: Lesson, submission: Submission, path: Path | None) -> Workspace:
+    def from_submission(
+        cls, lesson: Lesson, submission: Submission, path: Path | None
+    ) -> Workspace:
         return cls(
             lesson=lesson,
             marks=MarkSet(submission.marks),
@@ -51,7 +53,9 @@ class Workspace:
     def reviewing(self) -> bool:
         return self.result is not None
 
-    def span_for_selection(self, start: int, end: int, snap: bool = False) -> tuple[int, int] | None:
+    def span_for_selection(
+        self, start: int, end: int, snap: bool = False
+    ) -> tuple[int, int] | None:
         """The span a selection becomes: optionally grown to whole words, then trimmed of edge
         spaces and punctuation. None when nothing markable is selected."""
         start, end = sorted((max(0, start), min(len(self.text), end)))
@@ -63,8 +67,14 @@ class Workspace:
         return start, end
 
     def new_mark(self, start: int, end: int, category: str, note: str = "") -> Mark:
-        return Mark(next_mark_id(self.marks.ids), start, end, category, note,
-                    **context_of(self.text, start, end))
+        return Mark(
+            next_mark_id(self.marks.ids),
+            start,
+            end,
+            category,
+            note,
+            **context_of(self.text, start, end),
+        )
 
     def apply(self, edit: Edit) -> None:
         edit.apply(self.marks)

@@ -29,9 +29,13 @@ def read_submission(path: Path, lesson: Lesson) -> Loaded[Submission]:
         loaded = native.parse_submission(doc, lesson.taxonomy, article_ref(lesson))
     submission = loaded.value
     if submission.lesson and submission.lesson != lesson.id:
-        loaded.warnings.append(doc.problem(
-            ("lesson",), f"written for lesson {submission.lesson!r}, graded against {lesson.id!r}",
-            "warning"))
+        loaded.warnings.append(
+            doc.problem(
+                ("lesson",),
+                f"written for lesson {submission.lesson!r}, graded against {lesson.id!r}",
+                "warning",
+            )
+        )
     return loaded
 
 
@@ -48,8 +52,14 @@ def _expect_format(doc: JsonDocument, expected: str) -> None:
     found = data.get("format") if isinstance(data, dict) else None
     if found != expected:
         what = f"a {found!r} file" if isinstance(found, str) else "something else"
-        raise FormatError([doc.problem(("format",), f"expected a {expected!r} file "
-                                       f"(or W3C Web Annotation), found {what}")])
+        raise FormatError(
+            [
+                doc.problem(
+                    ("format",),
+                    f"expected a {expected!r} file (or W3C Web Annotation), found {what}",
+                )
+            ]
+        )
 
 
 def kind_of(path: Path) -> str:
@@ -71,7 +81,7 @@ def _kind_of_data(data: Any) -> str:
             native.KEY_FORMAT: "key",
             native.SUBMISSION_FORMAT: "submission",
             native.TAXONOMY_FORMAT: "taxonomy",
-        }.get(data.get("format"), "unknown")
+        }.get(str(data.get("format")), "unknown")
     return "unknown"
 
 
@@ -93,16 +103,28 @@ def check(path: Path, lesson: Lesson | None = None) -> list[Problem]:
         if kind == "key":
             return native.parse_key(doc, taxonomy, ref).warnings
         if kind == "submission":
-            return read_submission(path, lesson).warnings if lesson else \
-                native.parse_submission(doc, taxonomy, None).warnings
+            return (
+                read_submission(path, lesson).warnings
+                if lesson
+                else native.parse_submission(doc, taxonomy, None).warnings
+            )
         if kind == "w3c":
             if lesson is None:
-                return [Problem(str(path), "W3C annotations are checked against a lesson: "
-                                "pass --lesson LESSON")]
+                return [
+                    Problem(
+                        str(path),
+                        "W3C annotations are checked against a lesson: pass --lesson LESSON",
+                    )
+                ]
             return read_submission(path, lesson).warnings
-        return [doc.problem(("format",), "expected a lesson folder or a JSON file with \"format\": "
-                            "\"literacy-key\", \"literacy-submission\" or \"literacy-taxonomy\", "
-                            "or W3C Web Annotation")]
+        return [
+            doc.problem(
+                ("format",),
+                'expected a lesson folder or a JSON file with "format": '
+                '"literacy-key", "literacy-submission" or "literacy-taxonomy", '
+                "or W3C Web Annotation",
+            )
+        ]
     except FormatError as err:
         return err.problems
 

@@ -45,8 +45,9 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() in ("---", "..."):
             return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
-    raise FormatError.single(file, "the metadata block is not closed: expected a line '---'",
-                             len(lines), 1)
+    raise FormatError.single(
+        file, "the metadata block is not closed: expected a line '---'", len(lines), 1
+    )
 
 
 def _yaml_locator(source: str, line_offset: int) -> Any:
@@ -79,7 +80,7 @@ def _yaml_locator(source: str, line_offset: int) -> Any:
 
 def parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
     try:
-        data = yaml.load(source, Loader=_MetadataLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(source, Loader=_MetadataLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         line = mark.line + line_offset if mark else line_offset
@@ -88,8 +89,9 @@ def parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
     except yaml.YAMLError as err:
         raise FormatError.single(file, f"invalid metadata: {err}", line_offset) from None
     if not isinstance(data, dict):
-        raise FormatError.single(file, "expected the metadata block to be 'key: value' lines",
-                                 line_offset)
+        raise FormatError.single(
+            file, "expected the metadata block to be 'key: value' lines", line_offset
+        )
     problems = validate(data, "lesson", file, _yaml_locator(source, line_offset))
     if problems:
         raise FormatError(problems)
@@ -132,15 +134,25 @@ def inside(folder: Path, name: str, file: str, field: str, locate: Any) -> Path:
     path = (folder / name).resolve()
     if not path.is_relative_to(folder.resolve()):
         position = locate((field,))
-        raise FormatError.single(file, f"{field} {name!r} points outside the lesson folder",
-                                 position.line, position.column, format_path((field,)))
+        raise FormatError.single(
+            file,
+            f"{field} {name!r} points outside the lesson folder",
+            position.line,
+            position.column,
+            format_path((field,)),
+        )
     return path
 
 
 def _missing(file: str, field: str, name: str, locate: Any) -> Problem:
     position = locate((field,))
-    return Problem(file, f"{field} file {name!r} not found in the lesson folder", position.line,
-                   position.column, format_path((field,)))
+    return Problem(
+        file,
+        f"{field} file {name!r} not found in the lesson folder",
+        position.line,
+        position.column,
+        format_path((field,)),
+    )
 
 
 def read_article(path: Path, title: str, attribution: Attribution) -> Article:
@@ -191,8 +203,15 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
         unknown = [(i, c) for i, c in enumerate(meta["categories"]) if c not in taxonomy]
         for index, name in unknown:
             position = locate(("categories", index))
-            problems.append(Problem(file, f"unknown category {name!r}", position.line,
-                                    position.column, format_path(("categories", index))))
+            problems.append(
+                Problem(
+                    file,
+                    f"unknown category {name!r}",
+                    position.line,
+                    position.column,
+                    format_path(("categories", index)),
+                )
+            )
         if not unknown:
             palette = taxonomy.restricted(meta["categories"])
     if problems:
@@ -207,8 +226,13 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
         warnings.extend(loaded.warnings)
         outside = sorted({i.category for i in key.items} - set(palette.ids))
         if outside:
-            warnings.append(Problem(str(key_path), "key uses categories outside the lesson's "
-                                    "palette: " + ", ".join(outside), severity="warning"))
+            warnings.append(
+                Problem(
+                    str(key_path),
+                    "key uses categories outside the lesson's palette: " + ", ".join(outside),
+                    severity="warning",
+                )
+            )
     elif "key" in meta and with_key:
         raise FormatError([_missing(file, "key", key_name, locate)])
 

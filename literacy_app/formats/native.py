@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from literacy_app.core.anchoring import AnchorReport, AnchorStatus, anchor_mark
-from literacy_app.core.errors import FormatError, Problem
+from literacy_app.core.errors import Problem
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
 from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Student, Submission
@@ -77,8 +77,10 @@ def parse_taxonomy(doc: JsonDocument, base: Taxonomy | None = None) -> Taxonomy:
 
 @cache
 def default_taxonomy() -> Taxonomy:
-    text = resources.files("literacy_app.core").joinpath("default_taxonomy.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("literacy_app.core")
+        .joinpath("default_taxonomy.json")
+        .read_text(encoding="utf-8")
     )
     return parse_taxonomy(JsonDocument.parse(text, "default_taxonomy.json"))
 
@@ -149,7 +151,9 @@ def _read_marks(
             doc.error((*here, "id"), f"duplicate id {entry['id']!r}")
         seen.add(entry["id"])
         if entry["end"] <= entry["start"]:
-            doc.error((*here, "end"), f"expected end > start ({entry['start']}), got {entry['end']}")
+            doc.error(
+                (*here, "end"), f"expected end > start ({entry['start']}), got {entry['end']}"
+            )
         category = _resolve_category(doc, (*here, "category"), entry["category"], taxonomy)
         marks.append(
             Mark(
@@ -176,7 +180,10 @@ def _read_marks(
         here = (list_field, index)
         if same_article or not recorded_sha:
             if mark.end > length:
-                doc.error((*here, "end"), f"expected an offset within the article (0-{length}), got {mark.end}")
+                doc.error(
+                    (*here, "end"),
+                    f"expected an offset within the article (0-{length}), got {mark.end}",
+                )
                 continue
             actual = article.text[mark.start : mark.end]
             if mark.quote and actual != mark.quote:
@@ -193,22 +200,34 @@ def _read_marks(
         if anchored.status is AnchorStatus.ORPHAN:
             orphans.append(mark)
             if orphans_are_errors:  # a key item nobody can find would mark every student down
-                doc.error(here, f"item {mark.id!r} ({_short(mark.quote)!r}) cannot be found in the "
-                          "changed article (an orphan): correct its offsets and quote")
+                doc.error(
+                    here,
+                    f"item {mark.id!r} ({_short(mark.quote)!r}) cannot be found in the "
+                    "changed article (an orphan): correct its offsets and quote",
+                )
             else:
-                doc.warn(here, f"mark {mark.id!r} ({_short(mark.quote)!r}) could not be placed in "
-                         "the changed article: shown as an orphan")
+                doc.warn(
+                    here,
+                    f"mark {mark.id!r} ({_short(mark.quote)!r}) could not be placed in "
+                    "the changed article: shown as an orphan",
+                )
             continue
         report_placed.append(anchored)
         placed.append(anchored.mark)
         if anchored.status is not AnchorStatus.EXACT:
-            doc.warn(here, f"mark {mark.id!r} re-anchored ({anchored.status.value}) because the "
-                     "article changed: please check it")
+            doc.warn(
+                here,
+                f"mark {mark.id!r} re-anchored ({anchored.status.value}) because the "
+                "article changed: please check it",
+            )
     report = None
     if not same_article and recorded_sha:
         report = AnchorReport(tuple(report_placed), tuple(orphans))
-        doc.warn(("article_sha256",), "written for a different version of the article; marks "
-                 "were placed again by their quotes")
+        doc.warn(
+            ("article_sha256",),
+            "written for a different version of the article; marks "
+            "were placed again by their quotes",
+        )
     return placed, report
 
 
@@ -273,7 +292,9 @@ def parse_key(
     return Loaded(key, doc.warnings, report)
 
 
-def read_key(path: Path, taxonomy: Taxonomy, article: ArticleRef | None = None) -> Loaded[AnswerKey]:
+def read_key(
+    path: Path, taxonomy: Taxonomy, article: ArticleRef | None = None
+) -> Loaded[AnswerKey]:
     return parse_key(JsonDocument.read(path), taxonomy, article)
 
 

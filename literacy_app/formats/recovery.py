@@ -41,8 +41,13 @@ def recovery_file(folder: Path, lesson_id: str) -> Path:
     return folder / f"{safe}{SUFFIX}"
 
 
-def write_recovery(folder: Path, lesson_id: str, lesson_folder: Path, save_path: Path | None,
-                   submission: Submission) -> Path:
+def write_recovery(
+    folder: Path,
+    lesson_id: str,
+    lesson_folder: Path,
+    save_path: Path | None,
+    submission: Submission,
+) -> Path:
     path = recovery_file(folder, lesson_id)
     data = {
         "lesson_folder": str(lesson_folder),
@@ -66,11 +71,16 @@ def pending_recoveries(folder: Path) -> list[Recovery]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             submission = data["submission"]
-            found.append(Recovery(
-                path, Path(data["lesson_folder"]),
-                Path(data["save_path"]) if data.get("save_path") else None,
-                json.dumps(submission), submission.get("modified", ""), len(submission["marks"]),
-            ))
+            found.append(
+                Recovery(
+                    path,
+                    Path(data["lesson_folder"]),
+                    Path(data["save_path"]) if data.get("save_path") else None,
+                    json.dumps(submission),
+                    submission.get("modified", ""),
+                    len(submission["marks"]),
+                )
+            )
         except (OSError, ValueError, KeyError, TypeError):
             continue  # unreadable: leave it for the user to inspect, never delete their work
     found.sort(key=lambda r: r.modified, reverse=True)

@@ -26,8 +26,10 @@ Locator = Callable[[tuple[str | int, ...]], Position]
 
 @cache
 def schema(name: str) -> dict[str, Any]:
-    text = resources.files("literacy_app.formats").joinpath(f"schemas/{name}.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("literacy_app.formats")
+        .joinpath(f"schemas/{name}.json")
+        .read_text(encoding="utf-8")
     )
     loaded: dict[str, Any] = json.loads(text)
     return loaded
@@ -37,7 +39,8 @@ def schema(name: str) -> dict[str, Any]:
 def _fast_check(name: str) -> Callable[[Any], Any]:
     """A compiled validator: about a hundred times faster than jsonschema on a class's files,
     but with terse errors, so it only decides whether the detailed pass is needed."""
-    return fastjsonschema.compile(schema(name))  # type: ignore[no-any-return]
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(schema(name))
+    return compiled
 
 
 @cache
@@ -58,19 +61,21 @@ _TYPE_NAMES = {
 
 def _describe(error: ValidationError) -> str:
     """A plain-language statement of what the schema expected at this place."""
-    kind, expected = error.validator, error.validator_value
+    kind: Any = error.validator
+    expected: Any = error.validator_value
+    instance: Any = error.instance
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
-        return "expected " + " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        return "expected " + " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
     if kind == "required":
-        missing = [name for name in expected if name not in error.instance]
+        missing = [name for name in expected if name not in instance]
         return f"missing required field {missing[0]!r}" if missing else error.message
     if kind == "const":
         return f"expected {json.dumps(expected)}"
     if kind == "enum":
         return "expected one of " + ", ".join(json.dumps(v) for v in expected)
     if kind == "pattern":
-        return f"{json.dumps(error.instance)} does not have the expected form ({expected})"
+        return f"{json.dumps(instance)} does not have the expected form ({expected})"
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         words = {
             "minimum": "at least",
@@ -78,7 +83,7 @@ def _describe(error: ValidationError) -> str:
             "maximum": "at most",
             "exclusiveMaximum": "less than",
         }
-        return f"expected a value {words[kind]} {expected}, got {json.dumps(error.instance)}"
+        return f"expected a value {words[kind]} {expected}, got {json.dumps(instance)}"
     if kind == "minLength":
         return "expected a non-empty string"
     return error.message
@@ -110,13 +115,20 @@ def _unknown_fields(
     error: ValidationError, path: tuple[str | int, ...], file: str, locate: Locator
 ) -> list[Problem]:
     """One problem per unknown field, placed at that field (a typo should be easy to find)."""
-    schema_part = error.schema if isinstance(error.schema, dict) else {}
+    schema_part: Any = error.schema if isinstance(error.schema, dict) else {}
     allowed = sorted(schema_part.get("properties", {}))
+    instance: Any = error.instance
     problems = []
-    for name in sorted(set(error.instance) - set(allowed), key=str):
+    for name in sorted(set(instance) - set(allowed), key=str):
         here = (*path, name)
         position = locate(here)
-        problems.append(Problem(file, f"unknown field {name!r} (allowed: "
-                                + ", ".join(allowed) + ")", position.line, position.column,
-                                format_path(here)))
+        problems.append(
+            Problem(
+                file,
+                f"unknown field {name!r} (allowed: " + ", ".join(allowed) + ")",
+                position.line,
+                position.column,
+                format_path(here),
+            )
+        )
     return problems

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from literacy_app.core.anchoring import AnchorReport, AnchorStatus, Anchored, anchor_mark
+from literacy_app.core.anchoring import Anchored, AnchorReport, AnchorStatus, anchor_mark
 from literacy_app.core.key import AnswerKey, KeyItem
 from literacy_app.core.marks import Mark, next_mark_id
 from literacy_app.core.submission import Student, Submission
+from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.native import ArticleRef, Loaded
-from literacy_app.core.taxonomy import Taxonomy
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NS = "https://literacy-lab.invalid/ns#"
@@ -93,12 +93,18 @@ def _local_id(annotation: dict[str, Any]) -> str:
 
 
 def _read_mark(
-    doc: JsonDocument, path: _Path, annotation: dict[str, Any], taxonomy: Taxonomy,
-    article: ArticleRef, used_ids: set[str],
+    doc: JsonDocument,
+    path: _Path,
+    annotation: dict[str, Any],
+    taxonomy: Taxonomy,
+    article: ArticleRef,
+    used_ids: set[str],
 ) -> tuple[Mark, Anchored | None] | None:
     categories = _bodies(annotation, "classifying")
     if not categories:
-        doc.error((*path, "body"), "expected a TextualBody with purpose 'classifying' naming a category")
+        doc.error(
+            (*path, "body"), "expected a TextualBody with purpose 'classifying' naming a category"
+        )
         return None
     category = taxonomy.resolve(categories[0])
     if category is None:
@@ -122,19 +128,33 @@ def _read_mark(
     else:
         start = end = 0
     mark = Mark(
-        mark_id, start, end, category, note, exact,
-        str(quote.get("prefix", "")) if quote else "", str(quote.get("suffix", "")) if quote else "",
+        mark_id,
+        start,
+        end,
+        category,
+        note,
+        exact,
+        str(quote.get("prefix", "")) if quote else "",
+        str(quote.get("suffix", "")) if quote else "",
     )
-    if position is not None and end <= len(article.text) and (
-        not exact or article.text[start:end] == exact
+    if (
+        position is not None
+        and end <= len(article.text)
+        and (not exact or article.text[start:end] == exact)
     ):
         return mark.with_context(article.text), None
     if not exact:
-        doc.error((*path, "target"), f"position {start}-{end} is outside the article "
-                  f"(length {len(article.text)})")
+        doc.error(
+            (*path, "target"),
+            f"position {start}-{end} is outside the article (length {len(article.text)})",
+        )
         return None
-    anchored = anchor_mark(article.text, mark if position is not None else
-                           Mark(mark_id, 0, 0, category, note, exact, mark.prefix, mark.suffix))
+    anchored = anchor_mark(
+        article.text,
+        mark
+        if position is not None
+        else Mark(mark_id, 0, 0, category, note, exact, mark.prefix, mark.suffix),
+    )
     if anchored.status is AnchorStatus.ORPHAN:
         doc.warn(path, f"quote {exact[:40]!r} not found in the article: shown as an orphan")
     elif position is not None:
@@ -202,30 +222,37 @@ def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) ->
     items = []
     for mark, annotation in marks:
         also = [taxonomy.resolve(c) or c for c in _bodies(annotation, "classifying")[1:]]
-        items.append(KeyItem(
-            mark=replace(mark, note=""),
-            rationale=mark.note,
-            also_accept=tuple(also),
-            required=bool(annotation.get(f"{NS}required", True)),
-            weight=float(annotation.get(f"{NS}weight", 1.0)),
-            hint="\n".join(_bodies(annotation, "questioning")),
-        ))
-    return Loaded(AnswerKey(tuple(items), article_sha256=article.sha256), doc.warnings,
-                  report if report.placed or report.orphans else None)
+        items.append(
+            KeyItem(
+                mark=replace(mark, note=""),
+                rationale=mark.note,
+                also_accept=tuple(also),
+                required=bool(annotation.get(f"{NS}required", True)),
+                weight=float(annotation.get(f"{NS}weight", 1.0)),
+                hint="\n".join(_bodies(annotation, "questioning")),
+            )
+        )
+    return Loaded(
+        AnswerKey(tuple(items), article_sha256=article.sha256),
+        doc.warnings,
+        report if report.placed or report.orphans else None,
+    )
 
 
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _annotation(mark: Mark, source: str, comments: list[str], extra_classes: tuple[str, ...] = ()
-                ) -> dict[str, Any]:
+def _annotation(
+    mark: Mark, source: str, comments: list[str], extra_classes: tuple[str, ...] = ()
+) -> dict[str, Any]:
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "classifying", "value": category}
         for category in (mark.category, *extra_classes)
     ]
     bodies.extend(
         {"type": "TextualBody", "purpose": "commenting", "value": c, "format": "text/markdown"}
-        for c in comments if c
+        for c in comments
+        if c
     )
     return {
         "id": f"{source}#{mark.id}",
@@ -235,8 +262,12 @@ def _annotation(mark: Mark, source: str, comments: list[str], extra_classes: tup
         "target": {
             "source": source,
             "selector": [
-                {"type": "TextQuoteSelector", "exact": mark.quote, "prefix": mark.prefix,
-                 "suffix": mark.suffix},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": mark.quote,
+                    "prefix": mark.prefix,
+                    "suffix": mark.suffix,
+                },
                 {"type": "TextPositionSelector", "start": mark.start, "end": mark.end},
             ],
         },
@@ -276,7 +307,8 @@ def key_to_w3c(key: AnswerKey) -> dict[str, Any]:
         annotation = _annotation(item.mark, source, [item.rationale], item.also_accept)
         if item.hint:
             annotation["body"].append(
-                {"type": "TextualBody", "purpose": "questioning", "value": item.hint})
+                {"type": "TextualBody", "purpose": "questioning", "value": item.hint}
+            )
         annotation[f"{NS}required"] = item.required
         annotation[f"{NS}weight"] = item.weight
         items.append(annotation)

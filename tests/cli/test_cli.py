@@ -65,8 +65,9 @@ def subs(tmp_path: Path) -> Path:
     return folder
 
 
-def _grade_json(capsys: pytest.CaptureFixture[str], lesson: Path, *args: str
-                ) -> tuple[int, dict[str, Any], str]:
+def _grade_json(
+    capsys: pytest.CaptureFixture[str], lesson: Path, *args: str
+) -> tuple[int, dict[str, Any], str]:
     code, out, err = _run(capsys, "grade", "--lesson", str(lesson), "--format", "json", *args)
     return code, json.loads(out), err
 
@@ -173,8 +174,14 @@ def test_there_are_bundled_lessons_with_keys() -> None:
 
 
 def _module(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "literacy_app", *args], capture_output=True,
-                          text=True, encoding="utf-8", timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "literacy_app", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
 
 
 def test_python_m_check_good_lesson(make_lesson: MakeLesson) -> None:
@@ -218,9 +225,15 @@ def test_grade_json_has_scores_and_items_per_submission(
     assert bo["f1"] == pytest.approx(2 * 0.5 * (1 / 7) / (0.5 + 1 / 7), abs=1e-5)
     items = {i["id"]: i for i in bo["items"]}
     assert (items["k1"]["outcome"], items["k1"]["credit"], items["k1"]["mark_ids"]) == (
-        "found", 1.0, ["m1"])
+        "found",
+        1.0,
+        ["m1"],
+    )
     assert (items["k2"]["outcome"], items["k2"]["credit"], items["k2"]["mark_ids"]) == (
-        "missed", 0.0, [])
+        "missed",
+        0.0,
+        [],
+    )
 
 
 def test_grade_folder_with_a_bad_submission_grades_the_others(
@@ -242,8 +255,9 @@ def test_grade_folder_with_a_bad_submission_grades_the_others(
 def test_grade_csv_has_a_header_and_one_row_per_student(
     capsys: pytest.CaptureFixture[str], make_lesson: MakeLesson, subs: Path
 ) -> None:
-    code, out, _ = _run(capsys, "grade", "--lesson", str(make_lesson()), "--format", "csv",
-                        str(subs))
+    code, out, _ = _run(
+        capsys, "grade", "--lesson", str(make_lesson()), "--format", "csv", str(subs)
+    )
     assert code == 0
     header, *rows = list(csv.reader(io.StringIO(out)))
     assert header[:4] == ["student", "id", "file", "score"]
@@ -275,8 +289,17 @@ def test_grade_semeval_gives_precision_recall_f1(
 def test_grade_semeval_csv_columns(
     capsys: pytest.CaptureFixture[str], make_lesson: MakeLesson, subs: Path
 ) -> None:
-    code, out, _ = _run(capsys, "grade", "--lesson", str(make_lesson()), "--metric", "semeval",
-                        "--format", "csv", str(subs))
+    code, out, _ = _run(
+        capsys,
+        "grade",
+        "--lesson",
+        str(make_lesson()),
+        "--metric",
+        "semeval",
+        "--format",
+        "csv",
+        str(subs),
+    )
     assert code == 0
     header, *rows = list(csv.reader(io.StringIO(out)))
     assert {"P", "R", "F1"} <= set(header)
@@ -287,8 +310,17 @@ def test_grade_output_file_and_nothing_on_stdout(
     capsys: pytest.CaptureFixture[str], make_lesson: MakeLesson, subs: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "grades.json"
-    code, out, _ = _run(capsys, "grade", "--lesson", str(make_lesson()), "--format", "json",
-                        "-o", str(target), str(subs))
+    code, out, _ = _run(
+        capsys,
+        "grade",
+        "--lesson",
+        str(make_lesson()),
+        "--format",
+        "json",
+        "-o",
+        str(target),
+        str(subs),
+    )
     assert code == 0
     assert out == ""
     report = json.loads(target.read_text(encoding="utf-8"))
@@ -398,8 +430,9 @@ def test_export_to_w3c_then_grade_gives_the_same_score(
     lesson = make_lesson()
     original = subs / "bo.submission.json"
     exported = tmp_path / "bo.w3c.json"
-    code, out, _ = _run(capsys, "export", str(original), "--to", "w3c", "--lesson", str(lesson),
-                        "-o", str(exported))
+    code, out, _ = _run(
+        capsys, "export", str(original), "--to", "w3c", "--lesson", str(lesson), "-o", str(exported)
+    )
     assert (code, out) == (0, "")
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
@@ -428,8 +461,11 @@ def test_export_lesson_key_to_w3c_on_stdout(
 # --- help -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], ["open"], ["check"], ["grade"], ["taxonomy"], ["export"]],
-                         ids=["main", "open", "check", "grade", "taxonomy", "export"])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["open"], ["check"], ["grade"], ["taxonomy"], ["export"]],
+    ids=["main", "open", "check", "grade", "taxonomy", "export"],
+)
 def test_help_works_for_every_command(
     capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:

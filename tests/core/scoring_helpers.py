@@ -10,13 +10,16 @@ TAXONOMY = default_taxonomy()
 
 
 def key_of(
-    spans: list[tuple[int, int, str]], required: list[bool] | None = None,
-    weights: list[float] | None = None, also: dict[int, tuple[str, ...]] | None = None,
+    spans: list[tuple[int, int, str]],
+    required: list[bool] | None = None,
+    weights: list[float] | None = None,
+    also: dict[int, tuple[str, ...]] | None = None,
     **settings: float,
 ) -> AnswerKey:
     items = tuple(
         KeyItem(
-            Mark(f"k{i}", s, e, c), rationale="why",
+            Mark(f"k{i}", s, e, c),
+            rationale="why",
             also_accept=(also or {}).get(i, ()),
             required=required[i] if required else True,
             weight=weights[i] if weights else 1.0,

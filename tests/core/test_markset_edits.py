@@ -12,18 +12,29 @@ from literacy_app.core.markset import Change, MarkSet
 def test_marks_stay_in_document_order_and_notify_before_and_after() -> None:
     marks = MarkSet()
     events: list[tuple[str, str, int, int]] = []
-    marks.subscribe(lambda c: events.append(("after", c.kind, c.row, len(marks))),
-                    lambda c: events.append(("before", c.kind, c.row, len(marks))))
+    marks.subscribe(
+        lambda c: events.append(("after", c.kind, c.row, len(marks))),
+        lambda c: events.append(("before", c.kind, c.row, len(marks))),
+    )
     marks.add(Mark("m1", 10, 20, "doubt"))
     marks.add(Mark("m2", 0, 5, "doubt"))
     assert [m.id for m in marks] == ["m2", "m1"]
-    assert events == [("before", "insert", 0, 0), ("after", "insert", 0, 1),
-                      ("before", "insert", 0, 1), ("after", "insert", 0, 2)]
+    assert events == [
+        ("before", "insert", 0, 0),
+        ("after", "insert", 0, 1),
+        ("before", "insert", 0, 1),
+        ("after", "insert", 0, 2),
+    ]
 
 
 def test_overlap_queries_find_nested_marks_innermost_first() -> None:
-    marks = MarkSet([Mark("outer", 0, 30, "doubt"), Mark("inner", 5, 10, "doubt"),
-                     Mark("apart", 40, 50, "doubt")])
+    marks = MarkSet(
+        [
+            Mark("outer", 0, 30, "doubt"),
+            Mark("inner", 5, 10, "doubt"),
+            Mark("apart", 40, 50, "doubt"),
+        ]
+    )
     assert [m.id for m in marks.at(7)] == ["inner", "outer"]
     assert [m.id for m in marks.overlapping(9, 45)] == ["outer", "inner", "apart"]
     assert marks.at(35) == []
@@ -56,10 +67,14 @@ def test_edits_undo_exactly() -> None:
     assert marks.get("m1") == mark
 
 
-@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 10)), max_size=25),
-       st.integers(0, 60), st.integers(1, 10))
-def test_overlapping_agrees_with_a_scan(spans: list[tuple[int, int]], start: int, length: int
-                                        ) -> None:
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 10)), max_size=25),
+    st.integers(0, 60),
+    st.integers(1, 10),
+)
+def test_overlapping_agrees_with_a_scan(
+    spans: list[tuple[int, int]], start: int, length: int
+) -> None:
     marks = MarkSet(Mark(f"m{i}", s, s + n, "doubt") for i, (s, n) in enumerate(spans))
     expected = {m.id for m in marks if m.overlaps(start, start + length)}
     assert {m.id for m in marks.overlapping(start, start + length)} == expected

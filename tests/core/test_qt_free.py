@@ -29,9 +29,11 @@ def test_no_qt_import_anywhere_in_the_core() -> None:
     files = [f for folder in QT_FREE for f in (PACKAGE / folder).rglob("*.py")]
     files += [PACKAGE / name for name in QT_FREE_MODULES if (PACKAGE / name).exists()]
     offenders = {
-        str(f.relative_to(PACKAGE)): sorted(n for n in _imports(f)
-                                            if n.split(".")[0] in ("PySide6", "shiboken6")
-                                            or n.startswith("literacy_app.gui"))
+        str(f.relative_to(PACKAGE)): sorted(
+            n
+            for n in _imports(f)
+            if n.split(".")[0] in ("PySide6", "shiboken6") or n.startswith("literacy_app.gui")
+        )
         for f in files
     }
     assert {k: v for k, v in offenders.items() if v} == {}

@@ -41,15 +41,20 @@ def test_category_credit(given: str, credit: float, outcome: Outcome) -> None:
 
 def test_key_settings_change_the_credit() -> None:
     key = key_of([(*span("ruin the city"), "appeal_to_fear")], same_group_credit=0.8)
-    result = grade_marks(key, marks_of([(*span("ruin the city"), "loaded_language")]),
-                         TAXONOMY, TEXT)
+    result = grade_marks(
+        key, marks_of([(*span("ruin the city"), "loaded_language")]), TAXONOMY, TEXT
+    )
     assert result.items[0].credit == pytest.approx(0.8)
 
 
 def test_too_broad_and_too_narrow_are_imprecise_with_multiplier() -> None:
     key = key_of([(*span("ruin the city"), "exaggeration")])
-    broad = grade_marks(key, marks_of([(*span("The reckless plan will ruin the city"),
-                                        "exaggeration")]), TAXONOMY, TEXT)
+    broad = grade_marks(
+        key,
+        marks_of([(*span("The reckless plan will ruin the city"), "exaggeration")]),
+        TAXONOMY,
+        TEXT,
+    )
     assert broad.items[0].outcome is Outcome.IMPRECISE
     assert broad.items[0].relation is SpanRelation.TOO_BROAD
     assert broad.items[0].credit == pytest.approx(0.5)
@@ -77,7 +82,9 @@ def test_edge_whitespace_and_punctuation_are_trimmed_before_comparison() -> None
 
 
 def test_one_mark_cannot_earn_two_items() -> None:
-    key = key_of([(*span("reckless"), "loaded_language"), (*span("reckless plan"), "loaded_language")])
+    key = key_of(
+        [(*span("reckless"), "loaded_language"), (*span("reckless plan"), "loaded_language")]
+    )
     result = grade_marks(key, marks_of([(*span("reckless"), "loaded_language")]), TAXONOMY, TEXT)
     assert [i.outcome for i in result.items].count(Outcome.MISSED) == 1
     assert result.items[0].outcome is Outcome.FOUND  # the better pairing wins
@@ -110,8 +117,11 @@ def test_not_in_key_is_neutral_unless_penalty_set() -> None:
 
 
 def test_score_ignores_bonus_and_reports_it_separately() -> None:
-    key = key_of([(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure")],
-                 required=[True, False], weights=[2.0, 1.0])
+    key = key_of(
+        [(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure")],
+        required=[True, False],
+        weights=[2.0, 1.0],
+    )
     result = grade_marks(key, marks_of([(*span("90%"), "unsourced_figure")]), TAXONOMY, TEXT)
     assert result.score == 0.0
     assert result.bonus_earned == 1.0
@@ -120,17 +130,29 @@ def test_score_ignores_bonus_and_reports_it_separately() -> None:
 
 
 def test_weights_scale_the_score() -> None:
-    key = key_of([(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure")],
-                 weights=[3.0, 1.0])
+    key = key_of(
+        [(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure")],
+        weights=[3.0, 1.0],
+    )
     result = grade_marks(key, marks_of([(*span("reckless"), "loaded_language")]), TAXONOMY, TEXT)
     assert result.score == 75.0
 
 
 def test_precision_recall_per_group_and_category() -> None:
-    key = key_of([(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure"),
-                  (*span("experts say"), "vague_attribution")])
-    marks = marks_of([(*span("reckless"), "loaded_language"), (*span("90%"), "loaded_language"),
-                      (*span("The"), "doubt")])
+    key = key_of(
+        [
+            (*span("reckless"), "loaded_language"),
+            (*span("90%"), "unsourced_figure"),
+            (*span("experts say"), "vague_attribution"),
+        ]
+    )
+    marks = marks_of(
+        [
+            (*span("reckless"), "loaded_language"),
+            (*span("90%"), "loaded_language"),
+            (*span("The"), "doubt"),
+        ]
+    )
     result = grade_marks(key, marks, TAXONOMY, TEXT)
     assert (result.spans.correct_marks, result.spans.marks) == (2, 3)
     assert result.spans.recall == pytest.approx(2 / 3)
@@ -159,8 +181,9 @@ def test_prepared_key_is_reusable() -> None:
 
 def test_penalty_spares_redundant_marks_on_a_credited_item() -> None:
     key = key_of([(*span("reckless"), "loaded_language")], extra_mark_penalty=0.5)
-    marks = marks_of([(*span("reckless"), "loaded_language"),
-                      (*span("reckless plan"), "loaded_language")])
+    marks = marks_of(
+        [(*span("reckless"), "loaded_language"), (*span("reckless plan"), "loaded_language")]
+    )
     result = grade_marks(key, marks, TAXONOMY, TEXT)
     assert result.score == 100.0
     assert result.marks[1].item_id is None

@@ -33,8 +33,9 @@ def texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
 
 
 @st.composite
-def word_spans(draw: st.DrawFn, words: list[tuple[int, int]], max_count: int
-               ) -> list[tuple[int, int, str]]:
+def word_spans(
+    draw: st.DrawFn, words: list[tuple[int, int]], max_count: int
+) -> list[tuple[int, int, str]]:
     spans = []
     for _ in range(draw(st.integers(min_value=0, max_value=max_count))):
         first = draw(st.integers(min_value=0, max_value=len(words) - 1))
@@ -49,8 +50,12 @@ def cases(draw: st.DrawFn) -> tuple[str, AnswerKey, list[Mark]]:
     key_spans = draw(word_spans(words, 6))
     required = [draw(st.booleans()) or i == 0 for i in range(len(key_spans))]
     weights = [draw(st.sampled_from([1.0, 2.0, 0.5])) for _ in key_spans]
-    key = key_of(key_spans, required=required, weights=weights,
-                 extra_mark_penalty=draw(st.sampled_from([0.0, 0.0, 0.25])))
+    key = key_of(
+        key_spans,
+        required=required,
+        weights=weights,
+        extra_mark_penalty=draw(st.sampled_from([0.0, 0.0, 0.25])),
+    )
     marks = marks_of(draw(word_spans(words, 8)))
     return text, key, marks
 
@@ -156,7 +161,10 @@ def test_pairing_is_optimal_against_brute_force(case: tuple[str, AnswerKey, list
         used = [c for c in chosen if c is not None]
         if len(used) != len(set(used)):
             continue
-        total = sum(singles.get((m.id, c), -1e9) for m, c in zip(marks, chosen, strict=True)
-                    if c is not None)
+        total = sum(
+            singles.get((m.id, c), -1e9)
+            for m, c in zip(marks, chosen, strict=True)
+            if c is not None
+        )
         best = max(best, total)
     assert result.earned >= best - 1e-9

@@ -55,8 +55,9 @@ def test_recovery_round_trip(make_lesson: Callable[..., Path], tmp_path: Path) -
     assert recovery.marks == 2
     assert recovery.lesson_folder == lesson.folder
     restored = read_recovered(recovery, lesson.taxonomy, lesson.article.text)
-    assert [(m.start, m.end, m.category) for m in restored.marks] == \
-        [(m.start, m.end, m.category) for m in workspace.marks]
+    assert [(m.start, m.end, m.category) for m in restored.marks] == [
+        (m.start, m.end, m.category) for m in workspace.marks
+    ]
     discard_recovery(folder, lesson.id)
     assert pending_recoveries(folder) == []
 
@@ -68,8 +69,9 @@ def test_unreadable_recovery_file_is_left_alone(tmp_path: Path) -> None:
     assert bad.exists()
 
 
-def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_keeps_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "work.json"
     atomic_write(target, "old")
 

@@ -16,16 +16,16 @@ JsonPath = tuple[str | int, ...]
 
 # Written by hand so that every expected position below can be read off the text.
 DOCUMENT = (
-    "{\n"                                             # line 1
-    '  "plain": 1,\n'                                 # line 2
-    '  "esc\\"aped": "a\\"b\\\\c\\n",\n'              # line 3
-    '  "caf\\u00e9": "\\ud83d\\ude8c",\n'             # line 4
-    '  "bus 🚌": "é🚌", "after": false,\n'            # line 5
+    "{\n"  # line 1
+    '  "plain": 1,\n'  # line 2
+    '  "esc\\"aped": "a\\"b\\\\c\\n",\n'  # line 3
+    '  "caf\\u00e9": "\\ud83d\\ude8c",\n'  # line 4
+    '  "bus 🚌": "é🚌", "after": false,\n'  # line 5
     '  "nested": {"list": [10, -2.5e3, {"deep": null}], "empty": []},\n'  # line 6
-    '  "rows": [\n'                                   # line 7
-    "    [1, 2],\n"                                   # line 8
-    '    {"x": "y"}\n'                                # line 9
-    "  ]\n"                                           # line 10
+    '  "rows": [\n'  # line 7
+    "    [1, 2],\n"  # line 8
+    '    {"x": "y"}\n'  # line 9
+    "  ]\n"  # line 10
     "}\n"
 )
 
@@ -91,13 +91,17 @@ def test_source_map_covers_every_value_and_each_position_decodes_to_that_value()
 
 
 _scalars = (
-    st.none() | st.booleans() | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
 )
 _json_values = st.recursive(
     _scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -44,8 +44,10 @@ def test_good_lesson_sections_are_split(make_lesson: MakeLesson) -> None:
     assert lesson.id == "tiny"
     assert lesson.title == "A tiny lesson"
     assert lesson.text.instructions == "Mark what persuades."
-    assert lesson.text.hints == (Hint("Words", "Look at adjectives."),
-                                 Hint("Sources", "Who says so?"))
+    assert lesson.text.hints == (
+        Hint("Words", "Look at adjectives."),
+        Hint("Sources", "Who says so?"),
+    )
     assert lesson.text.debrief == "Well done."
     assert lesson.difficulty == "beginner"
     assert lesson.minutes == 5
@@ -105,14 +107,23 @@ def test_key_categories_outside_the_palette_give_a_warning(make_lesson: MakeLess
 def test_taxonomy_json_extending_default_adds_a_category(make_lesson: MakeLesson) -> None:
     md = _with_meta("categories: [loaded_language, cherry_picking]")
     folder = make_lesson(lesson_md=md)
-    write_json(folder / "taxonomy.json", {
-        "format": "literacy-taxonomy", "version": 1, "extends": "default",
-        "categories": [{
-            "id": "cherry_picking", "group": "claim", "name": "Cherry-picking",
-            "definition": "Only the evidence that suits the argument.",
-            "aliases": ["selective evidence"],
-        }],
-    })
+    write_json(
+        folder / "taxonomy.json",
+        {
+            "format": "literacy-taxonomy",
+            "version": 1,
+            "extends": "default",
+            "categories": [
+                {
+                    "id": "cherry_picking",
+                    "group": "claim",
+                    "name": "Cherry-picking",
+                    "definition": "Only the evidence that suits the argument.",
+                    "aliases": ["selective evidence"],
+                }
+            ],
+        },
+    )
     lesson = load_lesson(folder, with_key=False)
     assert len(lesson.taxonomy) == len(default_taxonomy()) + 1
     assert lesson.taxonomy.ids[-1] == "cherry_picking"
@@ -123,11 +134,22 @@ def test_taxonomy_json_extending_default_adds_a_category(make_lesson: MakeLesson
 
 def test_taxonomy_json_entry_with_an_existing_id_replaces_it(make_lesson: MakeLesson) -> None:
     folder = make_lesson()
-    write_json(folder / "taxonomy.json", {
-        "format": "literacy-taxonomy", "version": 1, "extends": "default",
-        "categories": [{"id": "doubt", "group": "claim", "name": "Sowing doubt",
-                        "definition": "Questioning credibility without grounds."}],
-    })
+    write_json(
+        folder / "taxonomy.json",
+        {
+            "format": "literacy-taxonomy",
+            "version": 1,
+            "extends": "default",
+            "categories": [
+                {
+                    "id": "doubt",
+                    "group": "claim",
+                    "name": "Sowing doubt",
+                    "definition": "Questioning credibility without grounds.",
+                }
+            ],
+        },
+    )
     lesson = load_lesson(folder, with_key=False)
     assert lesson.taxonomy.ids == default_taxonomy().ids  # same place, no duplicate
     assert lesson.taxonomy["doubt"].name == "Sowing doubt"
@@ -372,4 +394,3 @@ def test_every_problem_of_a_key_is_reported_at_once(make_lesson: MakeLesson) -> 
 
     problems = _problems(make_lesson(key=_key_with(change)))
     assert {p.json_path for p in problems} == {"$.items[0].category", "$.items[3].id"}
-

@@ -55,8 +55,9 @@ def _round_trip_submission(submission: Submission, article: ArticleRef | None) -
 EMOJI_SUBMISSION = Submission(
     marks=(
         _mark("m1", "reckless", "loaded_language", note="Strong word 💥 — why?"),
-        _mark("m2", "🚌 Buses will stop running", "speculation_as_fact",
-              note="🚌👍🏽 said as fact"),
+        _mark(
+            "m2", "🚌 Buses will stop running", "speculation_as_fact", note="🚌👍🏽 said as fact"
+        ),
         _mark("m3", "so-called “reform”", "scare_quotes"),
     ),
     lesson="tiny",
@@ -109,9 +110,12 @@ def test_key_to_dict_writes_an_item_without_hint_without_the_field() -> None:
 
 
 _NON_BMP = st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF)
-_notes = st.one_of(st.just(""), st.text(max_size=30), st.text(alphabet=_NON_BMP, max_size=5),
-                   st.lists(st.text(max_size=5) | st.text(alphabet=_NON_BMP, max_size=2))
-                   .map("".join))
+_notes = st.one_of(
+    st.just(""),
+    st.text(max_size=30),
+    st.text(alphabet=_NON_BMP, max_size=5),
+    st.lists(st.text(max_size=5) | st.text(alphabet=_NON_BMP, max_size=2)).map("".join),
+)
 
 
 @st.composite
@@ -122,19 +126,27 @@ def _marks(draw: st.DrawFn) -> tuple[Mark, ...]:
         start = draw(st.integers(0, len(ARTICLE) - 1))
         end = draw(st.integers(start + 1, len(ARTICLE)))
         category = draw(st.sampled_from(TAXONOMY.ids))
-        marks.append(Mark(mark_id, start, end, category, draw(_notes),
-                          **context_of(ARTICLE, start, end)))
+        marks.append(
+            Mark(mark_id, start, end, category, draw(_notes), **context_of(ARTICLE, start, end))
+        )
     return tuple(marks)
 
 
 @settings(max_examples=60, deadline=None)
-@given(marks=_marks(), name=_notes, student_id=st.text(max_size=8),
-       attempts=st.integers(0, 50))
+@given(marks=_marks(), name=_notes, student_id=st.text(max_size=8), attempts=st.integers(0, 50))
 def test_submission_round_trip_property(
     marks: tuple[Mark, ...], name: str, student_id: str, attempts: int
 ) -> None:
-    submission = Submission(marks, "tiny", REF.sha256, Student(name, student_id),
-                            "2026-11-25T10:00:00+00:00", "", "0.1.0", attempts)
+    submission = Submission(
+        marks,
+        "tiny",
+        REF.sha256,
+        Student(name, student_id),
+        "2026-11-25T10:00:00+00:00",
+        "",
+        "0.1.0",
+        attempts,
+    )
     assert _round_trip_submission(submission, REF) == submission
 
 
@@ -199,8 +211,18 @@ def test_extra_unknown_field_lists_the_allowed_fields() -> None:
     [problem] = _submission_problems({**_good(), "colour": "blue"})
     assert "'colour'" in problem.message
     allowed = problem.message.split("allowed:")[1]
-    for name in ("app_version", "article_sha256", "attempts", "created", "format", "lesson",
-                 "marks", "modified", "student", "version"):
+    for name in (
+        "app_version",
+        "article_sha256",
+        "attempts",
+        "created",
+        "format",
+        "lesson",
+        "marks",
+        "modified",
+        "student",
+        "version",
+    ):
         assert name in allowed
     assert "colour" not in allowed
 
@@ -213,8 +235,10 @@ def test_start_as_string() -> None:
     assert problem.message == "expected a whole number"
     assert problem.json_path == "$.marks[0].start"
     assert (problem.line, problem.column) == line_col(text, '"18"')
-    assert str(problem) == f"work.json:{problem.line}:{problem.column}: expected a whole number " \
+    assert (
+        str(problem) == f"work.json:{problem.line}:{problem.column}: expected a whole number "
         "(at $.marks[0].start)"
+    )
 
 
 def test_negative_start() -> None:

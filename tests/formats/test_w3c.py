@@ -39,8 +39,13 @@ def _problems(data: Any) -> list[Problem]:
 
 
 def _submission() -> Submission:
-    data = submission_dict([("reckless", "loaded_language"), ("Experts say", "vague_attribution"),
-                            ("🚌 Buses will stop running", "speculation_as_fact")])
+    data = submission_dict(
+        [
+            ("reckless", "loaded_language"),
+            ("Experts say", "vague_attribution"),
+            ("🚌 Buses will stop running", "speculation_as_fact"),
+        ]
+    )
     data["marks"][0]["note"] = "A charged word 💥"
     data["marks"][2]["note"] = "Said as if certain."
     return native.parse_submission(_doc(data), TAXONOMY, REF).value
@@ -58,12 +63,16 @@ def _annotation(
     mark_id: str, category: str, selectors: list[dict[str, Any]], note: str = ""
 ) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "classifying", "value": category}]
+        {"type": "TextualBody", "purpose": "classifying", "value": category}
+    ]
     if note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": note})
-    return {"id": f"https://example.org/annotations/{mark_id}", "type": "Annotation",
-            "body": body, "target": {"source": "https://example.org/article",
-                                     "selector": selectors}}
+    return {
+        "id": f"https://example.org/annotations/{mark_id}",
+        "type": "Annotation",
+        "body": body,
+        "target": {"source": "https://example.org/article", "selector": selectors},
+    }
 
 
 def _position(quote: str, occurrence: int = 0) -> dict[str, Any]:
@@ -104,14 +113,20 @@ def test_written_submission_is_a_w3c_annotation_collection() -> None:
     assert [a["type"] for a in items] == ["Annotation"] * 3
     first = items[0]
     assert [b["purpose"] for b in first["body"]] == ["classifying", "commenting"]
-    assert first["body"][0] == {"type": "TextualBody", "purpose": "classifying",
-                                "value": "loaded_language"}
+    assert first["body"][0] == {
+        "type": "TextualBody",
+        "purpose": "classifying",
+        "value": "loaded_language",
+    }
     assert first["body"][1]["value"] == "A charged word 💥"
     selectors = {s["type"]: s for s in first["target"]["selector"]}
     assert selectors["TextQuoteSelector"]["exact"] == "reckless"
     assert selectors["TextQuoteSelector"]["prefix"] == ARTICLE[:18]
-    assert selectors["TextPositionSelector"] == {"type": "TextPositionSelector",
-                                                 "start": 18, "end": 26}
+    assert selectors["TextPositionSelector"] == {
+        "type": "TextPositionSelector",
+        "start": 18,
+        "end": 26,
+    }
     assert "commenting" not in [b["purpose"] for b in items[1]["body"]]  # no empty notes
     assert first["target"]["source"] == f"urn:sha256:{REF.sha256}"
 
@@ -152,21 +167,31 @@ def test_written_key_is_a_w3c_annotation_collection() -> None:
 
 
 def test_collection_with_items_at_top_level() -> None:
-    data = {"@context": w3c.CONTEXT, "type": "AnnotationCollection", "items": [
-        _annotation("a1", "loaded_language", [_position("reckless")], note="tone"),
-        _annotation("a2", "exaggeration", [_position("ruin the city")]),
-    ]}
+    data = {
+        "@context": w3c.CONTEXT,
+        "type": "AnnotationCollection",
+        "items": [
+            _annotation("a1", "loaded_language", [_position("reckless")], note="tone"),
+            _annotation("a2", "exaggeration", [_position("ruin the city")]),
+        ],
+    }
     marks = _read(data).value.marks
-    assert _spans(marks) == [("a1", 18, 26, "loaded_language", "tone"),
-                             ("a2", *span_of(ARTICLE, "ruin the city"), "exaggeration", "")]
+    assert _spans(marks) == [
+        ("a1", 18, 26, "loaded_language", "tone"),
+        ("a2", *span_of(ARTICLE, "ruin the city"), "exaggeration", ""),
+    ]
 
 
 def test_plain_list_of_annotations() -> None:
-    data = [_annotation("x", "doubt", [_position("Critics claim")]),
-            _annotation("y", "unsourced_figure", [_position("90% of residents")])]
+    data = [
+        _annotation("x", "doubt", [_position("Critics claim")]),
+        _annotation("y", "unsourced_figure", [_position("90% of residents")]),
+    ]
     marks = _read(data).value.marks
     assert [(m.id, m.quote, m.category) for m in marks] == [
-        ("x", "Critics claim", "doubt"), ("y", "90% of residents", "unsourced_figure")]
+        ("x", "Critics claim", "doubt"),
+        ("y", "90% of residents", "unsourced_figure"),
+    ]
 
 
 def test_single_annotation_object() -> None:
@@ -259,8 +284,10 @@ def test_position_outside_the_article_without_quote_is_an_error() -> None:
 
 
 def test_quote_not_in_the_article_is_an_orphan_not_dropped() -> None:
-    data = [_annotation("a1", "doubt", [_quote("Critics claim")]),
-            _annotation("a2", "doubt", [_quote("words that were never written")])]
+    data = [
+        _annotation("a1", "doubt", [_quote("Critics claim")]),
+        _annotation("a2", "doubt", [_quote("words that were never written")]),
+    ]
     loaded = _read(data)
     assert [m.id for m in loaded.value.marks] == ["a1"]
     assert loaded.anchoring is not None
@@ -271,8 +298,10 @@ def test_quote_not_in_the_article_is_an_orphan_not_dropped() -> None:
 
 
 def test_duplicate_annotation_ids_get_fresh_mark_ids() -> None:
-    data = [_annotation("same", "doubt", [_position("Critics claim")]),
-            _annotation("same", "doubt", [_position("reckless")])]
+    data = [
+        _annotation("same", "doubt", [_position("Critics claim")]),
+        _annotation("same", "doubt", [_position("reckless")]),
+    ]
     ids = [m.id for m in _read(data).value.marks]
     assert ids[0] == "same"
     assert len(set(ids)) == 2
