@@ -1,0 +1,462 @@
+"""The lesson panel: title, instructions, hints revealed one at a time, and the debrief.
+
+Lesson packages come from other people, so everything shown here is untrusted. The Markdown is
+rendered and sanitised by `literacy_app.render`; on top of that the browser below never loads
+anything by itself: links open only when the student clicks one (and only http, https and
+mailto), and images load only from files inside the lesson folder, never from the network.
+
+Under the title, all of the lesson's text lives in one read-only browser, so the student
+scrolls, selects, copies and finds in one place and a screen reader reads it as one document.
+The document is rebuilt from cached, already-rendered fragments whenever a hint is revealed or
+the debrief unlocks: the debrief's text is not in the document at all until then, so it cannot
+be found, copied or read aloud early.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QImageReader,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from literacy_app.core.lesson import Lesson
+from literacy_app.render import LINK_SCHEMES, is_safe_link, is_safe_resource, render_markdown
+
+#: Opens a link the student clicked. Tests replace it so that no browser ever starts.
+open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+
+LOCKED_NOTE = "The debrief opens after you check your work."
+MAX_IMAGE_BYTES = 20 * 1024 * 1024  # a lesson picture, not a decompression bomb
+ANCHOR_PREFIX = "lmlab-"  # our own anchors, apart from any id an author might use
+DOCUMENT_MARGIN = 18
+READING_POINT_SIZE = 11.0  # a floor: small default UI fonts are tiring for long instructions
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """`a` moved `amount` of the way towards `b`: tints that follow the palette, light or dark."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, 1 to 21."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _readable(color: QColor, background: QColor, text: QColor) -> QColor:
+    """`color`, or as little of the way towards `text` as needed for 4.5:1 on `background`.
+
+    Some dark palettes keep the light theme's dark-blue link colour; links must stay legible.
+    """
+    for step in range(11):
+        candidate = _mix(color, text, step / 10)
+        if _contrast(candidate, background) >= 4.5:
+            return candidate
+    return text
+
+
+def _scaled_font(font: QFont, factor: float, minimum: float = 0.0) -> QFont:
+    scaled = QFont(font)
+    if font.pointSizeF() > 0:
+        scaled.setPointSizeF(max(font.pointSizeF() * factor, minimum))
+    elif font.pixelSize() > 0:
+        scaled.setPixelSize(max(round(font.pixelSize() * factor), round(minimum * 4 / 3)))
+    return scaled
+
+
+def _card(body: str, background: str, border: str) -> str:
+    """A tinted box; a one-cell table is how Qt rich text does padding and backgrounds."""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="12" border="1" '
+        f'style="border-style: solid; border-color: {border}; border-collapse: separate; '
+        f'background-color: {background}; margin-top: 4px; margin-bottom: 12px;">'
+        f'<tr><td style="border-style: none; padding: 12px;">{body}</td></tr></table>'
+    )
+
+
+class LessonBrowser(QTextBrowser):
+    """Read-only rich text that fetches nothing by itself.
+
+    `QTextBrowser` would follow links inside itself and load `src` and `href` targets from its
+    search paths; here links are only reported (and opened externally when safe), search paths
+    are empty, and `loadResource` serves images from inside the lesson folder alone.
+
+    Signals:
+        link_requested(QUrl): the student clicked an http, https or mailto link.
+    """
+
+    link_requested = Signal(QUrl)
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._folder = folder.resolve()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setSearchPaths([])
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._on_link_highlighted)
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+    def resource_path(self, url: QUrl) -> Path | None:
+        """The file inside the lesson folder that `url` names, or None if it names anything else.
+
+        Relative paths must pass `is_safe_resource`; a file: URL is accepted only when it
+        resolves inside the folder (Qt may hand resolved URLs back). Resolving follows symbolic
+        links, so a link inside the package that points outside it is refused as well.
+        """
+        if not url.isValid() or url.hasQuery() or url.hasFragment() or url.host():
+            return None
+        scheme = url.scheme().lower()
+        if scheme == "":
+            relative = url.path()
+            if not is_safe_resource(relative):
+                return None
+            candidate = self._folder / relative
+        elif scheme == "file":
+            candidate = Path(url.toLocalFile())
+        else:
+            return None
+        try:
+            resolved = candidate.resolve(strict=True)
+            if not resolved.is_relative_to(self._folder) or not resolved.is_file():
+                return None
+            if resolved.stat().st_size > MAX_IMAGE_BYTES:
+                return None
+        except (OSError, RuntimeError, ValueError):
+            return None
+        return resolved
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Images from inside the lesson folder; nothing else, and never from the network."""
+        if type != QTextDocument.ResourceType.ImageResource:
+            return None
+        path = self.resource_path(QUrl(name))
+        if path is None:
+            return None
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        image = reader.read()
+        return None if image.isNull() else image
+
+    @staticmethod
+    def is_openable(url: QUrl) -> bool:
+        """Links the app hands to the desktop: http(s) to a host, or mailto. Checked again here,
+        not only when rendering, in case anything reaches `anchorClicked` another way."""
+        if not url.isValid() or url.scheme().lower() not in LINK_SCHEMES:
+            return False
+        if url.scheme().lower() != "mailto" and not url.host():
+            return False
+        return is_safe_link(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if not url.scheme() and not url.path() and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+        elif self.is_openable(url):
+            self.link_requested.emit(url)
+            open_url(url)
+
+    @Slot(QUrl)
+    def _on_link_highlighted(self, url: QUrl) -> None:
+        """Show where a link goes before the student clicks it."""
+        self.setToolTip(url.toDisplayString() if self.is_openable(url) else "")
+
+
+class LessonView(QWidget):
+    """The lesson's title, instructions, hints and debrief, for reading beside the article.
+
+    Hints are revealed one at a time, in the author's order, by the button under the text (or
+    by `reveal_next_hint`). The debrief stays locked until `set_checked(True)`, and then stays
+    open for the session, until `reset()`.
+
+    Signals:
+        hint_revealed(int): the index (from 0) of the hint just revealed.
+        link_requested(QUrl): the student clicked an http, https or mailto link; it is being
+            opened with `open_url`.
+    """
+
+    hint_revealed = Signal(int)
+    link_requested = Signal(QUrl)
+
+    def __init__(self, lesson: Lesson, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lesson = lesson
+        self._hints_shown = 0
+        self._unlocked = False
+        self._colors: dict[str, str] = {}
+        text = lesson.text
+        # Rendered once: the Markdown never changes, only which parts are in the document.
+        self._instructions = render_markdown(text.instructions)
+        self._other = [(heading, render_markdown(body)) for heading, body in text.other]
+        self._hints = [(hint.title, render_markdown(hint.body)) for hint in text.hints]
+        self._debrief = render_markdown(text.debrief)
+
+        self.setObjectName("lesson_view")
+        self.setAccessibleName("Lesson")
+
+        self.title_label = QLabel(lesson.title)
+        self.title_label.setObjectName("lesson_title")
+        self.title_label.setAccessibleName("Lesson title")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
+        self.title_label.setFont(_scaled_font(self.font(), 1.45, 14.0))
+        title_font = self.title_label.font()
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title_label.setFont(title_font)
+
+        self.meta_label = QLabel(self._meta_text())
+        self.meta_label.setObjectName("lesson_meta")
+        self.meta_label.setAccessibleName("Lesson difficulty and length")
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label.setWordWrap(True)
+        self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.meta_label.setVisible(bool(self.meta_label.text()))
+
+        self.browser = LessonBrowser(lesson.folder)
+        self.browser.setObjectName("lesson_text")
+        self.browser.setAccessibleName("Lesson instructions, hints and debrief")
+        self.browser.setFrameShape(QFrame.Shape.NoFrame)
+        self.browser.setFont(_scaled_font(self.font(), 1.1, READING_POINT_SIZE))
+        self.browser.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self.browser.link_requested.connect(self.link_requested)
+
+        self.hint_button = QPushButton()
+        self.hint_button.setObjectName("hint_button")
+        self.hint_button.setAccessibleDescription("Reveals the lesson's next hint, one at a time.")
+        self.hint_button.clicked.connect(self._on_hint_button_clicked)
+        self.hint_button.setVisible(bool(self._hints))
+
+        header = QVBoxLayout()
+        header.setContentsMargins(DOCUMENT_MARGIN + 2, 16, DOCUMENT_MARGIN + 2, 10)
+        header.setSpacing(4)
+        header.addWidget(self.title_label)
+        header.addWidget(self.meta_label)
+        rule = QFrame()
+        rule.setObjectName("lesson_rule")
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Plain)
+        rule.setForegroundRole(QPalette.ColorRole.Mid)
+        footer = QVBoxLayout()
+        footer.setContentsMargins(DOCUMENT_MARGIN, 8, DOCUMENT_MARGIN, 12)
+        footer.addWidget(self.hint_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(rule)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(footer)
+
+        self._apply_palette()
+        self._update_button()
+        self._render()
+
+    # --- public API ----------------------------------------------------------------------------
+    @property
+    def lesson(self) -> Lesson:
+        return self._lesson
+
+    @property
+    def hints_shown(self) -> int:
+        return self._hints_shown
+
+    @property
+    def hint_count(self) -> int:
+        return len(self._hints)
+
+    def reveal_next_hint(self) -> bool:
+        """Show the next hint and scroll to it; False (and nothing changes) when none are left."""
+        if self._hints_shown >= len(self._hints):
+            return False
+        self._hints_shown += 1
+        self._update_button()
+        self._render()
+        self.browser.scrollToAnchor(f"{ANCHOR_PREFIX}hint-{self._hints_shown}")
+        self.hint_revealed.emit(self._hints_shown - 1)
+        return True
+
+    def set_checked(self, checked: bool) -> None:
+        """Unlock the debrief once the student has checked their work.
+
+        `set_checked(False)` does not lock it again: the student has read it by then, and
+        hiding it while they go back to revise would only take away the explanation they are
+        acting on. `reset()` starts the lesson over, debrief locked.
+        """
+        if checked and not self._unlocked:
+            self._unlocked = True
+            self._render()
+
+    def debrief_visible(self) -> bool:
+        """True when the debrief is unlocked and the lesson has one to show."""
+        return self._unlocked and bool(self._debrief)
+
+    def reset(self) -> None:
+        """Back to the start: no hints shown, debrief locked."""
+        self._hints_shown = 0
+        self._unlocked = False
+        self._update_button()
+        self._render()
+        self.browser.verticalScrollBar().setValue(0)
+
+    def displayed_text(self) -> str:
+        """Everything the student can read in the panel, as plain text (for tests and checks)."""
+        parts = [self.title_label.text(), self.meta_label.text(), self.browser.toPlainText()]
+        if self.hint_button.isVisibleTo(self):
+            parts.append(self.hint_button.text())
+        return "\n".join(p for p in parts if p)
+
+    # --- slots and events ----------------------------------------------------------------------
+    @Slot()
+    def _on_hint_button_clicked(self) -> None:
+        self.reveal_next_hint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow light/dark palette switches: the document's colours come from the palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+            self._render()
+
+    # --- building the document -----------------------------------------------------------------
+    def _meta_text(self) -> str:
+        parts = []
+        if self._lesson.difficulty:
+            parts.append(self._lesson.difficulty.strip().capitalize())
+        if self._lesson.minutes:
+            parts.append(f"about {self._lesson.minutes} minutes")
+        if self._lesson.text.hints:
+            count = len(self._lesson.text.hints)
+            parts.append(f"{count} hint{'s' if count != 1 else ''}")
+        return " · ".join(parts)
+
+    def _update_button(self) -> None:
+        total = len(self._hints)
+        shown = self._hints_shown
+        if shown >= total:
+            label = f"All hints shown ({total} of {total})"
+        elif shown == 0:
+            label = f"Show a hint (1 of {total})"
+        else:
+            label = f"Show another hint ({shown + 1} of {total})"
+        self.hint_button.setText(label)
+        self.hint_button.setAccessibleName(label)
+        self.hint_button.setEnabled(shown < total)
+
+    def _apply_palette(self) -> None:
+        """Colours for the document, derived from the palette so both themes read well."""
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        link = _readable(palette.color(QPalette.ColorRole.Link), base, text)
+        muted = _readable(_mix(text, base, 0.4), base, text)
+        self._colors = {
+            "card": _mix(base, accent, 0.07).name(),
+            "card_border": _mix(base, accent, 0.35).name(),
+            "locked": _mix(base, text, 0.05).name(),
+            "locked_border": _mix(base, text, 0.2).name(),
+            "muted": muted.name(),
+            "rule": _mix(base, text, 0.2).name(),
+            "code": _mix(base, text, 0.07).name(),
+        }
+        c = self._colors
+        # Extra space between lines, in pixels rather than a percentage, so that a line holding
+        # a tall picture does not get a tall gap too.
+        leading = max(3, round(QFontMetrics(self.browser.font()).height() * 0.3))
+        self.browser.document().setDefaultStyleSheet(f"""
+            h2 {{ font-size: large; font-weight: 600; margin-top: 20px; margin-bottom: 6px; }}
+            h3, h4 {{ font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
+            p, li {{ -qt-line-height-type: line-distance; line-height: {leading}px; }}
+            p {{ margin-top: 0px; margin-bottom: 10px; }}
+            li {{ margin-bottom: 4px; }}
+            ul, ol {{ margin-top: 0px; margin-bottom: 10px; }}
+            a[href] {{ color: {link.name()}; }}
+            pre {{ background-color: {c["code"]}; margin-bottom: 10px; }}
+            code {{ background-color: {c["code"]}; }}
+            blockquote {{ color: {c["muted"]}; margin-left: 14px; font-style: italic; }}
+            table {{ border-collapse: collapse; margin-bottom: 12px; }}
+            th, td {{ border-width: 1px; border-style: solid; border-color: {c["rule"]};
+                      padding: 4px 8px; }}
+            th {{ font-weight: 600; background-color: {c["code"]}; }}
+            img {{ max-width: 100%; }}
+            .label {{ color: {c["muted"]}; font-size: small; font-weight: 600;
+                      margin-bottom: 2px; }}
+            .card-title {{ font-size: medium; font-weight: 600; margin-bottom: 6px; }}
+            .muted {{ color: {c["muted"]}; }}
+        """)
+
+    def _render(self) -> None:
+        """Rebuild the document from the cached fragments, keeping the reading position."""
+        scroll = self.browser.verticalScrollBar()
+        position = scroll.value()
+        self.browser.setHtml(self._document_html())
+        scroll.setValue(position)
+
+    def _document_html(self) -> str:
+        c = self._colors
+        parts: list[str] = []
+        if self._instructions:
+            parts.append(f"<h2>Instructions</h2>{self._instructions}")
+        for heading, body in self._other:
+            parts.append(f"<h2>{html.escape(heading)}</h2>{body}")
+        total = len(self._hints)
+        if total:
+            parts.append("<h2>Hints</h2>")
+            if not self._hints_shown:
+                plural = "hint is" if total == 1 else f"{total} hints are"
+                parts.append(
+                    f'<p class="muted">Stuck? {plural} available, one at a time. '
+                    "Try on your own first, then use the button below.</p>"
+                )
+            for number, (title, body) in enumerate(self._hints[: self._hints_shown], start=1):
+                heading = (
+                    f'<p class="label">HINT {number} OF {total}</p>'
+                    f'<p class="card-title">{html.escape(title)}</p>'
+                )
+                parts.append(
+                    f'<a name="{ANCHOR_PREFIX}hint-{number}"></a>'
+                    + _card(heading + body, c["card"], c["card_border"])
+                )
+        if self._debrief:
+            parts.append(f'<a name="{ANCHOR_PREFIX}debrief"></a><h2>Debrief</h2>')
+            if self._unlocked:
+                parts.append(self._debrief)
+            else:
+                parts.append(
+                    _card(
+                        f'<p class="muted">{html.escape(LOCKED_NOTE)}</p>',
+                        c["locked"],
+                        c["locked_border"],
+                    )
+                )
+        return "".join(parts)
