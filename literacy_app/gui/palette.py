@@ -1,0 +1,391 @@
+"""The category palette: the side-panel buttons a student uses to mark a selected passage.
+
+Also the pieces other views share so a category looks the same everywhere: the swatch (colour
+plus the group's underline, so colour-blind students can tell framing from claims), the icon
+made from it, the underline styles the article view draws, and the digit shortcuts.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTextCharFormat,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from literacy_app.core.taxonomy import Category, Group, Taxonomy
+
+DIGITS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+HINT = "Select words in the article, then choose a category."
+READY = "Mark the selection: click a category or press its digit."
+
+# The article view draws marks with these; the swatches imitate them.
+UNDERLINE: dict[Group, QTextCharFormat.UnderlineStyle] = {
+    Group.FRAMING: QTextCharFormat.UnderlineStyle.SingleUnderline,
+    Group.CLAIM: QTextCharFormat.UnderlineStyle.DashUnderline,
+}
+UNDERLINE_PEN: dict[Group, Qt.PenStyle] = {
+    Group.FRAMING: Qt.PenStyle.SolidLine,
+    Group.CLAIM: Qt.PenStyle.DashLine,
+}
+UNDERLINE_WORD: dict[Group, str] = {
+    Group.FRAMING: "solid underline",
+    Group.CLAIM: "dashed underline",
+}
+
+
+def underline_style(group: Group) -> Qt.PenStyle:
+    """The pen style for a group's underline, for views that paint marks themselves."""
+    return UNDERLINE_PEN[group]
+
+
+def shortcut_digits(palette: Taxonomy) -> dict[str, str]:
+    """Digit key -> category id for a lesson's palette, in key order "1".."9", "0".
+
+    A category keeps its own `shortcut` digit when it is in the palette (so "1" means the same
+    thing from lesson to lesson); the digits left over go to the other categories in palette
+    order, framing devices first. A duplicate claim goes to the earlier category; at most ten.
+    """
+    ordered = palette.in_group(Group.FRAMING) + palette.in_group(Group.CLAIM)
+    taken: dict[str, str] = {}
+    for category in ordered:
+        if category.shortcut in DIGITS and category.shortcut not in taken:
+            taken[category.shortcut] = category.id
+    assigned = set(taken.values())
+    free = (digit for digit in DIGITS if digit not in taken)
+    for category in ordered:
+        if category.id in assigned:
+            continue
+        digit = next(free, None)
+        if digit is None:
+            break
+        taken[digit] = category.id
+    return {digit: taken[digit] for digit in DIGITS if digit in taken}
+
+
+def _ink_for(color: QColor) -> QColor:
+    """Black or white, whichever reads better on `color` (relative luminance, sRGB)."""
+    luminance = 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF()
+    return QColor(20, 20, 20) if luminance > 0.45 else QColor(250, 250, 250)
+
+
+def paint_swatch(painter: QPainter, rect: QRectF, category: Category) -> None:
+    """A rounded square in the category colour with the group's underline drawn across it.
+
+    The underline repeats the cue the article highlights use (solid for framing devices,
+    dashed for unsupported claims), so the groups differ by more than colour.
+    """
+    color = QColor(category.color)
+    if not color.isValid():
+        color = QColor("#999999")
+    scale = rect.height() / 14.0
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    border = QPen(color.darker(160), max(1.0, scale))
+    border.setCosmetic(False)
+    painter.setPen(border)
+    painter.setBrush(color)
+    inset = border.widthF() / 2
+    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), 3 * scale, 3 * scale)
+    # Edge to edge and 2 px thick at 16 px, so solid and dashed read apart at a glance.
+    pen = QPen(_ink_for(color), 1.8 * scale)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    if category.group is Group.CLAIM:
+        pen.setDashPattern([1.3, 0.9])  # in pen widths: three ~2.7 px dashes at 16 px
+    y = rect.bottom() - 3.4 * scale
+    painter.setPen(pen)
+    left, right = rect.left() + 1.6 * scale, rect.right() - 1.6 * scale
+    painter.drawLine(QPointF(left, y), QPointF(right, y))
+    painter.restore()
+
+
+def _swatch_pixmap(category: Category, size: int, ratio: float) -> QPixmap:
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    paint_swatch(painter, QRectF(0.5, 0.5, size - 1.0, size - 1.0), category)
+    painter.end()
+    return pixmap
+
+
+def category_icon(category: Category, size: int = 14) -> QIcon:
+    """The category's swatch as an icon for lists, combo boxes and menus (1x and 2x)."""
+    icon = QIcon()
+    for ratio in (1.0, 2.0):
+        pixmap = _swatch_pixmap(category, size, ratio)
+        icon.addPixmap(pixmap, QIcon.Mode.Normal)
+        icon.addPixmap(pixmap, QIcon.Mode.Selected)  # a selected row must not tint the colour
+    return icon
+
+
+def category_tooltip(category: Category, digit: str = "") -> str:
+    """Rich-text tooltip: name, definition and example, so the palette doubles as a glossary."""
+    parts = [f"<b>{escape(category.name)}</b>"]
+    if digit:
+        parts[0] += f" &nbsp;<span style='color:gray'>(key {escape(digit)})</span>"
+    parts.append(escape(category.definition))
+    if category.example:
+        parts.append(f"<i>e.g. {escape(category.example)}</i>")
+    parts.append(f"<span style='color:gray'>{escape(category.group.label)}</span>")
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
+
+
+class CategoryButton(QAbstractButton):
+    """One flat palette row: swatch, name (elided if need be) and its digit in a key cap.
+
+    Signals:
+        category_clicked(str): the category id, when clicked or activated with Space/Enter.
+    """
+
+    category_clicked = Signal(str)
+
+    SWATCH = 16
+    PAD = 6
+
+    def __init__(self, category: Category, digit: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.category = category
+        self.digit = digit
+        self.setObjectName(f"palette_{category.id}")
+        self.setText(category.name)
+        self.setToolTip(category_tooltip(category, digit))
+        self.setAccessibleName(f"Mark as {category.name}")
+        self.setAccessibleDescription(category.definition)
+        # Tab reaches the buttons, but a mouse click leaves focus (and its digit shortcuts)
+        # in the article where the selection is.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.clicked.connect(self.on_clicked)
+
+    @Slot()
+    def on_clicked(self) -> None:
+        self.category_clicked.emit(self.category.id)
+
+    def _key_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        return font
+
+    def _key_rect(self) -> QRect:
+        """Where the digit's key cap goes (empty when the category has no digit)."""
+        if not self.digit:
+            return QRect()
+        metrics = self.fontMetrics()
+        height = metrics.height()
+        width = max(height, metrics.horizontalAdvance(self.digit) + 8)
+        rect = QRect(0, 0, width, height)
+        rect.moveCenter(self.rect().center())
+        rect.moveRight(self.rect().right() - self.PAD)
+        return rect
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        height = max(self.SWATCH + 10, metrics.height() + 10)
+        width = 3 * self.PAD + self.SWATCH + metrics.horizontalAdvance(self.text())
+        if self.digit:
+            width += metrics.height() + 2 * self.PAD
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self.sizeHint().height())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space clicks (QAbstractButton); Enter and Return too, as in a list."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(self, 0, 8)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        palette = self.palette()
+        enabled = self.isEnabled()
+        frame = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        hovered = enabled and self.underMouse()
+        if self.isDown() or hovered:
+            fill = QColor(palette.color(QPalette.ColorRole.Highlight))
+            fill.setAlpha(70 if self.isDown() else 32)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(frame, 4, 4)
+        if self.hasFocus():
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(frame.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+
+        # Disabled is the palette's resting state (no selection yet), so it stays a readable
+        # legend: names faded, swatches nearly full strength (dark ones vanish on a dark theme
+        # when faded further).
+        painter.setOpacity(1.0 if enabled else 0.85)
+        swatch = QRectF(self.PAD, (self.height() - self.SWATCH) / 2, self.SWATCH, self.SWATCH)
+        paint_swatch(painter, swatch, self.category)
+        painter.setOpacity(1.0 if enabled else 0.6)
+
+        key = self._key_rect()
+        text_left = int(swatch.right()) + self.PAD + 2
+        text_right = (key.left() if self.digit else self.width()) - self.PAD
+        text_rect = QRect(text_left, 0, max(0, text_right - text_left), self.height())
+        painter.setPen(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText))
+        name = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, text_rect.width()
+        )
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+        )
+
+        if self.digit:
+            muted = QColor(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+            muted.setAlphaF(0.6)
+            painter.setPen(QPen(muted, 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(key).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+            painter.setFont(self._key_font())
+            painter.drawText(key, Qt.AlignmentFlag.AlignCenter, self.digit)
+        painter.end()
+
+
+class CategoryPalette(QWidget):
+    """The lesson's categories as two titled lists of flat buttons, framing devices first.
+
+    Disabled while nothing is selected or in review mode; it then still works as a legend
+    (tooltips give definitions and examples) and a hint says what to do first.
+
+    Signals:
+        category_chosen(str): the id of the category a button was clicked or activated for.
+    """
+
+    category_chosen = Signal(str)
+
+    def __init__(self, palette: Taxonomy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("category_palette")
+        self.setAccessibleName("Categories")
+        self._enabled = True
+        self.digits = shortcut_digits(palette)
+        digit_of = {category_id: digit for digit, category_id in self.digits.items()}
+
+        self.hint_label = QLabel(READY)
+        self.hint_label.setObjectName("palette_hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 6)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.hint_label.setContentsMargins(4, 4, 4, 0)
+        hint_font = QFont(self.hint_label.font())
+        hint_font.setItalic(True)
+        self.hint_label.setFont(hint_font)
+
+        content = QWidget()
+        content.setObjectName("palette_content")
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(2, 0, 2, 4)
+        content_layout.setSpacing(10)
+        self.sections: dict[Group, QWidget] = {}
+        self._buttons: dict[str, CategoryButton] = {}
+        for group in (Group.FRAMING, Group.CLAIM):
+            section = QWidget()
+            section.setObjectName(f"palette_section_{group.value}")
+            section.setAccessibleName(group.label)
+            section_layout = QVBoxLayout(section)
+            section_layout.setContentsMargins(0, 0, 0, 0)
+            section_layout.setSpacing(0)
+            title = QLabel(
+                f"<b>{escape(group.label)}</b>"
+                f" <span style='color:gray'>· {UNDERLINE_WORD[group]}</span>"
+            )
+            title.setObjectName(f"palette_title_{group.value}")
+            title.setWordWrap(True)  # never wider than a narrow side panel
+            title.setContentsMargins(4, 0, 4, 3)
+            section_layout.addWidget(title)
+            for category in palette.in_group(group):
+                button = CategoryButton(category, digit_of.get(category.id, ""))
+                button.category_clicked.connect(self.category_chosen)
+                button.installEventFilter(self)
+                section_layout.addWidget(button)
+                self._buttons[category.id] = button
+            section.setVisible(bool(palette.in_group(group)))
+            self.sections[group] = section
+            content_layout.addWidget(section)
+        content_layout.addStretch(1)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("palette_scroll")
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.scroll_area, 1)
+
+    def buttons(self, group: Group | None = None) -> list[CategoryButton]:
+        """The buttons in display order, optionally only one group's."""
+        return [b for b in self._buttons.values() if group is None or b.category.group is group]
+
+    def button(self, category_id: str) -> CategoryButton:
+        return self._buttons[category_id]
+
+    def is_marking_enabled(self) -> bool:
+        return self._enabled
+
+    @Slot(bool)
+    def set_marking_enabled(self, enabled: bool, hint: str = HINT) -> None:
+        """Buttons only work with a selection to mark; otherwise say how to get one.
+
+        The hint line keeps its place either way so the buttons never jump under the mouse.
+        """
+        self._enabled = enabled
+        for button in self._buttons.values():
+            button.setEnabled(enabled)
+        self.hint_label.setText(READY if enabled else hint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down/Home/End move between buttons, so keyboard users need not Tab 20 times."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, CategoryButton):
+            assert isinstance(event, QKeyEvent)
+            order = self.buttons()
+            index = order.index(watched)
+            target = {
+                Qt.Key.Key_Up: index - 1,
+                Qt.Key.Key_Down: index + 1,
+                Qt.Key.Key_Home: 0,
+                Qt.Key.Key_End: len(order) - 1,
+            }.get(Qt.Key(event.key()))
+            if target is not None:
+                order[max(0, min(target, len(order) - 1))].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
