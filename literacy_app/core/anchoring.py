@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz
-
 from literacy_app.core.marks import Mark
 from literacy_app.core.text import EDGE_CHARACTERS, snap_to_words
 
@@ -82,6 +80,10 @@ def _exact(text: str, mark: Mark) -> int | None:
 
 
 def _fuzzy(text: str, mark: Mark) -> tuple[int, int] | None:
+    # Imported on first use: fuzzy placement is rare (an article corrected after marking) and
+    # rapidfuzz adds ~15 ms to every start-up otherwise.
+    from rapidfuzz import fuzz
+
     needle = mark.prefix + mark.quote + mark.suffix
     region = fuzz.partial_ratio_alignment(needle, text, score_cutoff=FUZZY_CONTEXT_MIN)
     if region is None:

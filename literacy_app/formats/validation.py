@@ -10,16 +10,18 @@ import json
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
 
 from literacy_app.core.errors import Problem
 from literacy_app.formats.json_source import Position, format_path
 
 SCHEMA_NAMES = ("key", "submission", "taxonomy", "lesson")
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 Locator = Callable[[tuple[str | int, ...]], Position]
 
@@ -45,6 +47,10 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
 
 @cache
 def _validator(name: str) -> Draft7Validator:
+    # Imported here, not at the top: jsonschema costs ~0.1 s to import and is needed only to
+    # explain a file that already failed the fast check, never on a normal start-up.
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(schema(name))
 
 

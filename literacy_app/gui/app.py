@@ -1,0 +1,145 @@
+"""Starting the desktop app: the QApplication, crash handling, recovery, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from literacy_app import __version__
+from literacy_app.core.errors import FormatError
+from literacy_app.core.workspace import Workspace
+from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.formats.recovery import Recovery, pending_recoveries, read_recovered
+from literacy_app.gui import dialogs
+from literacy_app.gui.loading import load_target
+from literacy_app.gui.main_window import MainWindow
+from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
+from literacy_app.resources import default_lesson, find_lesson
+
+log = logging.getLogger("literacy_app")
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("Media Literacy Lab")
+    app.setStyle("Fusion")  # the same look on every platform, light or dark as the system says
+    return app
+
+
+def install_crash_handler(window_getter: object = None) -> Path:
+    """Unexpected exceptions go to a log file and a dialog, never a bare traceback or a crash."""
+    log_file = data_dir() / "errors.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        dialogs.error(
+            None,
+            "Something went wrong",
+            f"{kind.__name__}: {value}\n\nYour marks are kept in the recovery file. "
+            f"Details were written to {log_file}.",
+        )
+
+    sys.excepthook = hook
+    return log_file
+
+
+def _describe(recovery: Recovery) -> str:
+    return (
+        f"{recovery.marks} mark(s) for the lesson in {recovery.lesson_folder.name}, "
+        f"last changed {recovery.modified or 'recently'}"
+    )
+
+
+def restore_workspace(recovery: Recovery) -> Workspace:
+    lesson = load_lesson(recovery.lesson_folder)
+    submission = read_recovered(recovery, lesson.taxonomy, lesson.article.text)
+    return Workspace.from_submission(lesson, submission, recovery.save_path)
+
+
+def offer_recovery(window: MainWindow) -> bool:
+    """If work was left behind by a crash, offer it back; True when restored."""
+    for recovery in pending_recoveries(window.recovery_folder):
+        if not dialogs.ask_restore(window, _describe(recovery)):
+            continue
+        try:
+            workspace = restore_workspace(recovery)
+        except FormatError as err:
+            dialogs.problems(window, "Could not restore the unsaved work", err.problems)
+            continue
+        window.install(workspace)
+        window.undo_stack.resetClean()  # restored work is unsaved until the student saves it
+        window.setWindowModified(True)
+        return True
+    return False
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        return 1400, 900
+    return width, height
+
+
+def screenshot(window: MainWindow, path: Path, review: bool, size: str) -> int:
+    window.resize(*_size(size))
+    window.show()
+    if review:
+        window.check()
+        if window.results_panel is not None and window.results_panel.model.rowCount():
+            window.results_panel.table.selectRow(0)
+    for _ in range(5):
+        QApplication.processEvents()
+    image = window.grab()
+    if not image.save(str(path)):
+        print(f"literacy-app: {path}: cannot write the screenshot", file=sys.stderr)
+        return 1
+    print(f"{path}: {image.width()}x{image.height()}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    app = application()
+    settings = Settings()
+    target = Path(find_lesson(args.target)) if args.target else default_lesson()
+    lesson = find_lesson(args.lesson) if getattr(args, "lesson", None) else None
+    try:
+        workspace, warnings = load_target(target, lesson)
+    except FormatError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        if not args.screenshot:
+            dialogs.problems(None, f"Could not open {target.name}", err.problems)
+        return 1
+    window = MainWindow(workspace, settings)
+    if args.screenshot:
+        return screenshot(window, Path(args.screenshot), args.review, args.size)
+    install_crash_handler()
+    window.show()
+    if warnings:
+        dialogs.problems(window, f"Opened {target.name} with warnings", warnings, warning=True)
+    QTimer.singleShot(0, lambda: offer_recovery(window))
+    if args.review and workspace.lesson.has_key:
+        QTimer.singleShot(0, window.check)
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    return app.exec()

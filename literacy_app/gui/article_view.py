@@ -1,0 +1,365 @@
+"""The article: read-only text the student selects and marks, with marks drawn over it.
+
+Offsets cross the Qt boundary here and only here: Qt counts UTF-16 units, the core counts code
+points (`Utf16Index`). Marks are drawn as extra selections (the document itself never changes),
+and review outlines, the current mark and the flash are painted over the viewport.
+
+Signals:
+    selection_changed(object): the selected span in code points, or None.
+    mark_clicked(str): the id of the mark under a click (repeated clicks cycle through nested
+        marks, innermost first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from literacy_app.core.markset import Change, MarkSet
+from literacy_app.core.taxonomy import Group, Taxonomy
+from literacy_app.core.text import Utf16Index
+
+READING_WIDTH = 760  # px: about 75 characters a line at the default size
+READING_POINT_SIZE = 11.0  # the article is read closely: a comfortable size, zoomable
+HIGHLIGHT_ALPHA = 80
+UNDERLINE = {
+    Group.FRAMING: QTextCharFormat.UnderlineStyle.SingleUnderline,
+    Group.CLAIM: QTextCharFormat.UnderlineStyle.DashUnderline,
+}
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A span to outline in review mode."""
+
+    start: int
+    end: int
+    color: QColor
+    style: Qt.PenStyle
+    width: float = 2.0
+
+
+class ArticleView(QTextEdit):
+    selection_changed = Signal(object)
+    mark_clicked = Signal(str)
+
+    def __init__(
+        self,
+        text: str,
+        marks: MarkSet,
+        taxonomy: Taxonomy,
+        parent: QWidget | None = None,
+        headline: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("article_view")
+        self.setAccessibleName("Article")
+        self.setAccessibleDescription(
+            "The article to mark. Select words with the mouse or with Shift and the arrow keys, "
+            "then choose a category."
+        )
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setCursorWidth(2)
+        self.setMouseTracking(True)
+        self._text = text
+        self._index = Utf16Index(text)
+        self._marks = marks
+        self._taxonomy = taxonomy
+        self._current: str | None = None
+        self._outlines: list[Outline] = []
+        self._neutral: set[str] = set()  # marks shown as "not in the key" while reviewing
+        self._flash: tuple[int, int] | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._last_click: tuple[int, int] = (-1, 0)  # (position, how many times)
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF(), READING_POINT_SIZE))
+        self.setFont(font)
+        self._load_text(headline)
+        marks.subscribe(self._on_marks_changed)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self.refresh_highlights()
+
+    # --- text ----------------------------------------------------------------------------------
+    def _load_text(self, headline: str) -> None:
+        """The text exactly as given (offsets must match), styled by block: spacing for reading,
+        and the headline, when the article starts with it, set larger and bold."""
+        document = self.document()
+        document.setUndoRedoEnabled(False)
+        document.setDocumentMargin(28)
+        self.setPlainText(self._text)
+        cursor = QTextCursor(document)
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setLineHeight(150.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        block.setBottomMargin(4.0)
+        cursor.mergeBlockFormat(block)
+        first = document.firstBlock()
+        if headline and first.text().strip() == headline.strip():
+            cursor = QTextCursor(first)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
+            heading = QTextCharFormat()
+            heading.setFontWeight(QFont.Weight.Bold)
+            heading.setFontPointSize(self.font().pointSizeF() * 1.35)
+            cursor.mergeCharFormat(heading)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def to_qt(self, offset: int) -> int:
+        return self._index.to_utf16(offset)
+
+    def from_qt(self, position: int) -> int:
+        return self._index.from_utf16(position)
+
+    # --- selection -----------------------------------------------------------------------------
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.from_qt(cursor.selectionStart()), self.from_qt(cursor.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self.to_qt(start))
+        cursor.setPosition(self.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        self.selection_changed.emit(self.selected_span())
+
+    # --- marks ---------------------------------------------------------------------------------
+    def _on_marks_changed(self, change: Change) -> None:
+        if change.kind == "remove" and change.mark.id == self._current:
+            self._current = None
+        self.refresh_highlights()
+
+    def refresh_highlights(self) -> None:
+        selections = []
+        for mark in self._marks:
+            category = self._taxonomy.get(mark.category)
+            color = QColor(category.color if category else "#999999")
+            fmt = QTextCharFormat()
+            if mark.id in self._neutral:
+                fmt.setBackground(QColor(150, 150, 150, 60))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(QColor(120, 120, 120))
+            else:
+                fill = QColor(color)
+                fill.setAlpha(HIGHLIGHT_ALPHA if mark.id != self._current else 150)
+                fmt.setBackground(fill)
+                group = category.group if category else Group.FRAMING
+                fmt.setUnderlineStyle(UNDERLINE[group])
+                fmt.setUnderlineColor(color.darker(140))
+            tip = category.name if category else mark.category
+            fmt.setToolTip(tip)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.to_qt(mark.start))
+            cursor.setPosition(self.to_qt(mark.end), QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        self.viewport().update()
+
+    def set_current_mark(self, mark_id: str | None) -> None:
+        if mark_id != self._current:
+            self._current = mark_id
+            self.refresh_highlights()
+
+    @property
+    def current_mark(self) -> str | None:
+        return self._current
+
+    def marks_at_point(self, point: QPoint) -> list[str]:
+        cursor = self.cursorForPosition(point)
+        position = self.from_qt(cursor.position())
+        rect = self.cursorRect(cursor)
+        # cursorForPosition gives the nearest gap between characters: pick the character on the
+        # side of the gap where the pointer is.
+        if point.x() < rect.center().x() and position > 0:
+            position -= 1
+        return [m.id for m in self._marks.at(position)]
+
+    # --- review --------------------------------------------------------------------------------
+    def set_review(self, outlines: list[Outline], neutral_marks: set[str]) -> None:
+        self._outlines = outlines
+        self._neutral = neutral_marks
+        self.refresh_highlights()
+
+    def clear_review(self) -> None:
+        self.set_review([], set())
+
+    # --- navigation ----------------------------------------------------------------------------
+    def scroll_to(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_qt(end))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(self.to_qt(start))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def flash(self, start: int, end: int, milliseconds: int = 900) -> None:
+        self._flash = (start, end)
+        self._flash_timer.start(milliseconds)
+        self.viewport().update()
+
+    @Slot()
+    def _end_flash(self) -> None:
+        self._flash = None
+        self.viewport().update()
+
+    @property
+    def flashing(self) -> tuple[int, int] | None:
+        return self._flash
+
+    # --- geometry ------------------------------------------------------------------------------
+    def range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles covering [start, end), one per line."""
+        start16, end16 = self.to_qt(start), self.to_qt(end)
+        document = self.document()
+        layout = document.documentLayout()
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        rects: list[QRectF] = []
+        block = document.findBlock(start16)
+        while block.isValid() and block.position() < end16:
+            text_layout = block.layout()
+            origin = layout.blockBoundingRect(block).topLeft()
+            base = block.position()
+            for number in range(text_layout.lineCount()):
+                line = text_layout.lineAt(number)
+                line_start = base + line.textStart()
+                line_end = line_start + line.textLength()
+                low, high = max(start16, line_start), min(end16, line_end)
+                if low >= high:
+                    continue
+                x1 = _x(line.cursorToX(low - base))
+                x2 = _x(line.cursorToX(high - base))
+                rect = QRectF(x1, line.y(), x2 - x1, line.height())
+                rects.append(rect.translated(origin).translated(offset))
+            block = block.next()
+        return rects
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        spare = self.width() - READING_WIDTH - self.verticalScrollBar().sizeHint().width()
+        side = max(0, spare // 2)
+        self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)
+
+    # --- painting and events -------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not (self._outlines or self._current or self._flash):
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for outline in self._outlines:
+            pen = QPen(outline.color, outline.width, outline.style)
+            painter.setPen(pen)
+            for rect in self.range_rects(outline.start, outline.end):
+                painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
+        if self._current:
+            try:
+                mark = self._marks.get(self._current)
+            except KeyError:
+                mark = None
+            if mark is not None:
+                painter.setPen(QPen(self.palette().text().color(), 1.5, Qt.PenStyle.SolidLine))
+                for rect in self.range_rects(mark.start, mark.end):
+                    painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 2, 2)
+        if self._flash:
+            color = self.palette().highlight().color()
+            color.setAlpha(110)
+            for rect in self.range_rects(*self._flash):
+                painter.fillRect(rect, color)
+        painter.end()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        point = event.position().toPoint()
+        ids = self.marks_at_point(point)
+        if not ids:
+            return
+        position = self.cursorForPosition(point).position()
+        previous, count = self._last_click
+        count = count + 1 if previous == position else 0
+        self._last_click = (position, count)
+        self.mark_clicked.emit(ids[count % len(ids)])
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            ids = self.marks_at_point(event.pos())
+            if ids:
+                QToolTip.showText(event.globalPos(), self._tooltip(ids), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def _tooltip(self, ids: list[str]) -> str:
+        lines = []
+        for mark_id in ids:
+            mark = self._marks.get(mark_id)
+            category = self._taxonomy.get(mark.category)
+            name = category.name if category else mark.category
+            line = f"<b>{_escape(name)}</b>"
+            if mark.note:
+                line += f"<br>{_escape(mark.note)}"
+            lines.append(line)
+        return "<hr>".join(lines)
+
+    def extra_selection_count(self) -> int:
+        return len(self.extraSelections())
+
+    def format_at(self, offset: int) -> QTextFormat | None:
+        """The highlight format covering `offset` (for tests and accessibility checks)."""
+        position = self.to_qt(offset)
+        for selection in self.extraSelections():
+            cursor = selection.cursor
+            if cursor.selectionStart() <= position < cursor.selectionEnd():
+                found: QTextFormat = selection.format
+                return found
+        return None
+
+
+def _x(cursor_to_x: object) -> float:
+    """PySide returns QTextLine.cursorToX as (x, position); the x is what we want."""
+    if isinstance(cursor_to_x, tuple):
+        return float(cursor_to_x[0])
+    return float(cursor_to_x)  # type: ignore[arg-type]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,87 @@
+"""Every modal question and message the app shows, in one place.
+
+Tests replace these functions (monkeypatch) to answer as a user would; nothing else in the GUI
+opens a modal box of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from literacy_app import __version__
+from literacy_app.core.errors import Problem
+from literacy_app.gui.actions import shortcut_rows
+
+MAX_LISTED = 12
+
+
+def problems(
+    parent: QWidget | None, title: str, found: Sequence[Problem], warning: bool = False
+) -> None:
+    """Problems with a file: the same `FILE:LINE:COL: message` lines as `literacy-app check`."""
+    lines = [str(p) for p in found]
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    shown = "\n".join(lines[:MAX_LISTED])
+    more = (
+        f"\n… and {len(lines) - MAX_LISTED} more (see Details)" if len(lines) > MAX_LISTED else ""
+    )
+    intro = "" if warning else "Nothing was changed: your current work is still open.\n\n"
+    box.setText(f"{title}.")
+    box.setInformativeText(intro + shown + more)
+    box.setDetailedText("\n".join(lines))
+    box.exec()
+
+
+def error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+def ask_save(parent: QWidget | None) -> QMessageBox.StandardButton:
+    return QMessageBox.question(
+        parent,
+        "Unsaved marks",
+        "You have marks that are not saved. Save them first?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+
+
+def ask_restore(parent: QWidget | None, description: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Restore unsaved work?",
+        f"The app did not close normally last time. Unsaved work was kept:\n\n{description}\n\n"
+        "Restore it? (No keeps the recovery file until you save or quit normally.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_shortcuts(parent: QWidget | None) -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in shortcut_rows()
+    )
+    QMessageBox.information(
+        parent,
+        "Keyboard shortcuts",
+        "<p>Select text with Shift + arrow keys (Ctrl + Shift + arrows by word), then press a "
+        "category's number key.</p>"
+        f"<table cellspacing='6'>{rows}</table>",
+    )
+
+
+def show_about(parent: QWidget | None) -> None:
+    QMessageBox.about(
+        parent,
+        "About Media Literacy Lab",
+        f"<h3>Media Literacy Lab {__version__}</h3><p>Learn to read the news critically: mark "
+        "framing devices and unsupported claims, then compare your marks with an instructor's "
+        "key.</p><p>Your work stays on this computer: the app sends nothing anywhere.</p>",
+    )

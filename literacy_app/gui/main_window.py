@@ -1,0 +1,766 @@
+"""The student workspace window: lesson, article and marks side by side.
+
+The window composes the views, owns the undo stack and turns user intents (a category chosen, a
+note typed, Delete pressed) into undoable core edits. All state lives in the `Workspace`.
+
+Signals:
+    workspace_changed(): a different lesson or submission was loaded into the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from literacy_app import __version__
+from literacy_app.core.edits import AddMark, Edit, RemoveMark, change_category, change_note
+from literacy_app.core.errors import FormatError
+from literacy_app.core.marks import Mark
+from literacy_app.core.scoring import Outcome
+from literacy_app.core.submission import Student
+from literacy_app.core.workspace import Workspace
+from literacy_app.formats import native, w3c
+from literacy_app.formats.atomic import atomic_write
+from literacy_app.formats.recovery import discard_recovery, write_recovery
+from literacy_app.gui import dialogs
+from literacy_app.gui.actions import ActionId, build_actions
+from literacy_app.gui.article_view import ArticleView, Outline
+from literacy_app.gui.lesson_view import LessonView
+from literacy_app.gui.loading import load_target
+from literacy_app.gui.marks_model import MarksTableModel
+from literacy_app.gui.marks_panel import MarksPanel
+from literacy_app.gui.palette import shortcut_digits
+from literacy_app.gui.results_panel import ResultsPanel
+from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LINE
+from literacy_app.gui.settings import Settings, data_dir
+from literacy_app.gui.undo import EditCommand
+
+AUTOSAVE_DELAY_MS = 400  # the recovery file is written this long after the last edit
+SUBMISSION_FILTER = "Submissions (*.json);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    workspace_changed = Signal()
+
+    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.settings = settings or Settings()
+        self.recovery_folder = data_dir() / "recovery"
+        self.undo_stack = QUndoStack(self)
+        self.registry = build_actions(self)
+        self._digit_actions: list[QAction] = []
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.write_recovery)
+        self.autosave_error: str | None = None
+        self._build_menus()
+        self._build_toolbar()
+        self._connect_actions()
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.undo_stack.indexChanged.connect(self._on_edited)
+        self.install(workspace)
+        self._restore_window_state()
+
+    # --- composition ---------------------------------------------------------------------------
+    def install(self, workspace: Workspace) -> None:
+        """Show `workspace` in the window, replacing whatever was there."""
+        self.workspace = workspace
+        self.undo_stack.clear()
+        lesson = workspace.lesson
+
+        self.lesson_view = LessonView(lesson)
+        self.article = ArticleView(
+            workspace.text, workspace.marks, lesson.taxonomy, headline=lesson.article.title
+        )
+        self.article.zoomIn(self.settings.zoom)
+        self.article_header = QLabel(self._header_html())
+        self.article_header.setObjectName("article_header")
+        self.article_header.setAccessibleName("Article title and source")
+        self.article_header.setWordWrap(True)
+        self.article_header.setTextFormat(Qt.TextFormat.RichText)
+        self.article_header.setContentsMargins(28, 12, 28, 4)
+        self.find_bar = QLineEdit()
+        self.find_bar.setObjectName("find_bar")
+        self.find_bar.setAccessibleName("Find in article")
+        self.find_bar.setPlaceholderText(
+            "Find in article (Enter: next, Shift+Enter: previous, Esc: close)"
+        )
+        self.find_bar.setClearButtonEnabled(True)
+        self.find_bar.hide()
+        self.find_bar.returnPressed.connect(self.find_next)
+        article_pane = QWidget()
+        article_layout = QVBoxLayout(article_pane)
+        article_layout.setContentsMargins(0, 0, 0, 0)
+        article_layout.setSpacing(0)
+        article_layout.addWidget(self.article_header)
+        article_layout.addWidget(self.find_bar)
+        article_layout.addWidget(self.article, 1)
+
+        self.marks_model = MarksTableModel(workspace.marks, lesson.taxonomy, self._request_edit)
+        self.marks_panel = MarksPanel(lesson.palette, lesson.taxonomy, self.marks_model)
+        self.marks_table = self.marks_panel.table
+        self.palette_widget = self.marks_panel.palette_widget
+        self.results_panel: ResultsPanel | None = None  # built at the first check
+        self.side = QStackedWidget()
+        self.side.setObjectName("side_panel")
+        self.side.addWidget(self.marks_panel)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.lesson_view)
+        self.splitter.addWidget(article_pane)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([330, 760, 400])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        state = self.settings.window_state("splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+        self.article.selection_changed.connect(self._on_article_selection)
+        self.article.mark_clicked.connect(self.select_mark)
+        self.palette_widget.category_chosen.connect(self.mark_selection)
+        self.marks_table.selectionModel().selectionChanged.connect(self._on_mark_row_selected)
+        self.lesson_view.hint_revealed.connect(self._update_hint_action)
+        self._install_digit_shortcuts()
+        self.palette_widget.set_marking_enabled(False)
+        self._update_mode()
+        self._update_title()
+        self.workspace_changed.emit()
+
+    def _header_html(self) -> str:
+        article = self.workspace.lesson.article
+        source = article.attribution.summary()
+        url = article.attribution.url
+        link = (
+            f" · <a href='{_escape(url)}'>source</a>"
+            if url.startswith(("http://", "https://"))
+            else ""
+        )
+        return f"<div style='font-size:10pt'>{_escape(source)}{link}</div>"
+
+    def _install_digit_shortcuts(self) -> None:
+        for action in self._digit_actions:
+            action.setParent(None)
+        self._digit_actions = []
+        for digit, category_id in shortcut_digits(self.workspace.lesson.palette).items():
+            for target in (self.article, self.marks_table):
+                action = QAction(target)
+                action.setShortcut(QKeySequence(digit))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                action.triggered.connect(lambda _=False, c=category_id: self.mark_selection(c))
+                target.addAction(action)
+                self._digit_actions.append(action)
+
+    def _build_menus(self) -> None:
+        a = self.registry
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(a[ActionId.OPEN])
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addSeparator()
+        menu.addAction(a[ActionId.SAVE])
+        menu.addAction(a[ActionId.SAVE_AS])
+        menu.addAction(a[ActionId.SUBMIT])
+        menu.addAction(a[ActionId.EXPORT_W3C])
+        menu.addSeparator()
+        menu.addAction(a[ActionId.STUDENT_NAME])
+        menu.addSeparator()
+        menu.addAction(a[ActionId.QUIT])
+        menu = self.menuBar().addMenu("&Edit")
+        menu.addAction(a[ActionId.UNDO])
+        menu.addAction(a[ActionId.REDO])
+        menu.addSeparator()
+        menu.addAction(a[ActionId.QUICK_PICK])
+        menu.addAction(a[ActionId.EDIT_NOTE])
+        menu.addAction(a[ActionId.DELETE_MARK])
+        menu.addSeparator()
+        menu.addAction(a[ActionId.NEXT_MARK])
+        menu.addAction(a[ActionId.PREVIOUS_MARK])
+        menu.addAction(a[ActionId.FIND])
+        menu.addSeparator()
+        menu.addAction(a[ActionId.SNAP_TO_WORDS])
+        menu = self.menuBar().addMenu("&View")
+        menu.addAction(a[ActionId.ZOOM_IN])
+        menu.addAction(a[ActionId.ZOOM_OUT])
+        menu.addAction(a[ActionId.ZOOM_RESET])
+        menu.addSeparator()
+        menu.addAction(a[ActionId.FOCUS_ARTICLE])
+        menu.addAction(a[ActionId.FOCUS_MARKS])
+        menu = self.menuBar().addMenu("&Lesson")
+        menu.addAction(a[ActionId.SHOW_HINT])
+        menu.addAction(a[ActionId.CHECK])
+        menu.addAction(a[ActionId.BACK_TO_MARKING])
+        menu = self.menuBar().addMenu("&Help")
+        menu.addAction(a[ActionId.SHORTCUTS])
+        menu.addAction(a[ActionId.ABOUT])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action_id in (
+            ActionId.SAVE,
+            ActionId.UNDO,
+            ActionId.REDO,
+            ActionId.QUICK_PICK,
+            ActionId.SHOW_HINT,
+            ActionId.CHECK,
+            ActionId.BACK_TO_MARKING,
+            ActionId.SUBMIT,
+        ):
+            toolbar.addAction(self.registry[action_id])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _connect_actions(self) -> None:
+        a = self.registry
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.OPEN: self.open_dialog,
+            ActionId.SAVE: self.save,
+            ActionId.SAVE_AS: self.save_as,
+            ActionId.SUBMIT: self.submit,
+            ActionId.EXPORT_W3C: self.export_w3c,
+            ActionId.QUIT: self.close,
+            ActionId.UNDO: self.undo_stack.undo,
+            ActionId.REDO: self.undo_stack.redo,
+            ActionId.DELETE_MARK: self.delete_current_mark,
+            ActionId.EDIT_NOTE: self.edit_note,
+            ActionId.QUICK_PICK: self.quick_pick,
+            ActionId.NEXT_MARK: lambda: self.step_mark(1),
+            ActionId.PREVIOUS_MARK: lambda: self.step_mark(-1),
+            ActionId.FIND: self.show_find,
+            ActionId.ZOOM_IN: lambda: self.zoom(1),
+            ActionId.ZOOM_OUT: lambda: self.zoom(-1),
+            ActionId.ZOOM_RESET: lambda: self.zoom(-self.settings.zoom),
+            ActionId.FOCUS_ARTICLE: lambda: self.article.setFocus(),
+            ActionId.FOCUS_MARKS: self.focus_marks,
+            ActionId.SHOW_HINT: self.show_hint,
+            ActionId.CHECK: self.check,
+            ActionId.BACK_TO_MARKING: self.back_to_marking,
+            ActionId.STUDENT_NAME: self.ask_student_name,
+            ActionId.SHORTCUTS: lambda: dialogs.show_shortcuts(self),
+            ActionId.ABOUT: lambda: dialogs.show_about(self),
+        }
+        for action_id, handler in handlers.items():
+            a[action_id].triggered.connect(lambda _=False, h=handler: h())
+        snap = a[ActionId.SNAP_TO_WORDS]
+        snap.setChecked(self.settings.snap_to_words)
+        snap.toggled.connect(self._on_snap_toggled)
+        self.undo_stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
+        self.undo_stack.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: a[ActionId.UNDO].setText(f"&Undo {text}" if text else "&Undo")
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: a[ActionId.REDO].setText(f"&Redo {text}" if text else "&Redo")
+        )
+        a[ActionId.UNDO].setEnabled(False)
+        a[ActionId.REDO].setEnabled(False)
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.triggered.connect(self.hide_find)
+        self.find_escape = escape
+        previous = QAction(self)
+        previous.setShortcut(QKeySequence("Shift+Return"))
+        previous.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        previous.triggered.connect(lambda: self.find_next(backward=True))
+        self.find_previous_action = previous
+
+    # --- state display -------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        lesson = self.workspace.lesson
+        student = (
+            self.workspace.student.display()
+            if (self.workspace.student.name or self.workspace.student.id)
+            else "no name yet"
+        )
+        self.setWindowTitle(f"{lesson.title} — {student} [*] — Media Literacy Lab")
+        self.setWindowModified(not self.undo_stack.isClean())
+
+    def _update_mode(self) -> None:
+        reviewing = self.workspace.reviewing
+        has_key = self.workspace.lesson.has_key
+        a = self.registry
+        a[ActionId.CHECK].setVisible(has_key)
+        a[ActionId.CHECK].setEnabled(has_key and not reviewing)
+        a[ActionId.SUBMIT].setVisible(not has_key)
+        a[ActionId.SUBMIT].setEnabled(not has_key)
+        # Ctrl+Return means Check with a key and Submit without: never both at once.
+        a[ActionId.SUBMIT].setShortcut(QKeySequence() if has_key else QKeySequence("Ctrl+Return"))
+        a[ActionId.CHECK].setShortcut(QKeySequence("Ctrl+Return") if has_key else QKeySequence())
+        a[ActionId.BACK_TO_MARKING].setVisible(has_key)
+        a[ActionId.BACK_TO_MARKING].setEnabled(reviewing)
+        for action_id in (ActionId.QUICK_PICK, ActionId.DELETE_MARK, ActionId.EDIT_NOTE):
+            a[action_id].setEnabled(not reviewing)
+        for action in self._digit_actions:
+            action.setEnabled(not reviewing)
+        self.marks_table.setEditTriggers(
+            self.marks_table.editTriggers()
+            if not reviewing
+            else self.marks_table.editTriggers().NoEditTriggers
+        )
+        self._update_hint_action()
+        self.side.setCurrentIndex(1 if reviewing and self.results_panel else 0)
+        self.palette_widget.set_marking_enabled(
+            not reviewing and self.article.selected_span() is not None
+        )
+
+    @Slot()
+    def _update_hint_action(self) -> None:
+        total = len(self.workspace.lesson.text.hints)
+        shown = self.lesson_view.hints_shown
+        action = self.registry[ActionId.SHOW_HINT]
+        action.setEnabled(shown < total)
+        action.setText(f"Show a &hint ({shown} of {total} shown)" if total else "No hints")
+
+    @Slot()
+    def _on_edited(self) -> None:
+        self._update_title()
+        self._autosave.start()
+
+    # --- marking -------------------------------------------------------------------------------
+    def push(self, edit: Edit) -> None:
+        self.undo_stack.push(EditCommand(self.workspace, edit))
+
+    @Slot(object)
+    def _on_article_selection(self, span: tuple[int, int] | None) -> None:
+        self.palette_widget.set_marking_enabled(span is not None and not self.workspace.reviewing)
+
+    @Slot(str)
+    def mark_selection(self, category: str) -> Mark | None:
+        """Mark the article's selection as `category` (the palette, digits and Ctrl+K end here)."""
+        if self.workspace.reviewing:
+            self.statusBar().showMessage("Go back to marking (Ctrl+B) to change your marks.", 4000)
+            return None
+        selected = self.article.selected_span()
+        span = (
+            self.workspace.span_for_selection(*selected, snap=self.settings.snap_to_words)
+            if selected
+            else None
+        )
+        if span is None:
+            self.statusBar().showMessage("Select some words in the article first.", 4000)
+            return None
+        existing = self.workspace.marks.find_same(*span, category)
+        if existing is not None:
+            self.select_mark(existing.id)
+            self.statusBar().showMessage("That passage already has this mark.", 4000)
+            return None
+        mark = self.workspace.new_mark(*span, category)
+        self.push(AddMark(mark))
+        self.article.clear_selection()
+        self.select_mark(mark.id, scroll=False)
+        name = self.workspace.lesson.taxonomy[category].name
+        self.statusBar().showMessage(f"Marked “{_short(mark.quote)}” as {name}.", 4000)
+        return mark
+
+    def _request_edit(self, mark: Mark, field: str, value: str) -> None:
+        if self.workspace.reviewing:
+            return
+        if field == "note":
+            self.push(change_note(mark, value))
+        else:
+            self.push(change_category(mark, value, self.workspace.lesson.taxonomy[value].name))
+
+    def current_mark(self) -> Mark | None:
+        rows = self.marks_table.selectionModel().selectedRows()
+        if rows:
+            return self.marks_model.mark_at(rows[0].row())
+        if self.article.current_mark:
+            return self.workspace.marks.get(self.article.current_mark)
+        return None
+
+    @Slot(str)
+    def select_mark(self, mark_id: str, scroll: bool = True) -> None:
+        row = self.marks_model.row_of(mark_id)
+        self.marks_table.selectRow(row)
+        self.marks_table.scrollTo(self.marks_model.index(row, 0))
+        self.article.set_current_mark(mark_id)
+        if scroll:
+            mark = self.workspace.marks.get(mark_id)
+            self.article.flash(mark.start, mark.end)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_mark_row_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        rows = self.marks_table.selectionModel().selectedRows()
+        if not rows:
+            self.article.set_current_mark(None)
+            return
+        mark = self.marks_model.mark_at(rows[0].row())
+        if mark.id != self.article.current_mark:
+            self.article.set_current_mark(mark.id)
+            self.article.scroll_to(mark.start, mark.end)
+            self.article.flash(mark.start, mark.end)
+
+    def delete_current_mark(self) -> None:
+        mark = self.current_mark()
+        if mark is None or self.workspace.reviewing:
+            return
+        row = self.marks_model.row_of(mark.id)
+        self.push(RemoveMark(mark))
+        if len(self.workspace.marks):
+            self.marks_table.selectRow(min(row, len(self.workspace.marks) - 1))
+
+    def edit_note(self) -> None:
+        mark = self.current_mark()
+        if mark is None or self.workspace.reviewing:
+            self.statusBar().showMessage("Select a mark first (click it, or use F8).", 4000)
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Note", f"Why did you mark “{_short(mark.quote, 60)}”?", mark.note
+        )
+        if ok and text != mark.note:
+            self.push(change_note(mark, text))
+
+    def quick_pick(self) -> None:
+        if self.workspace.reviewing:
+            return
+        if self.article.selected_span() is None:
+            self.statusBar().showMessage("Select some words in the article first.", 4000)
+            return
+        # Imported on first use (Ctrl+K): keeps start-up lean.
+        from literacy_app.gui.quick_picker import QuickPicker
+
+        category = QuickPicker.pick(self.workspace.lesson.taxonomy, self)
+        if category:
+            self.article.setFocus()
+            self.mark_selection(category)
+
+    def step_mark(self, step: int) -> None:
+        count = len(self.workspace.marks)
+        if not count:
+            return
+        current = self.current_mark()
+        row = self.marks_model.row_of(current.id) + step if current else (0 if step > 0 else -1)
+        self.select_mark(self.workspace.marks[row % count].id)
+
+    def focus_marks(self) -> None:
+        self.marks_table.setFocus()
+        if len(self.workspace.marks) and not self.marks_table.selectionModel().hasSelection():
+            self.marks_table.selectRow(0)
+
+    @Slot(bool)
+    def _on_snap_toggled(self, checked: bool) -> None:
+        self.settings.snap_to_words = checked
+
+    # --- find, zoom, hints ---------------------------------------------------------------------
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.addAction(self.find_escape)
+        self.find_bar.addAction(self.find_previous_action)
+        self.find_bar.setFocus()
+        self.find_bar.selectAll()
+
+    def hide_find(self) -> None:
+        self.find_bar.hide()
+        self.article.setFocus()
+
+    def find_next(self, backward: bool = False) -> bool:
+        needle = self.find_bar.text()
+        if not needle:
+            return False
+        flags = (
+            self.article.document().FindFlag.FindBackward
+            if backward
+            else self.article.document().FindFlag(0)
+        )
+        found = self.article.find(needle, flags)
+        if not found:  # wrap around
+            cursor = self.article.textCursor()
+            cursor.movePosition(
+                cursor.MoveOperation.End if backward else cursor.MoveOperation.Start
+            )
+            self.article.setTextCursor(cursor)
+            found = self.article.find(needle, flags)
+        self.statusBar().showMessage("" if found else f"“{needle}” is not in the article.", 3000)
+        return found
+
+    def zoom(self, steps: int) -> None:
+        if steps > 0:
+            self.article.zoomIn(steps)
+        elif steps < 0:
+            self.article.zoomOut(-steps)
+        self.settings.zoom = self.settings.zoom + steps
+
+    def show_hint(self) -> None:
+        if not self.lesson_view.reveal_next_hint():
+            self.statusBar().showMessage("There are no more hints.", 3000)
+
+    # --- checking ------------------------------------------------------------------------------
+    def check(self) -> None:
+        if not self.workspace.lesson.has_key or self.workspace.reviewing:
+            return
+        result = self.workspace.check()
+        key = self.workspace.lesson.key
+        assert key is not None
+        if self.results_panel is None:
+            self.results_panel = ResultsPanel(key, self.workspace.lesson.taxonomy)
+            self.results_panel.item_selected.connect(self._on_result_selected)
+            self.side.addWidget(self.results_panel)
+        outlines = []
+        for item_result in result.items:
+            item = key.item(item_result.item_id)
+            outlines.append(
+                Outline(
+                    item.start,
+                    item.end,
+                    OUTCOME_COLOR[item_result.outcome],
+                    OUTCOME_LINE[item_result.outcome],
+                    2.0 if item_result.outcome is not Outcome.MISSED else 1.6,
+                )
+            )
+        neutral = {m.mark_id for m in result.marks if not m.in_key}
+        self.article.set_review(outlines, neutral)
+        self.results_panel.set_result(result, list(self.workspace.marks), self.workspace.attempts)
+        self.lesson_view.set_checked(True)
+        self._update_mode()
+        self._autosave.start()  # the attempt count changed
+        self.statusBar().showMessage(
+            f"Checked (attempt {self.workspace.attempts}): {result.score:.0f}%. Select an item "
+            "on the right to read why it matters.",
+            8000,
+        )
+
+    def back_to_marking(self) -> None:
+        if not self.workspace.reviewing:
+            return
+        self.workspace.back_to_marking()
+        self.article.clear_review()
+        self._update_mode()
+        self.article.setFocus()
+
+    @Slot(str)
+    def _on_result_selected(self, item_id: str) -> None:
+        assert self.workspace.lesson.key is not None
+        item = self.workspace.lesson.key.item(item_id)
+        self.article.scroll_to(item.start, item.end)
+        self.article.flash(item.start, item.end)
+
+    # --- saving --------------------------------------------------------------------------------
+    def ask_student_name(self) -> bool:
+        name, ok = QInputDialog.getText(
+            self,
+            "Your name",
+            "Your name, saved with your work so your teacher knows whose it is:",
+            QLineEdit.EchoMode.Normal,
+            self.workspace.student.name or self.settings.student_name,
+        )
+        if not ok or not name.strip():
+            return False
+        self.workspace.student = Student(
+            name.strip(), self.workspace.student.id or self.settings.student_id
+        )
+        self.settings.student_name = name.strip()
+        self._update_title()
+        return True
+
+    def _ensure_student(self) -> bool:
+        if self.workspace.student.name or self.workspace.student.id:
+            return True
+        if self.settings.student_name:
+            self.workspace.student = Student(self.settings.student_name, self.settings.student_id)
+            self._update_title()
+            return True
+        return self.ask_student_name()
+
+    def save(self) -> bool:
+        if self.workspace.path is None:
+            return self.save_as()
+        return self.save_to(self.workspace.path)
+
+    def save_as(self, title: str = "Save your marks") -> bool:
+        if not self._ensure_student():
+            return False
+        suggested = Path(self.settings.last_folder) / self._suggested_name()
+        name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), SUBMISSION_FILTER)
+        if not name:
+            return False
+        return self.save_to(Path(name))
+
+    def _suggested_name(self) -> str:
+        student = self.workspace.student.name or "student"
+        safe = "".join(ch if ch.isalnum() else "-" for ch in student).strip("-").lower()
+        return f"{self.workspace.lesson.id}-{safe}.submission.json"
+
+    def save_to(self, path: Path) -> bool:
+        """Write the submission atomically; on failure the previous file is untouched."""
+        if not self._ensure_student():
+            return False
+        submission = self.workspace.to_submission()
+        try:
+            atomic_write(path, native.dumps(native.submission_to_dict(submission)))
+        except OSError as err:
+            dialogs.error(
+                self,
+                "Could not save",
+                f"{path}: {err.strerror or err}. Your marks "
+                "are still here and in the recovery file; try another place.",
+            )
+            return False
+        self.workspace.path = path
+        self.undo_stack.setClean()
+        self.settings.add_recent(path)
+        self.settings.last_folder = str(path.parent)
+        discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved to {path}", 5000)
+        return True
+
+    def submit(self) -> bool:
+        """A keyless lesson (a classroom handout): save the submission where the student chooses."""
+        return self.save_as("Submit your work: choose where to save the file for your teacher")
+
+    def export_w3c(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export as W3C Web Annotation",
+            str(
+                Path(self.settings.last_folder)
+                / self._suggested_name().replace(".submission.json", ".w3c.json")
+            ),
+            SUBMISSION_FILTER,
+        )
+        if not name:
+            return False
+        try:
+            atomic_write(
+                Path(name), native.dumps(w3c.submission_to_w3c(self.workspace.to_submission()))
+            )
+        except OSError as err:
+            dialogs.error(self, "Could not export", f"{name}: {err.strerror or err}")
+            return False
+        return True
+
+    @Slot()
+    def write_recovery(self) -> None:
+        """Autosave: the whole submission to the recovery folder, atomically."""
+        if self.undo_stack.isClean() and self.workspace.attempts == 0:
+            return
+        try:
+            write_recovery(
+                self.recovery_folder,
+                self.workspace.lesson.id,
+                self.workspace.lesson.folder,
+                self.workspace.path,
+                self.workspace.to_submission(),
+            )
+            self.autosave_error = None
+        except OSError as err:
+            message = f"Autosave failed: {err.strerror or err}. Save your work elsewhere."
+            if self.autosave_error != message:
+                self.statusBar().showMessage(message)
+            self.autosave_error = message
+
+    # --- opening -------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open a lesson (its lesson.md) or a submission",
+            self.settings.last_folder,
+            "Lessons and submissions (lesson.md *.json);;All files (*)",
+        )
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a lesson or submission; on a bad file, say why and keep the current work."""
+        if not self.maybe_save():
+            return False
+        try:
+            workspace, warnings = load_target(path)
+        except FormatError as err:
+            dialogs.problems(self, f"Could not open {path.name}", err.problems)
+            return False
+        discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+        self.install(workspace)
+        self.settings.add_recent(path)
+        self.settings.last_folder = str(path.parent if path.is_file() else path)
+        if warnings:
+            dialogs.problems(self, f"Opened {path.name} with warnings", warnings, warning=True)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self.settings.recent_files:
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
+        if not self.settings.recent_files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list").triggered.connect(self.settings.clear_recent)
+
+    # --- closing -------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there is unsaved work; True to go on."""
+        if self.undo_stack.isClean():
+            return True
+        answer = dialogs.ask_save(self)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+            self.undo_stack.setClean()
+            return True
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._autosave.stop()
+        discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("state", self.saveState())
+        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.sync()
+        event.accept()
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = self.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+    )
+
+
+__all__ = ["MainWindow", "__version__"]

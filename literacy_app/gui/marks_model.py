@@ -1,0 +1,130 @@
+"""The marks list: a table model over the workspace's MarkSet.
+
+The model never changes marks itself: an edit in the table (note, category) is handed to
+`request_edit`, which the window turns into an undoable command; the MarkSet then tells the
+model what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from literacy_app.core.marks import Mark
+from literacy_app.core.markset import Change, MarkSet
+from literacy_app.core.taxonomy import Taxonomy
+
+Index = QModelIndex | QPersistentModelIndex
+EditRequest = Callable[[Mark, str, str], None]  # (mark, field "note"/"category", new value)
+
+MARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MarksTableModel(QAbstractTableModel):
+    COLUMNS = ("Quote", "Category", "Note")
+    QUOTE, CATEGORY, NOTE = range(3)
+
+    def __init__(self, marks: MarkSet, taxonomy: Taxonomy, request_edit: EditRequest) -> None:
+        super().__init__()
+        self._marks = marks
+        self._taxonomy = taxonomy
+        self._request_edit = request_edit
+        marks.subscribe(self._after_change, self._before_change)
+
+    def _before_change(self, change: Change) -> None:
+        if change.kind == "insert":
+            self.beginInsertRows(QModelIndex(), change.row, change.row)
+        elif change.kind == "remove":
+            self.beginRemoveRows(QModelIndex(), change.row, change.row)
+
+    def _after_change(self, change: Change) -> None:
+        if change.kind == "insert":
+            self.endInsertRows()
+        elif change.kind == "remove":
+            self.endRemoveRows()
+        else:
+            self.dataChanged.emit(
+                self.index(change.row, 0), self.index(change.row, len(self.COLUMNS) - 1)
+            )
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._marks)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+                return self.COLUMNS[section]
+            if orientation == Qt.Orientation.Vertical:
+                return str(section + 1)
+        return None
+
+    def mark_at(self, row: int) -> Mark:
+        return self._marks[row]
+
+    def row_of(self, mark_id: str) -> int:
+        return self._marks.row_of(mark_id)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._marks):
+            return None
+        mark = self._marks[index.row()]
+        column = index.column()
+        category = self._taxonomy.get(mark.category)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.QUOTE:
+                return " ".join(mark.quote.split())
+            if column == self.CATEGORY:
+                return category.name if category else mark.category
+            if column == self.NOTE:
+                return mark.note
+        if role == Qt.ItemDataRole.EditRole:
+            return {self.CATEGORY: mark.category, self.NOTE: mark.note}.get(column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"“{mark.quote}”"]
+            if category:
+                lines.append(f"{category.name} ({category.group.label.lower()[:-1]})")
+            if mark.note:
+                lines.append(f"Note: {mark.note}")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.CATEGORY and category:
+            return QColor(category.color)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.NOTE and not mark.note:
+            return QBrush(QColor(128, 128, 128))
+        if role == MARK_ID_ROLE:
+            return mark.id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (self.CATEGORY, self.NOTE):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        mark = self._marks[index.row()]
+        if index.column() == self.NOTE and isinstance(value, str) and value != mark.note:
+            self._request_edit(mark, "note", value)
+            return True
+        if index.column() == self.CATEGORY and isinstance(value, str):
+            category = self._taxonomy.resolve(value)
+            if category and category != mark.category:
+                self._request_edit(mark, "category", category)
+                return True
+        return False

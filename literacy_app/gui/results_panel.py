@@ -1,0 +1,138 @@
+"""The review's side panel: the score, counts per outcome, and one row per key item with the
+instructor's rationale for the selected one.
+
+Signals:
+    item_selected(str): a key item chosen in the list (the window scrolls the article to it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from literacy_app.core.key import AnswerKey
+from literacy_app.core.marks import Mark
+from literacy_app.core.scoring import GradeResult, Outcome
+from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.gui.feedback import item_feedback_markdown
+from literacy_app.gui.results_model import ResultsTableModel
+from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
+from literacy_app.render import render_markdown
+
+
+class ResultsPanel(QWidget):
+    item_selected = Signal(str)
+
+    def __init__(self, key: AnswerKey, taxonomy: Taxonomy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("results_panel")
+        self._key = key
+        self._taxonomy = taxonomy
+        self._result: GradeResult | None = None
+        self._marks: dict[str, Mark] = {}
+
+        self.score_label = QLabel()
+        self.score_label.setObjectName("score_label")
+        self.score_label.setAccessibleName("Score")
+        self.score_label.setTextFormat(Qt.TextFormat.RichText)
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("counts_label")
+        self.counts_label.setAccessibleName("Counts per outcome")
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.counts_label.setWordWrap(True)
+
+        self.model = ResultsTableModel(key, taxonomy)
+        self.table = QTableView()
+        self.table.setObjectName("results_table")
+        self.table.setAccessibleName("Results per key item")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ResultsTableModel.EXPECTED, QHeaderView.ResizeMode.Stretch)
+        # The side panel is narrow: the table names the outcome, the passage and the credit; the
+        # expected category and the student's own mark are in the feedback below and tooltips.
+        self.table.setColumnHidden(ResultsTableModel.CATEGORY, True)
+        self.table.setColumnHidden(ResultsTableModel.YOURS, True)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("rationale_view")
+        self.detail.setAccessibleName("Feedback and rationale for the selected item")
+        self.detail.setOpenLinks(False)
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setPlaceholderText("Select an item to read the instructor's explanation.")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.score_label)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(splitter, 1)
+
+    def set_result(self, result: GradeResult, marks: list[Mark], attempt: int) -> None:
+        self._result = result
+        self._marks = {m.id: m for m in marks}
+        self.model.set_result(result, marks)
+        self.table.resizeColumnToContents(ResultsTableModel.RESULT)
+        self.table.resizeColumnToContents(ResultsTableModel.CREDIT)
+        bonus = (
+            f" · bonus {result.bonus_earned:g} of {result.bonus_possible:g}"
+            if result.bonus_possible
+            else ""
+        )
+        self.score_label.setText(
+            f"<span style='font-size:22pt; font-weight:600'>{result.score:.0f}%</span>"
+            f"&nbsp;&nbsp;<span>attempt {attempt}{bonus}</span>"
+        )
+        parts = []
+        for outcome in Outcome:
+            color = OUTCOME_COLOR[outcome].name()
+            parts.append(
+                f"<span style='color:{color}'>{OUTCOME_SYMBOL[outcome]} "
+                f"{OUTCOME_LABEL[outcome]}: <b>{result.count(outcome)}</b></span>"
+            )
+        parts.append(f"Not in the key: <b>{result.not_in_key}</b>")
+        self.counts_label.setText(" &nbsp; ".join(parts))
+        self.detail.clear()
+
+    def select_item(self, item_id: str) -> None:
+        row = self.model.row_of(item_id)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def selected_item(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item_result(rows[0].row()).item_id if rows else None
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes or self._result is None:
+            return
+        result = self.model.item_result(indexes[0].row())
+        item = self._key.item(result.item_id)
+        mark = self._marks.get(result.mark_id) if result.mark_id else None
+        markdown = item_feedback_markdown(item, result, mark, self._taxonomy, self._key.scoring)
+        self.detail.setHtml(render_markdown(markdown))
+        self.item_selected.emit(result.item_id)

@@ -1,0 +1,134 @@
+"""Every preference, declared once, over QSettings. Nothing else in the app calls QSettings.
+
+`LITERACY_APP_HOME` (a folder) redirects settings and user data there: tests, screenshots and
+classroom machines with shared profiles use it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORGANIZATION = "MediaLiteracyLab"
+APPLICATION = "literacy-app"
+MAX_RECENT = 8
+
+
+def home_override() -> Path | None:
+    value = os.environ.get("LITERACY_APP_HOME")
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    """Where recovery files and the error log live."""
+    override = home_override()
+    if override is not None:
+        return override / "data"
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else Path.home() / ".local/share" / APPLICATION
+
+
+class Settings:
+    """Typed preferences with defaults."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        if qsettings is None:
+            override = home_override()
+            if override is not None:
+                qsettings = QSettings(str(override / "settings.ini"), QSettings.Format.IniFormat)
+            else:
+                qsettings = QSettings(ORGANIZATION, APPLICATION)
+        self._q = qsettings
+
+    def _get(self, key: str, default: Any, kind: type) -> Any:
+        value: Any = self._q.value(key, default)
+        if kind is bool and isinstance(value, str):
+            return value.lower() in ("1", "true", "yes")
+        if kind is int:
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return default
+        return value if isinstance(value, kind) else default
+
+    def _set(self, key: str, value: Any) -> None:
+        self._q.setValue(key, value)
+
+    # --- the student ---------------------------------------------------------------------------
+    @property
+    def student_name(self) -> str:
+        return str(self._get("student/name", "", str))
+
+    @student_name.setter
+    def student_name(self, value: str) -> None:
+        self._set("student/name", value)
+
+    @property
+    def student_id(self) -> str:
+        return str(self._get("student/id", "", str))
+
+    @student_id.setter
+    def student_id(self, value: str) -> None:
+        self._set("student/id", value)
+
+    # --- files ---------------------------------------------------------------------------------
+    @property
+    def recent_files(self) -> list[str]:
+        value: Any = self._q.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []][:MAX_RECENT]
+
+    def add_recent(self, path: Path) -> None:
+        entry = str(path.resolve())
+        files = [entry, *(f for f in self.recent_files if f != entry)][:MAX_RECENT]
+        self._set("files/recent", files)
+
+    def clear_recent(self) -> None:
+        self._set("files/recent", [])
+
+    @property
+    def last_folder(self) -> str:
+        return str(self._get("files/last_folder", str(Path.home()), str))
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._set("files/last_folder", value)
+
+    # --- window --------------------------------------------------------------------------------
+    def window_state(self, name: str) -> QByteArray | None:
+        value = self._q.value(f"window/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_window_state(self, name: str, value: QByteArray) -> None:
+        self._set(f"window/{name}", value)
+
+    @property
+    def zoom(self) -> int:
+        return int(self._get("view/zoom", 0, int))
+
+    @zoom.setter
+    def zoom(self, value: int) -> None:
+        self._set("view/zoom", value)
+
+    @property
+    def snap_to_words(self) -> bool:
+        return bool(self._get("marking/snap_to_words", True, bool))
+
+    @snap_to_words.setter
+    def snap_to_words(self, value: bool) -> None:
+        self._set("marking/snap_to_words", value)
+
+    @property
+    def first_launch_done(self) -> bool:
+        return bool(self._get("app/first_launch_done", False, bool))
+
+    @first_launch_done.setter
+    def first_launch_done(self, value: bool) -> None:
+        self._set("app/first_launch_done", value)
+
+    def sync(self) -> None:
+        self._q.sync()

@@ -1,0 +1,60 @@
+"""GUI test set-up: offscreen Qt, a private settings/data folder, and scripted dialogs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from literacy_app.core.workspace import Workspace
+from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.gui import dialogs
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings and recovery files go to a folder of the test's own, never the user's."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("LITERACY_APP_HOME", str(home))
+    return home
+
+
+class Dialogs:
+    """Records every modal the app would show, and answers for the user."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, Any]] = []
+        self.save_answer: Any = None
+        self.restore_answer = True
+
+    def problems(self, parent: object, title: str, found: Any, warning: bool = False) -> None:
+        self.shown.append(("problems", (title, [str(p) for p in found], warning)))
+
+    def error(self, parent: object, title: str, message: str) -> None:
+        self.shown.append(("error", (title, message)))
+
+    def ask_save(self, parent: object) -> Any:
+        self.shown.append(("ask_save", None))
+        return self.save_answer
+
+    def ask_restore(self, parent: object, description: str) -> bool:
+        self.shown.append(("ask_restore", description))
+        return self.restore_answer
+
+
+@pytest.fixture(autouse=True)
+def scripted_dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    script = Dialogs()
+    for name in ("problems", "error", "ask_save", "ask_restore"):
+        monkeypatch.setattr(dialogs, name, getattr(script, name))
+    return script
+
+
+@pytest.fixture
+def tiny_workspace(make_lesson: Callable[..., Path]) -> Workspace:
+    return Workspace(load_lesson(make_lesson()))

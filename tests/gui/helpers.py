@@ -1,0 +1,41 @@
+"""Driving the article view as a user would: drags with the mouse, selections with keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+from literacy_app.gui.article_view import ArticleView
+
+
+def point_at(view: ArticleView, offset: int) -> QPoint:
+    """The viewport point of the gap before code point `offset`."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.to_qt(offset))
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.left(), rect.center().y())
+
+
+def drag_select(view: ArticleView, start: int, end: int) -> None:
+    """Press at `start`, move, release at `end`: what a student's mouse does."""
+    view.ensureCursorVisible()
+    viewport = view.viewport()
+    begin, finish = point_at(view, start), point_at(view, end)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+    QTest.mouseMove(viewport, finish)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish)
+
+
+def click_at(view: ArticleView, offset: int) -> None:
+    point = point_at(view, offset)
+    point.setX(point.x() + 3)
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
+
+
+def caret_to(view: ArticleView, offset: int) -> None:
+    cursor = view.textCursor()
+    cursor.setPosition(view.to_qt(offset))
+    view.setTextCursor(cursor)
