@@ -27,7 +27,9 @@ def window(qtbot: QtBot, tiny_workspace: Workspace) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1300, 850)
     window.show()
+    window.activateWindow()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts need the active window
     return window
 
 

@@ -1,0 +1,193 @@
+"""More of the student window: emoji offsets, keyless lessons, find, zoom, recent files,
+the crash handler and the --screenshot command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from literacy_app.core.workspace import Workspace
+from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.gui import app as gui_app
+from literacy_app.gui.actions import ActionId
+from literacy_app.gui.main_window import MainWindow
+from literacy_app.gui.settings import Settings
+from tests.conftest import ARTICLE, span_of
+from tests.gui.conftest import Dialogs
+from tests.gui.helpers import drag_select
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
+    window = MainWindow(workspace, Settings())
+    qtbot.addWidget(window)
+    window.resize(1300, 850)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts need the active window
+    return window
+
+
+def test_offsets_after_an_emoji_are_code_points(qtbot: QtBot, tiny_workspace: Workspace) -> None:
+    window = _window(qtbot, tiny_workspace)
+    start, end = span_of(ARTICLE, "Buses will stop running")
+    assert "🚌" in ARTICLE[:start]  # one code point, two UTF-16 units
+    drag_select(window.article, start, end)
+    mark = window.mark_selection("speculation_as_fact")
+    assert mark is not None
+    assert (mark.start, mark.end) == (start, end)
+    assert mark.quote == "Buses will stop running"
+
+
+def test_keyless_lesson_offers_submit_instead_of_check(
+    qtbot: QtBot,
+    make_lesson: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = _window(qtbot, Workspace(load_lesson(make_lesson(key=False))))
+    assert not window.registry[ActionId.CHECK].isVisible()
+    assert window.registry[ActionId.SUBMIT].isVisible()
+    window.article.select_span(*span_of(ARTICLE, "reckless"))
+    window.mark_selection("loaded_language")
+    target = tmp_path / "handed-in.json"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Grace", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert target.exists()
+    assert not window.workspace.reviewing
+
+
+def test_find_in_article_selects_the_next_match(qtbot: QtBot, tiny_workspace: Workspace) -> None:
+    window = _window(qtbot, tiny_workspace)
+    qtbot.keyClick(window.article, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar, "the")
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
+    first = window.article.selected_span()
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
+    second = window.article.selected_span()
+    assert first is not None
+    assert second is not None
+    assert second[0] > first[0]
+    assert ARTICLE[second[0] : second[1]].lower() == "the"
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+def test_zoom_is_remembered(qtbot: QtBot, tiny_workspace: Workspace) -> None:
+    window = _window(qtbot, tiny_workspace)
+    size = window.article.font().pointSizeF()
+    window.registry[ActionId.ZOOM_IN].trigger()
+    window.registry[ActionId.ZOOM_IN].trigger()
+    assert window.article.font().pointSizeF() > size
+    assert Settings().zoom == 2
+    window.registry[ActionId.ZOOM_RESET].trigger()
+    assert Settings().zoom == 0
+
+
+def test_open_recent_lists_saved_files(
+    qtbot: QtBot, tiny_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, tiny_workspace)
+    window.workspace.student = window.workspace.student.__class__("Ada", "")
+    target = tmp_path / "a.json"
+    window.article.select_span(*span_of(ARTICLE, "reckless"))
+    window.mark_selection("loaded_language")
+    assert window.save_to(target)
+    window._fill_recent_menu()
+    names = [a.text() for a in window.recent_menu.actions()]
+    assert str(target.resolve()) in names
+
+
+def test_hint_action_reveals_hints_in_order(qtbot: QtBot, tiny_workspace: Workspace) -> None:
+    window = _window(qtbot, tiny_workspace)
+    action = window.registry[ActionId.SHOW_HINT]
+    action.trigger()
+    action.trigger()
+    assert window.lesson_view.hints_shown == 2
+    assert not action.isEnabled()  # the tiny lesson has two hints
+
+
+def test_crash_handler_logs_and_reports(tmp_path: Path, scripted_dialogs: Dialogs) -> None:
+    log_file = gui_app.install_crash_handler()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as err:
+        sys.excepthook(type(err), err, err.__traceback__)
+    finally:
+        sys.excepthook = sys.__excepthook__
+    assert "RuntimeError: boom" in log_file.read_text(encoding="utf-8")
+    kind, (title, message) = scripted_dialogs.shown[-1]
+    assert kind == "error"
+    assert "boom" in message
+
+
+def _screenshot(tmp_path: Path, *args: str) -> QImage:
+    target = tmp_path / "shot.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "LITERACY_APP_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-m", "literacy_app", "open", *args, "--screenshot", str(target)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(target))
+    assert not image.isNull()
+    return image
+
+
+def test_screenshot_of_the_bundled_lesson(tmp_path: Path) -> None:
+    image = _screenshot(tmp_path, "bakhmut-op-ed", "--size", "1200x800")
+    assert (image.width(), image.height()) == (1200, 800)
+
+
+def test_screenshot_of_a_submission_in_review(tmp_path: Path) -> None:
+    sample = ROOT / "docs/examples/bakhmut-op-ed.sample.submission.json"
+    image = _screenshot(tmp_path, str(sample), "--review")
+    assert image.width() == 1400
+    # the review draws coloured outlines: many distinct colours, not a blank window
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 900, 7)}
+    assert len(colours) > 50
+
+
+def test_bad_lesson_on_the_command_line_fails_cleanly(
+    tmp_path: Path, make_lesson: Callable[..., Path]
+) -> None:
+    broken = make_lesson("broken", lesson_md="no metadata here\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "literacy_app",
+            "open",
+            str(broken),
+            "--screenshot",
+            str(tmp_path / "x.png"),
+        ],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "LITERACY_APP_HOME": str(tmp_path / "home"),
+        },
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "lesson.md:1:1: expected a metadata block" in result.stderr
+    assert "Traceback" not in result.stderr
