@@ -129,7 +129,7 @@ def test_crash_handler_logs_and_reports(tmp_path: Path, scripted_dialogs: Dialog
     finally:
         sys.excepthook = sys.__excepthook__
     assert "RuntimeError: boom" in log_file.read_text(encoding="utf-8")
-    kind, (title, message) = scripted_dialogs.shown[-1]
+    kind, (_title, message) = scripted_dialogs.shown[-1]
     assert kind == "error"
     assert "boom" in message
 
