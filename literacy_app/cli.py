@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -18,6 +19,9 @@ from literacy_app.formats import native, w3c
 from literacy_app.formats.io import check, kind_of, read_key, read_submission
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.resources import default_lesson, find_lesson
+
+
+COMMAND_MODULES = ("suggest", "review", "lesson_tools")
 
 
 class UsageError(Exception):
@@ -244,6 +248,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lesson", help="the lesson the file belongs to (default: the one it names)")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_export)
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"literacy_app.commands.{name}")
+        except ModuleNotFoundError as err:
+            if err.name != f"literacy_app.commands.{name}":
+                raise
+            continue
+        module.register(commands)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Subcommands that live in modules of their own; each exposes `register(commands)`."""
