@@ -7,6 +7,7 @@ and every problem is reported with a file and a place rather than raised as a tr
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -234,7 +235,15 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
                 )
             )
     elif "key" in meta and with_key:
-        raise FormatError([_missing(file, "key", key_name, locate)])
+        # A student handout is the same package without its key: that is not an error.
+        missing = _missing(file, "key", key_name, locate)
+        warnings.append(
+            replace(
+                missing,
+                severity="warning",
+                message=missing.message + ": treated as a student handout",
+            )
+        )
 
     return Lesson(
         id=meta["id"],

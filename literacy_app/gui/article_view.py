@@ -88,6 +88,7 @@ class ArticleView(QTextEdit):
         self._current: str | None = None
         self._outlines: list[Outline] = []
         self._neutral: set[str] = set()  # marks shown as "not in the key" while reviewing
+        self._heat: list[tuple[int, int, QColor]] = []  # class review: shaded runs
         self._flash: tuple[int, int] | None = None
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -163,6 +164,16 @@ class ArticleView(QTextEdit):
 
     def refresh_highlights(self) -> None:
         selections = []
+        for start, end, color in self._heat:
+            fmt = QTextCharFormat()
+            fmt.setBackground(color)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.to_qt(start))
+            cursor.setPosition(self.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            heat = QTextEdit.ExtraSelection()
+            heat.cursor = cursor
+            heat.format = fmt
+            selections.append(heat)
         for mark in self._marks:
             category = self._taxonomy.get(mark.category)
             color = QColor(category.color if category else "#999999")
@@ -213,6 +224,11 @@ class ArticleView(QTextEdit):
     def set_review(self, outlines: list[Outline], neutral_marks: set[str]) -> None:
         self._outlines = outlines
         self._neutral = neutral_marks
+        self.refresh_highlights()
+
+    def set_heat(self, runs: list[tuple[int, int, QColor]]) -> None:
+        """Shade runs of text (the class heat map); drawn under any marks."""
+        self._heat = runs
         self.refresh_highlights()
 
     def clear_review(self) -> None:

@@ -32,8 +32,22 @@ class MarksTableModel(QAbstractTableModel):
     COLUMNS = ("Quote", "Category", "Note")
     QUOTE, CATEGORY, NOTE = range(3)
 
-    def __init__(self, marks: MarkSet, taxonomy: Taxonomy, request_edit: EditRequest) -> None:
+    def __init__(
+        self,
+        marks: MarkSet,
+        taxonomy: Taxonomy,
+        request_edit: EditRequest,
+        note_column: tuple[str, Callable[[Mark], str]] | None = None,
+    ) -> None:
+        """`note_column` replaces the student's note by another per-mark text (the key editor
+        shows each item's rationale there, edited in its own panel rather than inline)."""
         super().__init__()
+        self._note_of: Callable[[Mark], str] = (
+            note_column[1] if note_column else (lambda mark: mark.note)
+        )
+        self._note_editable = note_column is None
+        if note_column:
+            self.COLUMNS = (*self.COLUMNS[:2], note_column[0])
         self._marks = marks
         self._taxonomy = taxonomy
         self._request_edit = request_edit
@@ -89,7 +103,7 @@ class MarksTableModel(QAbstractTableModel):
             if column == self.CATEGORY:
                 return category.name if category else mark.category
             if column == self.NOTE:
-                return mark.note
+                return " ".join(self._note_of(mark).split())
         if role == Qt.ItemDataRole.EditRole:
             return {self.CATEGORY: mark.category, self.NOTE: mark.note}.get(column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -101,7 +115,8 @@ class MarksTableModel(QAbstractTableModel):
             return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole and column == self.CATEGORY and category:
             return QColor(category.color)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.NOTE and not mark.note:
+        empty_note = column == self.NOTE and not self._note_of(mark)
+        if role == Qt.ItemDataRole.ForegroundRole and empty_note:
             return QBrush(QColor(128, 128, 128))
         if role == MARK_ID_ROLE:
             return mark.id
@@ -111,7 +126,7 @@ class MarksTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (self.CATEGORY, self.NOTE):
+        if index.column() == self.CATEGORY or (index.column() == self.NOTE and self._note_editable):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -119,7 +134,12 @@ class MarksTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         mark = self._marks[index.row()]
-        if index.column() == self.NOTE and isinstance(value, str) and value != mark.note:
+        if (
+            index.column() == self.NOTE
+            and self._note_editable
+            and isinstance(value, str)
+            and value != mark.note
+        ):
             self._request_edit(mark, "note", value)
             return True
         if index.column() == self.CATEGORY and isinstance(value, str):
@@ -128,3 +148,9 @@ class MarksTableModel(QAbstractTableModel):
                 self._request_edit(mark, "category", category)
                 return True
         return False
+
+
+def refresh_row(model: MarksTableModel, mark_id: str) -> None:
+    """A per-mark text outside the MarkSet changed (a key item's rationale): repaint its row."""
+    row = model.row_of(mark_id)
+    model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))

@@ -59,13 +59,15 @@ class MarksPanel(QWidget):
         taxonomy: Taxonomy,
         model: MarksTableModel,
         parent: QWidget | None = None,
+        noun: str = "marks",
     ) -> None:
         super().__init__(parent)
+        self._noun = noun
         self.setObjectName("marks_panel")
         self.palette_widget = CategoryPalette(palette)
         self.table = QTableView()
         self.table.setObjectName("marks_table")
-        self.table.setAccessibleName("Your marks")
+        self.table.setAccessibleName("Your marks" if noun == "marks" else noun.capitalize())
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -113,5 +115,8 @@ class MarksPanel(QWidget):
 
     def _update_count(self) -> None:
         count = self._model.rowCount()
-        text = "No marks yet" if count == 0 else f"Your marks: {count}"
-        self.count_label.setText(f"<b>{text}</b> — F2 edits a note, Del deletes")
+        if self._noun == "marks":
+            text = "No marks yet" if count == 0 else f"Your marks: {count}"
+            self.count_label.setText(f"<b>{text}</b> — F2 edits a note, Del deletes")
+        else:
+            self.count_label.setText(f"<b>{count} {self._noun}</b> — Del deletes the selected one")

@@ -1,0 +1,182 @@
+"""An answer key being written: the spans live in a MarkSet (so the student widgets can show
+and edit them), the teaching fields (rationale, required, weight, alternatives, hint) beside it.
+
+Every change is an undoable edit, like a student's marks; `to_key()` freezes the draft into an
+AnswerKey for saving and validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
+from literacy_app.core.marks import Mark
+from literacy_app.core.markset import MarkSet
+
+
+@dataclass(frozen=True)
+class ItemDetails:
+    rationale: str = ""
+    required: bool = True
+    weight: float = 1.0
+    also_accept: tuple[str, ...] = ()
+    hint: str = ""
+
+
+DetailsListener = Callable[[str], None]
+
+
+@dataclass
+class KeyDraft:
+    marks: MarkSet
+    details: dict[str, ItemDetails] = field(default_factory=dict)
+    lesson: str = ""
+    author: str = ""
+    revision: int = 1
+    article_sha256: str = ""
+    scoring: ScoringSettings = field(default_factory=ScoringSettings)
+    _listeners: list[DetailsListener] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def from_key(cls, key: AnswerKey | None, lesson: str, article_sha256: str) -> KeyDraft:
+        if key is None:
+            return cls(MarkSet(), lesson=lesson, article_sha256=article_sha256)
+        return cls(
+            MarkSet(item.mark for item in key.items),
+            {
+                item.id: ItemDetails(
+                    item.rationale, item.required, item.weight, item.also_accept, item.hint
+                )
+                for item in key.items
+            },
+            lesson=key.lesson or lesson,
+            author=key.author,
+            revision=key.revision,
+            article_sha256=article_sha256,
+            scoring=key.scoring,
+        )
+
+    def subscribe_details(self, listener: DetailsListener) -> None:
+        self._listeners.append(listener)
+
+    def details_of(self, item_id: str) -> ItemDetails:
+        return self.details.get(item_id, ItemDetails())
+
+    def set_details(self, item_id: str, details: ItemDetails) -> None:
+        self.details[item_id] = details
+        for listener in list(self._listeners):
+            listener(item_id)
+
+    def apply(self, edit: KeyEdit) -> None:
+        edit.apply(self)
+
+    def revert(self, edit: KeyEdit) -> None:
+        edit.revert(self)
+
+    def to_key(self) -> AnswerKey:
+        items = tuple(
+            KeyItem(
+                mark=replace(mark, note=""),
+                rationale=self.details_of(mark.id).rationale,
+                also_accept=self.details_of(mark.id).also_accept,
+                required=self.details_of(mark.id).required,
+                weight=self.details_of(mark.id).weight,
+                hint=self.details_of(mark.id).hint,
+            )
+            for mark in self.marks
+        )
+        return AnswerKey(
+            items, self.lesson, self.author, self.revision, self.article_sha256, self.scoring
+        )
+
+
+@dataclass(frozen=True)
+class AddItem:
+    """A new key item: its span and its teaching fields arrive (and leave) together."""
+
+    mark: Mark
+    details: ItemDetails
+
+    @property
+    def text(self) -> str:
+        return f"Add key item “{_short(self.mark.quote)}”"
+
+    def apply(self, draft: KeyDraft) -> None:
+        draft.marks.add(self.mark)
+        draft.set_details(self.mark.id, self.details)
+
+    def revert(self, draft: KeyDraft) -> None:
+        draft.marks.remove(self.mark.id)
+        draft.details.pop(self.mark.id, None)
+
+
+@dataclass(frozen=True)
+class RemoveItem:
+    mark: Mark
+    details: ItemDetails
+
+    @property
+    def text(self) -> str:
+        return f"Delete key item “{_short(self.mark.quote)}”"
+
+    def apply(self, draft: KeyDraft) -> None:
+        draft.marks.remove(self.mark.id)
+        draft.details.pop(self.mark.id, None)
+
+    def revert(self, draft: KeyDraft) -> None:
+        draft.marks.add(self.mark)
+        draft.set_details(self.mark.id, self.details)
+
+
+@dataclass(frozen=True)
+class EditDetails:
+    item_id: str
+    before: ItemDetails
+    after: ItemDetails
+    what: str = "Edit key item"
+    typing: bool = False  # a burst of typing in the rationale or hint merges into one step
+
+    @property
+    def text(self) -> str:
+        return self.what
+
+    @property
+    def merge_key(self) -> str | None:
+        return f"{self.item_id}:{self.what}" if self.typing else None
+
+    def merged(self, later: EditDetails) -> EditDetails:
+        return replace(self, after=later.after)
+
+    def apply(self, draft: KeyDraft) -> None:
+        draft.set_details(self.item_id, self.after)
+
+    def revert(self, draft: KeyDraft) -> None:
+        draft.set_details(self.item_id, self.before)
+
+
+@dataclass(frozen=True)
+class EditItemMark:
+    """Category change of a key item (its span is fixed, as for students' marks)."""
+
+    before: Mark
+    after: Mark
+    what: str = "Change category"
+
+    @property
+    def text(self) -> str:
+        return self.what
+
+    def apply(self, draft: KeyDraft) -> None:
+        draft.marks.replace(self.after)
+
+    def revert(self, draft: KeyDraft) -> None:
+        draft.marks.replace(self.before)
+
+
+KeyEdit = AddItem | RemoveItem | EditDetails | EditItemMark
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,88 @@
+"""The lesson text and settings an instructor edits: title, level, palette, instructions, hints,
+debrief. Changes are undoable field edits; consecutive typing in one field merges into one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from literacy_app.core.lesson import Hint, Lesson, LessonText
+
+FIELDS = ("title", "difficulty", "minutes", "categories", "instructions", "hints", "debrief")
+
+
+@dataclass
+class LessonDraft:
+    title: str
+    difficulty: str
+    minutes: int
+    categories: tuple[str, ...]
+    instructions: str
+    hints: tuple[Hint, ...]
+    debrief: str
+    _listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def from_lesson(cls, lesson: Lesson) -> LessonDraft:
+        return cls(
+            lesson.title,
+            lesson.difficulty or "intermediate",
+            lesson.minutes or 20,
+            lesson.palette.ids,
+            lesson.text.instructions,
+            lesson.text.hints,
+            lesson.text.debrief,
+        )
+
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        self._listeners.append(listener)
+
+    def set(self, name: str, value: Any) -> None:
+        if name not in FIELDS:
+            raise KeyError(name)
+        setattr(self, name, value)
+        for listener in list(self._listeners):
+            listener(name)
+
+    def apply(self, edit: SetField) -> None:
+        self.set(edit.name, edit.after)
+
+    def revert(self, edit: SetField) -> None:
+        self.set(edit.name, edit.before)
+
+    def applied_to(self, lesson: Lesson) -> Lesson:
+        """The lesson with this draft's text and settings (for saving and validating)."""
+        text = LessonText(self.instructions, self.hints, self.debrief, lesson.text.other)
+        palette = (
+            lesson.taxonomy.restricted([c for c in self.categories if c in lesson.taxonomy])
+            if self.categories
+            else lesson.taxonomy
+        )
+        return replace(
+            lesson,
+            title=self.title,
+            difficulty=self.difficulty,
+            minutes=self.minutes,
+            text=text,
+            palette=palette,
+        )
+
+
+@dataclass(frozen=True)
+class SetField:
+    name: str
+    before: Any
+    after: Any
+
+    @property
+    def text(self) -> str:
+        return f"Edit {self.name}"
+
+    @property
+    def merge_key(self) -> str | None:
+        """Typing in a text field merges; a choice (level, palette) is one step each."""
+        return self.name if self.name in ("title", "instructions", "debrief", "hints") else None
+
+    def merged(self, later: SetField) -> SetField:
+        return SetField(self.name, self.before, later.after)

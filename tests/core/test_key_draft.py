@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from literacy_app.core.key import AnswerKey, KeyItem
+from literacy_app.core.key_draft import (
+    AddItem,
+    EditDetails,
+    EditItemMark,
+    ItemDetails,
+    KeyDraft,
+    RemoveItem,
+)
+from literacy_app.core.marks import Mark
+
+
+def _key() -> AnswerKey:
+    items = (
+        KeyItem(Mark("k1", 0, 5, "doubt", quote="hello"), "Why. Because.", ("repetition",),
+                False, 2.0, "look"),
+        KeyItem(Mark("k2", 10, 15, "slogans", quote="world"), "Why not. Indeed."),
+    )
+    return AnswerKey(items, "lesson", "me", 3, "a" * 64)
+
+
+def test_round_trip_through_a_draft() -> None:
+    key = _key()
+    assert KeyDraft.from_key(key, "lesson", "a" * 64).to_key() == key
+
+
+def test_every_edit_undoes_exactly() -> None:
+    key = _key()
+    draft = KeyDraft.from_key(key, "lesson", "a" * 64)
+    seen: list[str] = []
+    draft.subscribe_details(seen.append)
+    new = Mark("k3", 20, 25, "doubt", quote="again")
+    edits = [
+        AddItem(new, ItemDetails("A rationale. Two sentences.")),
+        EditDetails("k1", draft.details_of("k1"), ItemDetails("Changed.", True, 1.0)),
+        EditItemMark(draft.marks.get("k2"), Mark("k2", 10, 15, "bandwagon", quote="world")),
+        RemoveItem(draft.marks.get("k2"), draft.details_of("k2")),
+    ]
+    for edit in edits:
+        edit.apply(draft)
+    assert [m.id for m in draft.marks] == ["k1", "k3"]
+    assert draft.details_of("k1").rationale == "Changed."
+    for edit in reversed(edits):
+        edit.revert(draft)
+    assert draft.to_key() == key
+    assert "k1" in seen
+    assert "k3" in seen
