@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from benchmarks import bench_grading
+from benchmarks import bench_grading, bench_review
 
 
 def main() -> None:
     rows = bench_grading.run()
+    rows.extend(bench_review.run())
     try:
         from benchmarks import bench_startup
     except ImportError:
