@@ -112,15 +112,16 @@ def split_sections(body: str) -> LessonText:
         elif sections:
             sections[-1][1].append(line)
     by_name = {name.casefold(): "\n".join(lines).strip() for name, lines in sections}
-    hints: list[Hint] = []
+    hint_lines: list[tuple[str, list[str]]] = []
     for line in by_name.get("hints", "").split("\n"):
         heading = _HEADING.match(line)
         if heading and heading.group(1) == "###":
-            hints.append(Hint(heading.group(2), ""))
-        elif hints:
-            hints[-1] = Hint(hints[-1].title, (hints[-1].body + "\n" + line).strip())
+            hint_lines.append((heading.group(2), []))
+        elif hint_lines:
+            hint_lines[-1][1].append(line)
         elif line.strip():  # text before the first ### is a single untitled hint
-            hints.append(Hint("Hint", line.strip()))
+            hint_lines.append(("Hint", [line]))
+    hints = [Hint(title, "\n".join(lines).strip()) for title, lines in hint_lines]
     known = {"instructions", "hints", "debrief"}
     return LessonText(
         instructions=by_name.get("instructions", ""),

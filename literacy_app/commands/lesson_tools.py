@@ -1,0 +1,162 @@
+"""`new-lesson`, `package`, `unpack`: the authoring core from the command line (no Qt).
+
+Errors follow the CLI's rule: a bad file is FILE:LINE:COL: message (a FormatError, reported by
+`cli.main`), anything else one line on stderr, exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from literacy_app.authoring.importing import import_article, import_text
+from literacy_app.authoring.packaging import export_package, import_package
+from literacy_app.authoring.writing import DIFFICULTIES, ID_PATTERN, new_lesson
+from literacy_app.core.text import decode
+from literacy_app.resources import find_lesson
+
+
+def _fail(message: str) -> int:
+    print(f"literacy-app: {message}", file=sys.stderr)
+    return 1
+
+
+def _os_message(err: OSError) -> str:
+    """FileExistsError and friends as one line: the path and what went wrong."""
+    if err.filename and err.strerror:
+        return f"{err.filename}: {err.strerror}"
+    return str(err)
+
+
+def slug(text: str) -> str:
+    """A lesson id from a title or folder name: lower-case letters and digits joined by '-'."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    return "-".join(words)[:60].strip("-")
+
+
+def _read_stdin() -> str:
+    stream: Any = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        return decode(stream.read(), "<stdin>")
+    return sys.stdin.read()
+
+
+def cmd_new_lesson(args: argparse.Namespace) -> int:
+    article = (
+        import_text(_read_stdin()) if args.source == "-" else import_article(Path(args.source))
+    )
+    if not article.text.strip():
+        return _fail("the article is empty: no text to make a lesson from")
+    folder = Path(args.output)
+    lesson_id = args.id or slug(folder.name) or slug(args.title or article.title) or "lesson"
+    if not ID_PATTERN.match(lesson_id):
+        return _fail(f"--id {lesson_id!r}: expected letters, digits, '-' and '_'")
+    categories = (
+        [c.strip() for c in args.categories.split(",") if c.strip()] if args.categories else None
+    )
+    try:
+        created = new_lesson(
+            folder,
+            article,
+            lesson_id,
+            args.title or article.title or lesson_id,
+            difficulty=args.difficulty,
+            minutes=args.minutes,
+            categories=categories,
+        )
+    except OSError as err:
+        return _fail(_os_message(err))
+    print(
+        f"{created}: created lesson {lesson_id!r}; write its instructions, hints and debrief in "
+        "lesson.md, then add the key items in instructor mode"
+    )
+    return 0
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    lesson = find_lesson(args.lesson)
+    try:
+        destination = export_package(lesson, Path(args.output), handout=args.handout)
+    except OSError as err:
+        return _fail(_os_message(err))
+    kind = "handout (no key)" if args.handout else "full package (with key)"
+    print(f"{destination}: {kind}")
+    return 0
+
+
+def cmd_unpack(args: argparse.Namespace) -> int:
+    try:
+        folder = import_package(Path(args.zip), Path(args.output))
+    except OSError as err:
+        return _fail(_os_message(err))
+    print(f"{folder}: unpacked and checked")
+    return 0
+
+
+def _minutes(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {number}")
+    return number
+
+
+def register(commands: Any) -> None:
+    """Add the authoring subcommands to the `literacy-app` parser's subcommands."""
+    p = commands.add_parser(
+        "new-lesson",
+        help="start a lesson from an article (.txt, .md, .html)",
+        description="Import an article and create a lesson folder: lesson.md with placeholder "
+        "instructions, hints and debrief, article.txt (frozen from now on: the key is anchored "
+        "to it) and an empty key.json. Web pages are reduced to the article's own text and "
+        "its title, author, date and site.",
+    )
+    p.add_argument(
+        "source", metavar="SOURCE", help="article file (.txt, .md, .html, .htm), or - for stdin"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FOLDER",
+        help="new lesson folder (must not exist, or be empty)",
+    )
+    p.add_argument("--id", help="lesson id (default: from the folder name)")
+    p.add_argument("--title", help="lesson title (default: the article's headline)")
+    p.add_argument("--difficulty", choices=DIFFICULTIES, default="intermediate")
+    p.add_argument("--minutes", type=_minutes, default=20, help="estimated time (default 20)")
+    p.add_argument(
+        "--categories",
+        metavar="ID,ID,...",
+        help="the palette students choose from (default: every category)",
+    )
+    p.set_defaults(func=cmd_new_lesson)
+
+    p = commands.add_parser(
+        "package",
+        help="export a lesson as a folder or .zip (full, or a handout without key)",
+        description="Write the lesson package to DEST: a .zip file (one top folder named "
+        "after the lesson id) or a new folder. --handout leaves the key out, so students get "
+        "Submit instead of Check.",
+    )
+    p.add_argument("lesson", metavar="LESSON", help="lesson folder or bundled lesson id")
+    p.add_argument("-o", "--output", required=True, metavar="DEST", help="DEST.zip or new folder")
+    p.add_argument("--handout", action="store_true", help="leave the answer key out")
+    p.set_defaults(func=cmd_package)
+
+    p = commands.add_parser(
+        "unpack",
+        help="unpack a shared lesson .zip safely and check it",
+        description="Unpack ZIP into FOLDER/<lesson folder>, refusing absolute paths, '..', "
+        "links and oversized files, and check the lesson before it is kept.",
+    )
+    p.add_argument("zip", metavar="ZIP")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FOLDER", help="where to put the lesson folder"
+    )
+    p.set_defaults(func=cmd_unpack)
