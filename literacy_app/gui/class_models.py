@@ -1,0 +1,111 @@
+"""Table models for the class review: the gradebook and the per-item view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from literacy_app.core.classstats import GradebookRow, ItemStat
+from literacy_app.core.taxonomy import Taxonomy
+
+Index = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class RowsTableModel(QAbstractTableModel, Generic[Row]):
+    """Read-only rows with (header, display, sort value) columns; sorted by a proxy."""
+
+    def __init__(
+        self, columns: Sequence[tuple[str, Callable[[Row], str], Callable[[Row], Any]]]
+    ) -> None:
+        super().__init__()
+        self._columns = list(columns)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._columns)
+        ):
+            return self._columns[section][0]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        _header, display, sort_value = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(row)
+        if role == SORT_ROLE:
+            return sort_value(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def gradebook_model() -> RowsTableModel[GradebookRow]:
+    columns: list[tuple[str, Callable[[GradebookRow], str], Callable[[GradebookRow], Any]]] = [
+        ("Student", lambda r: r.student or "(no name)", lambda r: r.student.casefold()),
+        ("ID", lambda r: r.student_id, lambda r: r.student_id),
+        ("Score", lambda r: f"{r.score:.1f}", lambda r: r.score),
+        ("Found", lambda r: str(r.found), lambda r: r.found),
+        ("Mislabeled", lambda r: str(r.mislabeled), lambda r: r.mislabeled),
+        ("Imprecise", lambda r: str(r.imprecise), lambda r: r.imprecise),
+        ("Missed", lambda r: str(r.missed), lambda r: r.missed),
+        ("Not in key", lambda r: str(r.not_in_key), lambda r: r.not_in_key),
+        ("Precision", lambda r: f"{r.precision:.2f}", lambda r: r.precision),
+        ("Attempts", lambda r: str(r.attempts), lambda r: r.attempts),
+    ]
+    return RowsTableModel(columns)
+
+
+def item_model(taxonomy: Taxonomy) -> RowsTableModel[ItemStat]:
+    def name(category: str | None) -> str:
+        if not category:
+            return ""
+        found = taxonomy.get(category)
+        return found.name if found else category
+
+    columns: list[tuple[str, Callable[[ItemStat], str], Callable[[ItemStat], Any]]] = [
+        ("Item", lambda s: s.item_id, lambda s: s.item_id),
+        ("Passage", lambda s: " ".join(s.quote.split()), lambda s: s.quote.casefold()),
+        ("Found", lambda s: _percent(s.share_found), lambda s: s.share_found),
+        ("Any credit", lambda s: _percent(s.share_credited), lambda s: s.share_credited),
+        ("Missed", lambda s: _percent(s.share_missed), lambda s: s.share_missed),
+        (
+            "Category",
+            lambda s: name(s.category) + ("" if s.required else " (bonus)"),
+            lambda s: s.category,
+        ),
+        (
+            "Most common wrong category",
+            lambda s: f"{name(s.wrong_category)} ({s.wrong_count})" if s.wrong_category else "",
+            lambda s: s.wrong_count,
+        ),
+    ]
+    return RowsTableModel(columns)

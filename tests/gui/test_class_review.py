@@ -1,0 +1,149 @@
+"""The class review window on a generated class of 50: every number checked against the scorer."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from literacy_app.batch import Graded, grade_files
+from literacy_app.core.scoring import Outcome, PreparedKey, grade
+from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.gui.class_review_window import ClassReviewWindow
+from tests.conftest import ARTICLE, KEY_ITEMS, submission_dict, write_json
+
+NOISE = [
+    ("Officials say", "vague_attribution"),
+    ("the mayor", "name_calling"),
+    ("rushed through", "loaded_language"),
+]
+OTHER = {
+    "loaded_language": "exaggeration",
+    "exaggeration": "loaded_language",
+    "vague_attribution": "unsourced_figure",
+    "scare_quotes": "loaded_language",
+    "unsourced_figure": "vague_attribution",
+    "unsupported_motive": "speculation_as_fact",
+    "speculation_as_fact": "unsupported_motive",
+}
+
+
+@pytest.fixture
+def class_folder(make_lesson: Callable[..., Path], tmp_path: Path) -> tuple[Path, Path]:
+    lesson = make_lesson()
+    folder = tmp_path / "class"
+    folder.mkdir()
+    rng = random.Random(50)
+    for student in range(50):
+        marks = []
+        for quote, category, _required, _also in KEY_ITEMS:
+            roll = rng.random()
+            if roll < 0.3:
+                continue
+            marks.append((quote, OTHER[category] if roll < 0.45 else category))
+        marks.extend(m for m in NOISE if rng.random() < 0.5)
+        data = submission_dict(marks, name=f"Student {student:02d}")
+        data["attempts"] = rng.randint(1, 3)
+        write_json(folder / f"s{student:02d}.json", data)
+    (folder / "broken.json").write_text("{ not json", encoding="utf-8")
+    return lesson, folder
+
+
+def test_gradebook_and_items_match_the_scorer(
+    qtbot: QtBot, class_folder: tuple[Path, Path]
+) -> None:
+    lesson_path, folder = class_folder
+    lesson = load_lesson(lesson_path)
+    results = grade_files(lesson, [folder])
+    window = ClassReviewWindow(lesson, results)
+    qtbot.addWidget(window)
+    assert lesson.key is not None
+    prepared = PreparedKey(lesson.key, lesson.taxonomy, lesson.article.text)
+    graded = [r for r in results if isinstance(r, Graded)]
+    assert len(graded) == 50
+    assert window.unreadable_list.count() >= 1  # the broken file is listed, the rest graded
+
+    model = window.gradebook
+    assert model.rowCount() == 50
+    by_name = {g.submission.student.name: g for g in graded}
+    for row in range(model.rowCount()):
+        cells = [model.data(model.index(row, c)) for c in range(model.columnCount())]
+        expected = grade(prepared, by_name[cells[0]].submission.marks)
+        counts = expected.counts()
+        assert cells[2] == f"{expected.score:.1f}"
+        assert cells[3:8] == [
+            str(counts[k]) for k in ("found", "mislabeled", "imprecise", "missed", "not_in_key")
+        ]
+        assert cells[8] == f"{expected.spans.precision:.2f}"
+        assert cells[9] == str(by_name[cells[0]].submission.attempts)
+
+    items = window.items
+    for row in range(items.rowCount()):
+        item_id = items.data(items.index(row, 0))
+        outcomes = [
+            next(
+                i for i in grade(prepared, g.submission.marks).items if i.item_id == item_id
+            ).outcome
+            for g in graded
+        ]
+        found = sum(1 for o in outcomes if o is Outcome.FOUND)
+        missed = sum(1 for o in outcomes if o is Outcome.MISSED)
+        assert items.data(items.index(row, 2)) == f"{100 * found / 50:.0f}%"
+        assert items.data(items.index(row, 4)) == f"{100 * missed / 50:.0f}%"
+
+
+def test_sorting_by_score_and_heat_map(qtbot: QtBot, class_folder: tuple[Path, Path]) -> None:
+    lesson_path, folder = class_folder
+    lesson = load_lesson(lesson_path)
+    window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
+    qtbot.addWidget(window)
+    window.gradebook_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    proxy = window.gradebook_proxy
+    scores = [float(proxy.data(proxy.index(r, 2))) for r in range(proxy.rowCount())]
+    assert scores == sorted(scores, reverse=True)
+    assert window.article.extra_selection_count() > 0  # heat runs drawn
+    assert "α" in window.summary.text()
+
+
+def test_double_click_opens_the_students_review(
+    qtbot: QtBot, class_folder: tuple[Path, Path]
+) -> None:
+    lesson_path, folder = class_folder
+    lesson = load_lesson(lesson_path)
+    window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
+    qtbot.addWidget(window)
+    student = window.open_student(window.gradebook_proxy.index(0, 0))
+    assert student is not None
+    qtbot.addWidget(student)
+    assert student.workspace.reviewing
+
+
+def test_promote_a_hot_spot_to_the_key(
+    qtbot: QtBot, make_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    lesson_path = make_lesson()
+    folder = tmp_path / "hot"
+    folder.mkdir()
+    for n in range(6):
+        write_json(
+            folder / f"s{n}.json",
+            submission_dict([("rushed through", "loaded_language")], name=f"S{n}"),
+        )
+    lesson = load_lesson(lesson_path)
+    window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
+    qtbot.addWidget(window)
+    assert window.hot_list.count() == 1
+    window.hot_list.setCurrentRow(0)
+    spot = window.current_hot_spot()
+    assert spot is not None
+    assert ARTICLE[spot.start : spot.end] == "rushed through"
+    assert window.promote(spot, "loaded_language", "Rushed is loaded. It implies haste.")
+    reloaded = load_lesson(lesson_path)
+    assert reloaded.key is not None
+    assert "rushed through" in [item.mark.quote for item in reloaded.key.items]
+    assert window.hot_list.count() == 0  # now in the key
+    assert window.review.gradebook[0].found == 1
