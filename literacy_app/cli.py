@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from literacy_app import __version__, output
 from literacy_app.batch import Graded, grade_files
+from literacy_app.commands import author, lesson_tools, review, suggest
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.taxonomy import Taxonomy
@@ -19,9 +19,6 @@ from literacy_app.formats import native, w3c
 from literacy_app.formats.io import check, kind_of, read_key, read_submission
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.resources import default_lesson, find_lesson
-
-
-COMMAND_MODULES = ("suggest", "review", "lesson_tools")
 
 
 class UsageError(Exception):
@@ -249,13 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_export)
 
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"literacy_app.commands.{name}")
-        except ModuleNotFoundError as err:
-            if err.name != f"literacy_app.commands.{name}":
-                raise
-            continue
+    for module in (suggest, review, lesson_tools, author):
         module.register(commands)
     return parser
 

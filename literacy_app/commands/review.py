@@ -85,6 +85,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="a hot spot is marked by at least this share of students (default 0.3)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument(
+        "--window", action="store_true", help="open the class review window instead of printing"
+    )
+    p.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="with --window: render the window to FILE.png, then exit",
+    )
     p.set_defaults(func=cmd_review)
 
 
@@ -106,6 +114,8 @@ def cmd_review(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
     if not results:
         print("no submission files found", file=sys.stderr)
+    if args.window:
+        return _open_window(lesson, [*graded, *rejected], args.screenshot)
 
     assert lesson.key is not None  # grade_files refuses a lesson without one
     review = class_review(
@@ -513,3 +523,21 @@ def to_table(
     if view == "all":
         sections.append(_agreement_lines(review.agreement))
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
+
+
+def _open_window(lesson: Lesson, results: list[Graded | Unreadable], screenshot: str | None) -> int:
+    # Qt is imported only when a window opens: the printed reports stay Qt-free.
+    from literacy_app.gui.app import application, install_crash_handler
+    from literacy_app.gui.class_review_window import ClassReviewWindow
+
+    app = application()
+    window = ClassReviewWindow(lesson, results)
+    if screenshot:
+        window.show()
+        if window.items.rowCount():
+            window.items_table.selectRow(0)
+        app.processEvents()
+        return 0 if window.grab().save(screenshot) else 1
+    install_crash_handler()
+    window.show()
+    return app.exec()

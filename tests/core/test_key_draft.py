@@ -14,8 +14,14 @@ from literacy_app.core.marks import Mark
 
 def _key() -> AnswerKey:
     items = (
-        KeyItem(Mark("k1", 0, 5, "doubt", quote="hello"), "Why. Because.", ("repetition",),
-                False, 2.0, "look"),
+        KeyItem(
+            Mark("k1", 0, 5, "doubt", quote="hello"),
+            "Why. Because.",
+            ("repetition",),
+            False,
+            2.0,
+            "look",
+        ),
         KeyItem(Mark("k2", 10, 15, "slogans", quote="world"), "Why not. Indeed."),
     )
     return AnswerKey(items, "lesson", "me", 3, "a" * 64)

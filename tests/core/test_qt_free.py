@@ -10,7 +10,7 @@ from pathlib import Path
 import literacy_app
 
 PACKAGE = Path(literacy_app.__file__).parent
-QT_FREE = ["core", "formats"]
+QT_FREE = ["core", "formats", "authoring", "commands"]
 QT_FREE_MODULES = ["cli.py", "batch.py", "output.py", "resources.py", "render.py"]
 
 

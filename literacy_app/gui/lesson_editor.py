@@ -1,0 +1,127 @@
+"""The lesson's own text and settings: title, level, time, palette, instructions, hints,
+debrief, each with a live preview.
+
+Signals:
+    field_edited(str, object): a LessonDraft field name and its new value.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from literacy_app.core.lesson import Hint
+from literacy_app.core.lesson_draft import LessonDraft
+from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.formats.lesson_package import split_sections
+from literacy_app.gui.markdown_editor import MarkdownEditor
+from literacy_app.gui.palette import category_icon
+
+LEVELS = ("beginner", "intermediate", "advanced")
+
+
+def hints_to_markdown(hints: tuple[Hint, ...]) -> str:
+    return "\n\n".join(f"### {hint.title}\n{hint.body}".rstrip() for hint in hints)
+
+
+def hints_from_markdown(text: str) -> tuple[Hint, ...]:
+    return split_sections("## Hints\n" + text).hints
+
+
+class LessonEditor(QWidget):
+    field_edited = Signal(str, object)
+
+    def __init__(
+        self, draft: LessonDraft, taxonomy: Taxonomy, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("lesson_editor")
+        self._draft = draft
+        self._loading = False
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Lesson title")
+        self.difficulty = QComboBox()
+        self.difficulty.setAccessibleName("Difficulty")
+        self.difficulty.addItems(LEVELS)
+        self.minutes = QSpinBox()
+        self.minutes.setAccessibleName("Estimated minutes")
+        self.minutes.setRange(1, 600)
+        self.minutes.setSuffix(" min")
+        self.palette_list = QListWidget()
+        self.palette_list.setAccessibleName("Categories students may use")
+        for category in taxonomy:
+            entry = QListWidgetItem(category_icon(category), category.name)
+            entry.setData(Qt.ItemDataRole.UserRole, category.id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            self.palette_list.addItem(entry)
+        self.instructions = MarkdownEditor("Instructions", "What should the student do?")
+        self.hints = MarkdownEditor("Hints", "### First hint\nGeneral…\n\n### Second hint\n…")
+        self.debrief = MarkdownEditor("Debrief", "What the key found, discussion questions…")
+
+        settings = QWidget()
+        form = QFormLayout(settings)
+        form.addRow("Title:", self.title)
+        form.addRow("Difficulty:", self.difficulty)
+        form.addRow("Time:", self.minutes)
+        form.addRow("Palette:", self.palette_list)
+        tabs = QTabWidget()
+        tabs.setObjectName("lesson_tabs")
+        tabs.addTab(settings, "Settings")
+        tabs.addTab(self.instructions, "Instructions")
+        tabs.addTab(self.hints, "Hints")
+        tabs.addTab(self.debrief, "Debrief")
+        self.tabs = tabs
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(tabs)
+
+        self.title.textEdited.connect(lambda text: self._emit("title", text))
+        self.difficulty.currentTextChanged.connect(lambda text: self._emit("difficulty", text))
+        self.minutes.valueChanged.connect(lambda value: self._emit("minutes", value))
+        self.palette_list.itemChanged.connect(self._on_palette)
+        self.instructions.text_edited.connect(lambda text: self._emit("instructions", text))
+        self.hints.text_edited.connect(lambda text: self._emit("hints", hints_from_markdown(text)))
+        self.debrief.text_edited.connect(lambda text: self._emit("debrief", text))
+        draft.subscribe(lambda _name: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the draft (after an undo, for instance) without reporting edits."""
+        self._loading = True
+        draft = self._draft
+        if self.title.text() != draft.title:
+            self.title.setText(draft.title)
+        self.difficulty.setCurrentText(draft.difficulty)
+        self.minutes.setValue(draft.minutes)
+        for row in range(self.palette_list.count()):
+            entry = self.palette_list.item(row)
+            on = entry.data(Qt.ItemDataRole.UserRole) in draft.categories
+            entry.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.instructions.set_text(draft.instructions)
+        if hints_from_markdown(self.hints.text()) != draft.hints:
+            self.hints.set_text(hints_to_markdown(draft.hints))
+        self.debrief.set_text(draft.debrief)
+        self._loading = False
+
+    def _emit(self, name: str, value: object) -> None:
+        if not self._loading and getattr(self._draft, name) != value:
+            self.field_edited.emit(name, value)
+
+    @Slot(QListWidgetItem)
+    def _on_palette(self, _entry: QListWidgetItem) -> None:
+        chosen = tuple(
+            self.palette_list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.palette_list.count())
+            if self.palette_list.item(row).checkState() == Qt.CheckState.Checked
+        )
+        self._emit("categories", chosen)

@@ -1,0 +1,51 @@
+"""What `literacy-app check` and the authoring checks find, listed after every save.
+
+Signals:
+    problem_activated(str): the JSON path of a problem the instructor double-clicked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from literacy_app.core.errors import Problem
+
+
+class ProblemsPanel(QWidget):
+    problem_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problems_panel")
+        self.summary = QLabel("Save to check the lesson.")
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Problems in the lesson")
+        self.list.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        self.list.itemActivated.connect(
+            lambda entry: self.problem_activated.emit(entry.data(Qt.ItemDataRole.UserRole))
+        )
+
+    def set_problems(self, problems: Sequence[Problem]) -> None:
+        self.list.clear()
+        errors = sum(1 for p in problems if p.severity == "error")
+        warnings = len(problems) - errors
+        if not problems:
+            self.summary.setText("✓ No problems: the lesson passes every check.")
+        else:
+            self.summary.setText(
+                f"{errors} error(s), {warnings} warning(s). Double-click one to go to it."
+            )
+        for problem in problems:
+            where = f"{problem.file.rsplit('/', 1)[-1]}:{problem.line}"
+            mark = "✗" if problem.severity == "error" else "!"
+            entry = QListWidgetItem(f"{mark} {problem.message}\n   {where} {problem.json_path}")
+            entry.setData(Qt.ItemDataRole.UserRole, problem.json_path)
+            entry.setToolTip(str(problem))
+            self.list.addItem(entry)
