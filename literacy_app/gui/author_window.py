@@ -390,19 +390,37 @@ class AuthorWindow(QMainWindow):
 
 def new_lesson_dialog(parent: QWidget | None) -> Path | None:
     """Import an article (.txt, .md, .html) into a new lesson folder; None if cancelled."""
-    from literacy_app.authoring.importing import import_article
+    from literacy_app.authoring.importing import import_article, import_text
     from literacy_app.authoring.writing import new_lesson
 
-    source, _ = QFileDialog.getOpenFileName(
-        parent, "Import an article", "", "Articles (*.txt *.md *.html *.htm)"
+    how, ok = QInputDialog.getItem(
+        parent,
+        "New lesson",
+        "Start from:",
+        ["An article file (.txt, .md, .html)", "Pasted text"],
+        0,
+        False,
     )
-    if not source:
+    if not ok:
         return None
-    try:
-        article = import_article(Path(source))
-    except FormatError as err:
-        dialogs.problems(parent, "Could not import the article", err.problems)
-        return None
+    if how.startswith("Pasted"):
+        pasted, ok = QInputDialog.getMultiLineText(
+            parent, "Paste the article", "The article's headline, then its text:"
+        )
+        if not ok or not pasted.strip():
+            return None
+        article = import_text(pasted)
+    else:
+        source, _ = QFileDialog.getOpenFileName(
+            parent, "Import an article", "", "Articles (*.txt *.md *.html *.htm)"
+        )
+        if not source:
+            return None
+        try:
+            article = import_article(Path(source))
+        except FormatError as err:
+            dialogs.problems(parent, "Could not import the article", err.problems)
+            return None
     text, ok = QInputDialog.getMultiLineText(
         parent,
         "Check the article text",

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from literacy_app.authoring.writing import save_lesson
 from literacy_app.batch import Graded, Unreadable
+from literacy_app.commands.review import to_csv
 from literacy_app.core.classstats import ClassReview, Segment, class_review, plain_words
 from literacy_app.core.errors import FormatError
 from literacy_app.core.key_draft import AddItem, ItemDetails, KeyDraft
@@ -40,6 +43,7 @@ from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.markset import MarkSet
 from literacy_app.core.scoring import PreparedKey, grade
 from literacy_app.core.workspace import Workspace
+from literacy_app.formats.atomic import atomic_write
 from literacy_app.gui import dialogs
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.class_models import SORT_ROLE, RowsTableModel, gradebook_model, item_model
@@ -61,7 +65,12 @@ def _table(model: RowsTableModel[Any], name: str) -> tuple[QTableView, QSortFilt
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = table.horizontalHeader()
+    # Sizing columns from every row of a 500-student class costs seconds of Python data()
+    # calls; sizing once from the first rows is what a reader needs.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(40)
+    header.setStretchLastSection(True)
     table.setAlternatingRowColors(True)
     return table, proxy
 
@@ -106,6 +115,9 @@ class ClassReviewWindow(QMainWindow):
         buttons.addWidget(self.promote_button)
         buttons.addStretch(1)
         hot_layout.addLayout(buttons)
+        self.export_button = QPushButton("&Export gradebook CSV…")
+        self.export_button.setToolTip("A CSV file that learning-management systems import")
+        self.export_button.clicked.connect(self.export_gradebook)
         self.unreadable_list = QListWidget()
         self.unreadable_list.setObjectName("unreadable")
         self.tabs = QTabWidget()
@@ -122,6 +134,10 @@ class ClassReviewWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.tabs, 1)
+        export_row = QHBoxLayout()
+        export_row.addStretch(1)
+        export_row.addWidget(self.export_button)
+        left_layout.addLayout(export_row)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.article)
@@ -139,6 +155,8 @@ class ClassReviewWindow(QMainWindow):
         self.gradebook.set_rows(self.review.gradebook)
         self.items.set_rows(self.review.items)
         self.gradebook_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        for table in (self.gradebook_table, self.items_table):
+            table.resizeColumnsToContents()
         self.hot_list.clear()
         text = self.lesson.article.text
         for spot in self.review.hot_spots:
@@ -205,6 +223,22 @@ class ClassReviewWindow(QMainWindow):
             for item in key.items
         ]
         self.article.set_review(outlines, set())
+
+    def export_gradebook(self, path: Path | None = None) -> Path | None:
+        """The gradebook as CSV, the same file `literacy-app review --format csv` writes."""
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Export the gradebook", f"{self.lesson.id}-gradebook.csv", "CSV (*.csv)"
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            atomic_write(path, to_csv(self.lesson, self.review, "gradebook"))
+        except OSError as err:
+            dialogs.error(self, "Could not export the gradebook", f"{path}: {err.strerror}")
+            return None
+        return path
 
     # --- interactions --------------------------------------------------------------------------
     @Slot(QModelIndex)

@@ -94,6 +94,21 @@ def test_gradebook_and_items_match_the_scorer(
         missed = sum(1 for o in outcomes if o is Outcome.MISSED)
         assert items.data(items.index(row, 2)) == f"{100 * found / 50:.0f}%"
         assert items.data(items.index(row, 4)) == f"{100 * missed / 50:.0f}%"
+        assert items.data(items.index(row, 3)) == f"{100 * (50 - missed) / 50:.0f}%"
+
+
+def test_gradebook_csv_export(
+    qtbot: QtBot, class_folder: tuple[Path, Path], tmp_path: Path
+) -> None:
+    lesson_path, folder = class_folder
+    lesson = load_lesson(lesson_path)
+    window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
+    qtbot.addWidget(window)
+    target = window.export_gradebook(tmp_path / "grades.csv")
+    assert target is not None
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("Student,ID,Score")
+    assert len(lines) == 51
 
 
 def test_sorting_by_score_and_heat_map(qtbot: QtBot, class_folder: tuple[Path, Path]) -> None:
