@@ -20,6 +20,7 @@ import yaml
 
 from literacy_app.core.errors import FormatError
 from literacy_app.core.text import Attribution, decode, normalize
+from literacy_app.formats.document import read_bytes
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -83,7 +84,7 @@ def import_article(path: Path) -> ImportedArticle:
         raise FormatError.single(
             path, "expected an article as a .txt, .md, .html or .htm file, got " + repr(suffix)
         )
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if suffix in (".html", ".htm"):
         article = _import_html(_decode_html(data, path), path)
     elif suffix in (".md", ".markdown"):
@@ -93,17 +94,6 @@ def import_article(path: Path) -> ImportedArticle:
     if not article.text.strip():
         raise FormatError.single(path, "the article is empty: no text to make a lesson from")
     return article
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise FormatError.single(path, "file not found") from None
-    except IsADirectoryError:
-        raise FormatError.single(path, "expected a file, found a folder") from None
-    except OSError as err:
-        raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
 
 
 # --- HTML -------------------------------------------------------------------------------------

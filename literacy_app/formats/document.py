@@ -13,17 +13,21 @@ from literacy_app.formats import json_source
 from literacy_app.formats.json_source import Position
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file (BOM allowed), turning OS errors into a FormatError with the file."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, with OS errors turned into a FormatError that names the file."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise FormatError.single(path, "file not found") from None
     except IsADirectoryError:
         raise FormatError.single(path, "expected a file, found a folder") from None
     except OSError as err:
-        raise FormatError.single(path, f"cannot read: {err.strerror}") from None
-    text = decode(data, path)
+        raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file (BOM allowed), turning OS errors into a FormatError with the file."""
+    text = decode(read_bytes(path), path)
     return text[1:] if text.startswith("\ufeff") else text
 
 

@@ -5,8 +5,24 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
+from literacy_app.core.workspace import Workspace
 from literacy_app.gui.article_view import ArticleView
+from literacy_app.gui.main_window import MainWindow
+from literacy_app.gui.settings import Settings
+
+
+def shown_window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
+    """A student window, shown and active (window shortcuts need the active window)."""
+    window = MainWindow(workspace, Settings())
+    qtbot.addWidget(window)
+    window.resize(1300, 850)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
 
 
 def point_at(view: ArticleView, offset: int) -> QPoint:

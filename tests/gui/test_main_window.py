@@ -15,27 +15,19 @@ from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui.actions import ActionId
 from literacy_app.gui.main_window import MainWindow
+from literacy_app.gui.palette import shortcut_digits
 from literacy_app.gui.settings import Settings
 from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs
-from tests.gui.helpers import caret_to, click_at, drag_select
+from tests.gui.helpers import caret_to, click_at, drag_select, shown_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tiny_workspace: Workspace) -> MainWindow:
-    window = MainWindow(tiny_workspace, Settings())
-    qtbot.addWidget(window)
-    window.resize(1300, 850)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts need the active window
-    return window
+    return shown_window(qtbot, tiny_workspace)
 
 
 def digit_for(window: MainWindow, category: str) -> str:
-    from literacy_app.gui.palette import shortcut_digits
-
     digits = shortcut_digits(window.workspace.lesson.palette)
     return next(d for d, c in digits.items() if c == category)
 

@@ -19,28 +19,16 @@ from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui import app as gui_app
 from literacy_app.gui.actions import ActionId
-from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.settings import Settings
 from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs
-from tests.gui.helpers import drag_select
+from tests.gui.helpers import drag_select, shown_window
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
-    window = MainWindow(workspace, Settings())
-    qtbot.addWidget(window)
-    window.resize(1300, 850)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts need the active window
-    return window
-
-
 def test_offsets_after_an_emoji_are_code_points(qtbot: QtBot, tiny_workspace: Workspace) -> None:
-    window = _window(qtbot, tiny_workspace)
+    window = shown_window(qtbot, tiny_workspace)
     start, end = span_of(ARTICLE, "Buses will stop running")
     assert "🚌" in ARTICLE[:start]  # one code point, two UTF-16 units
     drag_select(window.article, start, end)
@@ -56,7 +44,7 @@ def test_keyless_lesson_offers_submit_instead_of_check(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    window = _window(qtbot, Workspace(load_lesson(make_lesson(key=False))))
+    window = shown_window(qtbot, Workspace(load_lesson(make_lesson(key=False))))
     assert not window.registry[ActionId.CHECK].isVisible()
     assert window.registry[ActionId.SUBMIT].isVisible()
     window.article.select_span(*span_of(ARTICLE, "reckless"))
@@ -70,7 +58,7 @@ def test_keyless_lesson_offers_submit_instead_of_check(
 
 
 def test_find_in_article_selects_the_next_match(qtbot: QtBot, tiny_workspace: Workspace) -> None:
-    window = _window(qtbot, tiny_workspace)
+    window = shown_window(qtbot, tiny_workspace)
     qtbot.keyClick(window.article, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.isVisible()
     qtbot.keyClicks(window.find_bar, "the")
@@ -87,7 +75,7 @@ def test_find_in_article_selects_the_next_match(qtbot: QtBot, tiny_workspace: Wo
 
 
 def test_zoom_is_remembered(qtbot: QtBot, tiny_workspace: Workspace) -> None:
-    window = _window(qtbot, tiny_workspace)
+    window = shown_window(qtbot, tiny_workspace)
     size = window.article.font().pointSizeF()
     window.registry[ActionId.ZOOM_IN].trigger()
     window.registry[ActionId.ZOOM_IN].trigger()
@@ -100,7 +88,7 @@ def test_zoom_is_remembered(qtbot: QtBot, tiny_workspace: Workspace) -> None:
 def test_open_recent_lists_saved_files(
     qtbot: QtBot, tiny_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = _window(qtbot, tiny_workspace)
+    window = shown_window(qtbot, tiny_workspace)
     window.workspace.student = window.workspace.student.__class__("Ada", "")
     target = tmp_path / "a.json"
     window.article.select_span(*span_of(ARTICLE, "reckless"))
@@ -112,7 +100,7 @@ def test_open_recent_lists_saved_files(
 
 
 def test_hint_action_reveals_hints_in_order(qtbot: QtBot, tiny_workspace: Workspace) -> None:
-    window = _window(qtbot, tiny_workspace)
+    window = shown_window(qtbot, tiny_workspace)
     action = window.registry[ActionId.SHOW_HINT]
     action.trigger()
     action.trigger()
