@@ -21,7 +21,7 @@ from literacy_app.gui import dialogs
 from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
-from literacy_app.resources import default_lesson, find_lesson
+from literacy_app.resources import bundled_lessons, default_lesson, find_lesson
 
 log = logging.getLogger("literacy_app")
 
@@ -118,10 +118,28 @@ def screenshot(window: MainWindow, path: Path, review: bool, size: str) -> int:
     return 0
 
 
+def start_lesson(settings: Settings, screenshot: bool = False) -> Path:
+    """The lesson a bare `literacy-app` opens: Getting started on the very first launch (it
+    teaches the app itself), the bundled first lesson after that."""
+    if not screenshot and not settings.first_launch_done:
+        settings.first_launch_done = True
+        for folder in bundled_lessons():
+            try:
+                if load_lesson(folder, with_key=False).first_launch:
+                    return folder
+            except FormatError:
+                continue
+    return default_lesson()
+
+
 def run(args: argparse.Namespace) -> int:
     app = application()
     settings = Settings()
-    target = Path(find_lesson(args.target)) if args.target else default_lesson()
+    target = (
+        Path(find_lesson(args.target))
+        if args.target
+        else start_lesson(settings, screenshot=bool(args.screenshot))
+    )
     lesson = find_lesson(args.lesson) if getattr(args, "lesson", None) else None
     try:
         workspace, warnings = load_target(target, lesson)

@@ -37,6 +37,7 @@ from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats import native, w3c
 from literacy_app.formats.atomic import atomic_write
+from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.formats.recovery import discard_recovery, write_recovery
 from literacy_app.gui import dialogs
 from literacy_app.gui.actions import ActionId, build_actions
@@ -50,6 +51,7 @@ from literacy_app.gui.results_panel import ResultsPanel
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LINE
 from literacy_app.gui.settings import Settings, data_dir
 from literacy_app.gui.undo import EditCommand
+from literacy_app.resources import bundled_lessons
 
 AUTOSAVE_DELAY_MS = 400  # the recovery file is written this long after the last edit
 SUBMISSION_FILTER = "Submissions (*.json);;All files (*)"
@@ -180,6 +182,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.lessons_menu = menu.addMenu("Bundled &lessons")
+        self.lessons_menu.setObjectName("lessons_menu")
+        self.lessons_menu.aboutToShow.connect(self._fill_lessons_menu)
         menu.addSeparator()
         menu.addAction(a[ActionId.SAVE])
         menu.addAction(a[ActionId.SAVE_AS])
@@ -703,6 +708,22 @@ class MainWindow(QMainWindow):
         if warnings:
             dialogs.problems(self, f"Opened {path.name} with warnings", warnings, warning=True)
         return True
+
+    def _fill_lessons_menu(self) -> None:
+        """Every lesson that ships with the app, easiest first."""
+        self.lessons_menu.clear()
+        order = {"beginner": 0, "intermediate": 1, "advanced": 2}
+        found = []
+        for folder in bundled_lessons():
+            try:
+                lesson = load_lesson(folder, with_key=False)
+            except FormatError:
+                continue
+            found.append((order.get(lesson.difficulty, 3), lesson.title, lesson, folder))
+        for _rank, title, lesson, folder in sorted(found, key=lambda entry: entry[:2]):
+            label = f"{title} ({lesson.difficulty}, {lesson.minutes} min)"
+            action = self.lessons_menu.addAction(label)
+            action.triggered.connect(lambda _=False, f=folder: self.open_path(f))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

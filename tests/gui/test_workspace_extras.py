@@ -179,3 +179,19 @@ def test_bad_lesson_on_the_command_line_fails_cleanly(
     assert result.returncode == 1
     assert "lesson.md:1:1: expected a metadata block" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_first_launch_opens_getting_started_then_the_first_lesson() -> None:
+    settings = Settings()
+    assert gui_app.start_lesson(settings).name == "getting-started"
+    assert gui_app.start_lesson(settings).name == "bakhmut-op-ed"
+
+
+def test_bundled_lessons_menu_lists_every_lesson(qtbot: QtBot, tiny_workspace: Workspace) -> None:
+    window = shown_window(qtbot, tiny_workspace)
+    window._fill_lessons_menu()
+    labels = [a.text() for a in window.lessons_menu.actions()]
+    assert len(labels) == 7
+    assert labels[0].startswith("Getting started")
+    window.lessons_menu.actions()[0].trigger()
+    assert window.workspace.lesson.id == "getting-started"
