@@ -38,6 +38,8 @@ def item_feedback_markdown(
     ]
     if mark is None:
         lines.append("**Your marks:** nothing here. This passage was missed.")
+        if item.hint:
+            lines.append(f"**A question to ask next time:** {item.hint}")
     else:
         given = _name(taxonomy, mark.category)
         lines.append(f"**Your mark:** “{mark.quote}” — *{given}*")
