@@ -14,10 +14,11 @@ def main() -> None:
         bench_startup = None
     if bench_startup is not None:
         rows.extend(bench_startup.run())
-    for name, seconds, target in rows:
-        verdict = "" if target is None else ("ok" if seconds < target else "SLOW")
-        limit = f"{target:8.3f} s" if target else "        -"
-        print(f"{name:<62} {seconds:8.3f} s   target {limit}  {verdict}")
+    for name, value, target in rows:
+        unit = " x" if "ratio" in name else " s"  # the start-up ratio has no unit
+        verdict = "" if target is None else ("ok" if value < target else "SLOW")
+        limit = f"{target:8.3f}{unit}" if target else "        -  "
+        print(f"{name:<62} {value:8.3f}{unit}   target {limit}  {verdict}")
 
 
 if __name__ == "__main__":
