@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
-	@bash scripts/install-system-deps.sh
+	@bash scripts/install-system-deps.sh test
 
 run: setup
+	@bash scripts/install-system-deps.sh desktop
 	$(BIN)/literacy-app
 
 test: setup
