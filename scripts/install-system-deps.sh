@@ -24,16 +24,16 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 SUDO=
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
-install() {
+install_missing() {
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
         "${missing[@]}"
 }
 echo "Installing system packages: ${missing[*]}"
 # The package lists may be stale or absent on a fresh machine: refresh them only if needed,
 # and carry on if one repository cannot be refreshed (the others usually can).
-if ! install; then
+if ! install_missing; then
     $SUDO apt-get update -qq || echo "apt-get update reported problems; trying anyway" >&2
-    if ! install; then
+    if ! install_missing; then
         echo "Could not install: ${missing[*]}. Install them by hand." >&2
         [ "$mode" = desktop ] && exit 1
     fi
