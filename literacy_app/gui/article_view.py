@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
@@ -359,14 +358,14 @@ class ArticleView(QTextEdit):
     def extra_selection_count(self) -> int:
         return len(self.extraSelections())
 
-    def format_at(self, offset: int) -> QTextFormat | None:
-        """The highlight format covering `offset` (for tests and accessibility checks)."""
+    def format_at(self, offset: int) -> QTextCharFormat | None:
+        """The highlight format covering `offset` (a copy: the selections Qt hands back are
+        temporaries). Used to check the visual cues."""
         position = self.to_qt(offset)
         for selection in self.extraSelections():
             cursor = selection.cursor
             if cursor.selectionStart() <= position < cursor.selectionEnd():
-                found: QTextFormat = selection.format
-                return found
+                return QTextCharFormat(selection.format)
         return None
 
 

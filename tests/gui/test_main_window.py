@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -247,3 +248,17 @@ def test_models_pass_the_model_tester(qtmodeltester: object, window: MainWindow)
     window.check()
     assert window.results_panel is not None
     qtmodeltester.check(window.results_panel.model)  # type: ignore[attr-defined]
+
+
+def test_marks_carry_a_second_cue_besides_colour(window: MainWindow) -> None:
+    """Colour-blind students tell the groups apart by the underline: solid or dashed."""
+    for quote, category in (("reckless", "loaded_language"), ("Experts say", "vague_attribution")):
+        window.article.select_span(*span_of(ARTICLE, quote))
+        window.mark_selection(category)
+    framing = window.article.format_at(span_of(ARTICLE, "reckless")[0])
+    claim = window.article.format_at(span_of(ARTICLE, "Experts say")[0])
+    assert framing is not None
+    assert claim is not None
+    assert framing.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
+    assert claim.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
+    assert window.article.extra_selection_count() == 2
