@@ -195,3 +195,27 @@ def test_bundled_lessons_menu_lists_every_lesson(qtbot: QtBot, tiny_workspace: W
     assert labels[0].startswith("Getting started")
     window.lessons_menu.actions()[0].trigger()
     assert window.workspace.lesson.id == "getting-started"
+
+
+def test_keyboard_only_every_action_is_in_a_menu_and_widgets_are_named(
+    qtbot: QtBot, tiny_workspace: Workspace
+) -> None:
+    """Menus open with Alt+letter, so an action in a menu is reachable without the mouse."""
+    window = shown_window(qtbot, tiny_workspace)
+    in_menus = {
+        action
+        for menu in window.menuBar().findChildren(type(window.recent_menu))
+        for action in menu.actions()
+    }
+    missing = [a.objectName() for a in window.registry.values() if a not in in_menus]
+    assert missing == []
+    for widget in (
+        window.article,
+        window.marks_table,
+        window.lesson_view.browser,
+        window.find_bar,
+        window.article_header,
+    ):
+        assert widget.accessibleName(), widget.objectName()
+    for button in window.palette_widget.buttons():
+        assert button.accessibleName().startswith("Mark as ")
