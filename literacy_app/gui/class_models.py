@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from literacy_app.core.classstats import GradebookRow, ItemStat
 from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.gui.table_model import FlatTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class RowsTableModel(QAbstractTableModel, Generic[Row]):
+class RowsTableModel(FlatTableModel, Generic[Row]):
     """Read-only rows with (header, display, sort value) columns; sorted by a proxy."""
 
     def __init__(
@@ -23,6 +23,7 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
     ) -> None:
         super().__init__()
         self._columns = list(columns)
+        self.COLUMNS = tuple(title for title, _display, _sort in self._columns)
         self._rows: list[Row] = []
 
     def set_rows(self, rows: Sequence[Row]) -> None:
@@ -30,25 +31,11 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def row_total(self) -> int:
+        return len(self._rows)
+
     def row_at(self, row: int) -> Row:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section][0]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

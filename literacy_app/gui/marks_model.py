@@ -11,9 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -21,14 +19,14 @@ from PySide6.QtGui import QBrush, QColor
 from literacy_app.core.marks import Mark
 from literacy_app.core.markset import Change, MarkSet
 from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.gui.table_model import FlatTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 EditRequest = Callable[[Mark, str, str], None]  # (mark, field "note"/"category", new value)
 
 MARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class MarksTableModel(QAbstractTableModel):
+class MarksTableModel(FlatTableModel):
     COLUMNS = ("Quote", "Category", "Note")
     QUOTE, CATEGORY, NOTE = range(3)
 
@@ -69,21 +67,8 @@ class MarksTableModel(QAbstractTableModel):
                 self.index(change.row, 0), self.index(change.row, len(self.COLUMNS) - 1)
             )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._marks)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section]
-            if orientation == Qt.Orientation.Vertical:
-                return str(section + 1)
-        return None
+    def row_total(self) -> int:
+        return len(self._marks)
 
     def mark_at(self, row: int) -> Mark:
         return self._marks[row]

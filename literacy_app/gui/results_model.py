@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from literacy_app.core.key import AnswerKey
@@ -12,12 +12,12 @@ from literacy_app.core.marks import Mark
 from literacy_app.core.scoring import GradeResult, ItemResult
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
+from literacy_app.gui.table_model import FlatTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ResultsTableModel(QAbstractTableModel):
+class ResultsTableModel(FlatTableModel):
     COLUMNS = ("Result", "Expected passage", "Expected category", "Your mark", "Credit")
     RESULT, EXPECTED, CATEGORY, YOURS, CREDIT = range(5)
 
@@ -34,6 +34,9 @@ class ResultsTableModel(QAbstractTableModel):
         self._marks = {m.id: m for m in marks}
         self.endResetModel()
 
+    def row_total(self) -> int:
+        return len(self._items)
+
     def item_result(self, row: int) -> ItemResult:
         return self._items[row]
 
@@ -42,23 +45,6 @@ class ResultsTableModel(QAbstractTableModel):
             if item.item_id == item_id:
                 return row
         raise KeyError(item_id)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
 
     def _category_name(self, category_id: str | None) -> str:
         if not category_id:
