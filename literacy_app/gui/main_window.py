@@ -544,7 +544,6 @@ class MainWindow(QMainWindow):
         self.results_panel.set_result(result, list(self.workspace.marks), self.workspace.attempts)
         self.lesson_view.set_checked(True)
         self._update_mode()
-        self._autosave.start()  # the attempt count changed
         self.statusBar().showMessage(
             f"Checked (attempt {self.workspace.attempts}): {result.score:.0f}%. Select an item "
             "on the right to read why it matters.",
@@ -664,7 +663,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def write_recovery(self) -> None:
         """Autosave: the whole submission to the recovery folder, atomically."""
-        if self.undo_stack.isClean() and self.workspace.attempts == 0:
+        if self.undo_stack.isClean():  # nothing unsaved: a restore offer would only confuse
             return
         try:
             write_recovery(
