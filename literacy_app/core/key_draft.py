@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from literacy_app.core.edits import EditMark
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
 from literacy_app.core.marks import Mark
 from literacy_app.core.markset import MarkSet
@@ -69,10 +70,16 @@ class KeyDraft:
             listener(item_id)
 
     def apply(self, edit: KeyEdit) -> None:
-        edit.apply(self)
+        if isinstance(edit, EditMark):
+            edit.apply(self.marks)
+        else:
+            edit.apply(self)
 
     def revert(self, edit: KeyEdit) -> None:
-        edit.revert(self)
+        if isinstance(edit, EditMark):
+            edit.revert(self.marks)
+        else:
+            edit.revert(self)
 
     def to_key(self) -> AnswerKey:
         items = tuple(
@@ -155,26 +162,8 @@ class EditDetails:
         draft.set_details(self.item_id, self.before)
 
 
-@dataclass(frozen=True)
-class EditItemMark:
-    """Category change of a key item (its span is fixed, as for students' marks)."""
-
-    before: Mark
-    after: Mark
-    what: str = "Change category"
-
-    @property
-    def text(self) -> str:
-        return self.what
-
-    def apply(self, draft: KeyDraft) -> None:
-        draft.marks.replace(self.after)
-
-    def revert(self, draft: KeyDraft) -> None:
-        draft.marks.replace(self.before)
-
-
-KeyEdit = AddItem | RemoveItem | EditDetails | EditItemMark
+# A key item's category changes with the students' EditMark, applied to the draft's marks.
+KeyEdit = AddItem | RemoveItem | EditDetails | EditMark
 
 
 def _short(text: str, limit: int = 30) -> str:

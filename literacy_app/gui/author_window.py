@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 from literacy_app.authoring.packaging import export_package
 from literacy_app.authoring.validate import authoring_problems
 from literacy_app.authoring.writing import save_lesson
+from literacy_app.core.edits import change_category
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.key_draft import (
     AddItem,
     EditDetails,
-    EditItemMark,
     ItemDetails,
     KeyDraft,
     RemoveItem,
@@ -239,7 +239,7 @@ class AuthorWindow(QMainWindow):
         name = self.lesson.taxonomy[category].name
         self.push(
             self.draft,
-            EditItemMark(before, replace(before, category=category), f"Change category to {name}"),
+            change_category(before, category, name),
         )
 
     @Slot(str, object, str, bool)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from literacy_app.core.edits import change_category
 from literacy_app.core.key import AnswerKey, KeyItem
 from literacy_app.core.key_draft import (
     AddItem,
     EditDetails,
-    EditItemMark,
     ItemDetails,
     KeyDraft,
     RemoveItem,
@@ -41,15 +41,15 @@ def test_every_edit_undoes_exactly() -> None:
     edits = [
         AddItem(new, ItemDetails("A rationale. Two sentences.")),
         EditDetails("k1", draft.details_of("k1"), ItemDetails("Changed.", True, 1.0)),
-        EditItemMark(draft.marks.get("k2"), Mark("k2", 10, 15, "bandwagon", quote="world")),
+        change_category(draft.marks.get("k2"), "bandwagon"),
         RemoveItem(draft.marks.get("k2"), draft.details_of("k2")),
     ]
     for edit in edits:
-        edit.apply(draft)
+        draft.apply(edit)
     assert [m.id for m in draft.marks] == ["k1", "k3"]
     assert draft.details_of("k1").rationale == "Changed."
     for edit in reversed(edits):
-        edit.revert(draft)
+        draft.revert(edit)
     assert draft.to_key() == key
     assert "k1" in seen
     assert "k3" in seen
