@@ -17,11 +17,14 @@ from __future__ import annotations
 import html
 import importlib
 import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-import markdown  # type: ignore[import-untyped]  # no stubs in the dev extras yet
-import nh3
-from markdown.extensions import Extension  # type: ignore[import-untyped]
+from literacy_app.formats import memo
+
+if TYPE_CHECKING:
+    import nh3
 
 __all__ = ["is_safe_link", "is_safe_resource", "render_markdown"]
 
@@ -192,15 +195,19 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS),
-    clean_content_tags=set(REMOVED_WITH_CONTENT),
-    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-    attribute_filter=_filter_attribute,
-    strip_comments=True,
-    link_rel=LINK_REL,
-    url_schemes=set(LINK_SCHEMES),
-)
+@cache
+def _cleaner() -> nh3.Cleaner:
+    import nh3
+
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+        link_rel=LINK_REL,
+        url_schemes=set(LINK_SCHEMES),
+    )
 
 
 #: An image tag as nh3 serialises it: lower-case names, values double-quoted with '"' escaped.
@@ -222,7 +229,7 @@ def _image_or_alt(match: re.Match[str]) -> str:
 
 def sanitize_html(fragment: str) -> str:
     """Reduce any HTML to the allow-listed subset above."""
-    return _IMG.sub(_image_or_alt, _CLEANER.clean(fragment))
+    return _IMG.sub(_image_or_alt, _cleaner().clean(fragment))
 
 
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
@@ -284,21 +291,34 @@ def normalize_list_indentation(text: str) -> str:
     return "\n".join(out)
 
 
+RENDERED = "rendered-html"  # the memo's kind for sanitised HTML, named by its Markdown
+
+
 def render_markdown(text: str) -> str:
     """Markdown from a lesson package as HTML that is safe to show.
 
     A fresh `Markdown` instance per call keeps footnote and abbreviation state from leaking
-    between sections. The result is always sanitised, whatever the Markdown contained.
+    between sections. The result is always sanitised, whatever the Markdown contained. The
+    sanitised HTML is remembered (`literacy_app.formats.memo`), so a lesson opened before shows
+    without importing Python-Markdown at all.
     """
     if not text.strip():
         return ""
+    key = memo.key_for(memo.code_identity(__file__, "markdown", "nh3"), text)
+    remembered = memo.lookup(RENDERED, key)
+    if remembered is not None:
+        return remembered
+    import markdown  # type: ignore[import-untyped]  # no stubs in the dev extras yet
+
     html = markdown.markdown(
         normalize_list_indentation(text), extensions=_extensions(), output_format="html"
     )
-    return sanitize_html(html)
+    safe = sanitize_html(html)
+    memo.store(RENDERED, key, safe)
+    return safe
 
 
-def _extensions() -> list[Extension]:
+def _extensions() -> list[Any]:
     """Fresh extension objects for MARKDOWN_EXTENSIONS. Naming extensions by string makes
     Python-Markdown scan every installed package's entry points (importlib.metadata, ~35 ms
     at start-up); the classes themselves are found directly."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,19 @@ KEY_ITEMS = [
     ("only wants to win the next election", "unsupported_motive", True, []),
     ("Buses will stop running", "speculation_as_fact", False, []),
 ]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reads or writes the real user's settings, data or cache (the memo of derived
+    results lives there too). GUI tests go further and give each test a home of its own."""
+    before = os.environ.get("LITERACY_APP_HOME")
+    os.environ["LITERACY_APP_HOME"] = str(tmp_path_factory.mktemp("home"))
+    yield
+    if before is None:
+        os.environ.pop("LITERACY_APP_HOME", None)
+    else:
+        os.environ["LITERACY_APP_HOME"] = before
 
 
 def span_of(text: str, quote: str, occurrence: int = 0) -> tuple[int, int]:

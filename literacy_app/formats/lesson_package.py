@@ -6,21 +6,22 @@ and every problem is reported with a file and a place rather than raised as a tr
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.lesson import Hint, Lesson, LessonText
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.core.text import Article, Attribution, normalize
+from literacy_app.formats import memo
 from literacy_app.formats.document import read_text
 from literacy_app.formats.json_source import Position, format_path
 from literacy_app.formats.native import ArticleRef, default_taxonomy, read_key, read_taxonomy
-from literacy_app.formats.validation import validate
+from literacy_app.formats.validation import schema_path, validate
 
 LESSON_FILE = "lesson.md"
 LESSON_FORMAT = "literacy-lesson"
@@ -28,14 +29,23 @@ _HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 
 
-class _MetadataLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as the strings the author wrote."""
+METADATA = "lesson-metadata"  # the memo's kind for parsed and validated metadata blocks
 
 
-_MetadataLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+@cache
+def _metadata_loader() -> Any:
+    """Safe YAML that keeps dates as the strings the author wrote. Built on first use: PyYAML
+    costs ~30 ms to import, and a lesson read before is served from the memo without it."""
+    import yaml
+
+    class MetadataLoader(yaml.SafeLoader):
+        pass
+
+    MetadataLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return MetadataLoader
 
 
 def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
@@ -52,14 +62,24 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
 
 
 def _yaml_locator(source: str, line_offset: int) -> Any:
-    """path -> Position inside the file for values of the metadata block."""
-    try:
-        root = yaml.compose(source, Loader=_MetadataLoader)
-    except yaml.YAMLError:
-        root = None
+    """path -> Position inside the file for values of the metadata block. The YAML is composed
+    into nodes (which know their lines) only when a problem needs placing."""
+    composed: list[Any] = []
+
+    def root() -> Any:
+        if not composed:
+            import yaml
+
+            try:
+                composed.append(yaml.compose(source, Loader=_metadata_loader()))
+            except yaml.YAMLError:
+                composed.append(None)
+        return composed[0]
 
     def locate(path: tuple[str | int, ...]) -> Position:
-        node = root
+        import yaml
+
+        node = root()
         best = node
         for part in path:
             if isinstance(node, yaml.MappingNode):
@@ -80,8 +100,33 @@ def _yaml_locator(source: str, line_offset: int) -> Any:
 
 
 def parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
+    """The metadata block as checked data. A block that parsed and passed before is read back
+    from the memo: same text, same loader, same schema, same result."""
+    identity = memo.code_identity(__file__, str(schema_path("lesson")), "yaml")
+    key = memo.key_for(identity, source)
+    remembered = memo.lookup(METADATA, key)
+    if remembered is not None:
+        try:
+            data = json.loads(remembered)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            return data
+    data = _parse_metadata(source, file, line_offset)
     try:
-        data = yaml.load(source, Loader=_MetadataLoader)
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return data  # not plain JSON data (YAML allows more): parse it afresh each time
+    if json.loads(text) == data:
+        memo.store(METADATA, key, text)
+    return data
+
+
+def _parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.load(source, Loader=_metadata_loader())
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         line = mark.line + line_offset if mark else line_offset

@@ -61,7 +61,7 @@ def _categories(doc: JsonDocument) -> list[Category]:
 
 
 def parse_taxonomy(doc: JsonDocument, base: Taxonomy | None = None) -> Taxonomy:
-    doc.problems.extend(validate(doc.data, "taxonomy", doc.file, doc.locate))
+    doc.problems.extend(validate(doc.data, "taxonomy", doc.file, doc.locate, doc.text))
     doc.raise_if_errors()
     seen: set[str] = set()
     for index, entry in enumerate(doc.data["categories"]):
@@ -256,7 +256,7 @@ def _mark_dict(mark: Mark) -> dict[str, Any]:
 def parse_key(
     doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef | None = None
 ) -> Loaded[AnswerKey]:
-    doc.problems.extend(validate(doc.data, "key", doc.file, doc.locate))
+    doc.problems.extend(validate(doc.data, "key", doc.file, doc.locate, doc.text))
     doc.raise_if_errors()
     data = doc.data
     entries: list[dict[str, Any]] = data["items"]

@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
-
 from literacy_app.core.errors import Problem
+from literacy_app.formats import memo
 from literacy_app.formats.json_source import Position, format_path
 
 SCHEMA_NAMES = ("key", "submission", "taxonomy", "lesson")
@@ -26,14 +25,17 @@ if TYPE_CHECKING:
 Locator = Callable[[tuple[str | int, ...]], Position]
 
 
+SCHEMA_FOLDER = Path(__file__).parent / "schemas"
+VALID = "valid"  # the memo's kind for "this source passed this schema"
+
+
+def schema_path(name: str) -> Path:
+    return SCHEMA_FOLDER / f"{name}.json"
+
+
 @cache
 def schema(name: str) -> dict[str, Any]:
-    text = (
-        resources.files("literacy_app.formats")
-        .joinpath(f"schemas/{name}.json")
-        .read_text(encoding="utf-8")
-    )
-    loaded: dict[str, Any] = json.loads(text)
+    loaded: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
     return loaded
 
 
@@ -41,8 +43,20 @@ def schema(name: str) -> dict[str, Any]:
 def _fast_check(name: str) -> Callable[[Any], Any]:
     """A compiled validator: about a hundred times faster than jsonschema on a class's files,
     but with terse errors, so it only decides whether the detailed pass is needed."""
+    import fastjsonschema  # ~10 ms to import, ~8 ms per schema to compile: only on a memo miss
+
     compiled: Callable[[Any], Any] = fastjsonschema.compile(schema(name))
     return compiled
+
+
+def _passes(data: Any, schema_name: str) -> bool:
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        _fast_check(schema_name)(data)
+    except JsonSchemaException:
+        return False
+    return True
 
 
 @cache
@@ -95,13 +109,26 @@ def _describe(error: ValidationError) -> str:
     return error.message
 
 
-def validate(data: Any, schema_name: str, file: str, locate: Locator) -> list[Problem]:
-    try:
-        _fast_check(schema_name)(data)
+def validate(
+    data: Any, schema_name: str, file: str, locate: Locator, source: str | None = None
+) -> list[Problem]:
+    """Every place where `data` breaks the schema, explained.
+
+    `source` is the text `data` was parsed from. When it is given, a pass is remembered (see
+    `literacy_app.formats.memo`) and the same text is not validated again on later starts:
+    worth it for a lesson's own key, taxonomy and metadata, which are read at every start; not
+    for the submissions of a class, which are read once each."""
+    key = None
+    if source is not None:
+        identity = memo.code_identity(str(schema_path(schema_name)), "fastjsonschema")
+        key = memo.key_for(identity, schema_name, source)
+        if memo.lookup(VALID, key) is not None:
+            return []
+    if _passes(data, schema_name):
+        if key is not None:
+            memo.store(VALID, key, schema_name)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass  # explain it below, with places
-    problems = []
+    problems = []  # explain the failure, with places
     errors = sorted(
         _validator(schema_name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]
     )

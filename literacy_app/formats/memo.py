@@ -1,0 +1,100 @@
+"""A content-addressed cache for work derived from lesson files, so a returning student's start
+does not pay again for what the last start already worked out.
+
+Three results are kept: "this document passed its JSON Schema" (schema validation), the parsed
+YAML metadata of a lesson.md, and the safe HTML rendered from a lesson's Markdown. Each is a pure
+function of its input, so each entry is named by a SHA-256 of that input plus the identity of
+the code that produced it (see `code_identity`): change the file, the schema, our module or
+the library, and the entry is simply never looked up again. Only successes are stored; a file
+with problems is checked in full every time, so its messages never come from the cache.
+
+Skipping those three is what keeps PyYAML, Python-Markdown and fastjsonschema out of a normal
+start-up (about 0.1 s together; see benchmarks/bench_startup.py).
+
+The cache is an optimisation, never a source of truth: every failure to read or write it (no
+home folder, a full disk, a damaged entry) is a miss, never an error. Entries are small files
+under the user's cache folder, written by write-then-rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+__all__ = ["cache_dir", "code_identity", "key_for", "lookup", "store"]
+
+APP_FOLDER = "literacy-app"
+
+
+def cache_dir() -> Path:
+    """`LITERACY_APP_HOME/cache` when that is set (tests, benchmarks, portable installs),
+    otherwise the platform's per-user cache folder."""
+    override = os.environ.get("LITERACY_APP_HOME")
+    if override:
+        return Path(override) / "cache"
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / APP_FOLDER / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP_FOLDER
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / APP_FOLDER
+
+
+@cache
+def code_identity(*sources: str) -> str:
+    """A fingerprint of the code behind a cached result. Each source is a file path or an
+    importable module name (found without importing it); its size and modification time
+    stand for its contents, so upgrading a library or editing our module starts afresh."""
+    parts = []
+    for source in sources:
+        path = source
+        if os.path.sep not in source:
+            spec = importlib.util.find_spec(source)
+            path = (spec.origin if spec else None) or source
+        try:
+            stat = os.stat(path)
+            parts.append(f"{source}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{source}:missing")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def key_for(identity: str, *inputs: str | bytes) -> str:
+    """The name of the entry for `inputs` processed by the code `identity` names. Inputs are
+    length-prefixed so that ("ab", "c") and ("a", "bc") never share a key."""
+    digest = hashlib.sha256(identity.encode())
+    for value in inputs:
+        data = value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _entry(kind: str, key: str) -> Path:
+    return cache_dir() / kind / key[:2] / key
+
+
+def lookup(kind: str, key: str) -> str | None:
+    """The stored text, or None on a miss of any sort."""
+    try:
+        return _entry(kind, key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def store(kind: str, key: str, value: str) -> None:
+    """Keep `value` for later starts; silently does nothing if the cache cannot be written."""
+    target = _entry(kind, key)
+    temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(value, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
