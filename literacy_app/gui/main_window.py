@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -32,26 +30,25 @@ from literacy_app import __version__
 from literacy_app.core.edits import AddMark, Edit, RemoveMark, change_category, change_note
 from literacy_app.core.errors import FormatError
 from literacy_app.core.marks import Mark
-from literacy_app.core.scoring import Outcome
 from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
-from literacy_app.formats import native, w3c
-from literacy_app.formats.atomic import atomic_write
-from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.formats.recovery import discard_recovery, write_recovery
 from literacy_app.gui import dialogs
 from literacy_app.gui.actions import ActionId, build_actions
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.lesson_view import LessonView
-from literacy_app.gui.loading import load_target
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.marks_panel import MarksPanel
 from literacy_app.gui.palette import shortcut_digits
-from literacy_app.gui.results_panel import ResultsPanel
-from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LINE
 from literacy_app.gui.settings import Settings, data_dir
 from literacy_app.gui.undo import EditCommand
-from literacy_app.resources import bundled_lessons
+
+if TYPE_CHECKING:
+    from literacy_app.gui.results_panel import ResultsPanel
+
+# Checking, saving and opening import what they need when first used (scoring, the results
+# panel, file formats, file dialogs): none of it is on screen at start-up, and each module
+# imported later is start-up time saved (benchmarks/bench_startup.py).
 
 AUTOSAVE_DELAY_MS = 400  # the recovery file is written this long after the last edit
 SUBMISSION_FILTER = "Submissions (*.json);;All files (*)"
@@ -436,6 +433,8 @@ class MainWindow(QMainWindow):
         if mark is None or self.workspace.reviewing:
             self.statusBar().showMessage("Select a mark first (click it, or use F8).", 4000)
             return
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getMultiLineText(
             self, "Note", f"Why did you mark “{_short(mark.quote, 60)}”?", mark.note
         )
@@ -520,6 +519,10 @@ class MainWindow(QMainWindow):
     def check(self) -> None:
         if not self.workspace.lesson.has_key or self.workspace.reviewing:
             return
+        from literacy_app.core.scoring import Outcome
+        from literacy_app.gui.results_panel import ResultsPanel
+        from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LINE
+
         result = self.workspace.check()
         key = self.workspace.lesson.key
         assert key is not None
@@ -567,6 +570,8 @@ class MainWindow(QMainWindow):
 
     # --- saving --------------------------------------------------------------------------------
     def ask_student_name(self) -> bool:
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(
             self,
             "Your name",
@@ -600,6 +605,8 @@ class MainWindow(QMainWindow):
     def save_as(self, title: str = "Save your marks") -> bool:
         if not self._ensure_student():
             return False
+        from PySide6.QtWidgets import QFileDialog
+
         suggested = Path(self.settings.last_folder) / self._suggested_name()
         name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), SUBMISSION_FILTER)
         if not name:
@@ -615,6 +622,9 @@ class MainWindow(QMainWindow):
         """Write the submission atomically; on failure the previous file is untouched."""
         if not self._ensure_student():
             return False
+        from literacy_app.formats import native
+        from literacy_app.formats.atomic import atomic_write
+
         submission = self.workspace.to_submission()
         try:
             atomic_write(path, native.dumps(native.submission_to_dict(submission)))
@@ -640,6 +650,11 @@ class MainWindow(QMainWindow):
         return self.save_as("Submit your work: choose where to save the file for your teacher")
 
     def export_w3c(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
+        from literacy_app.formats import native, w3c
+        from literacy_app.formats.atomic import atomic_write
+
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Export as W3C Web Annotation",
@@ -682,6 +697,8 @@ class MainWindow(QMainWindow):
 
     # --- opening -------------------------------------------------------------------------------
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(
             self,
             "Open a lesson (its lesson.md) or a submission",
@@ -695,6 +712,8 @@ class MainWindow(QMainWindow):
         """Open a lesson or submission; on a bad file, say why and keep the current work."""
         if not self.maybe_save():
             return False
+        from literacy_app.gui.loading import load_target
+
         try:
             workspace, warnings = load_target(path)
         except FormatError as err:
@@ -710,6 +729,9 @@ class MainWindow(QMainWindow):
 
     def _fill_lessons_menu(self) -> None:
         """Every lesson that ships with the app, easiest first."""
+        from literacy_app.formats.lesson_package import load_lesson
+        from literacy_app.resources import bundled_lessons
+
         self.lessons_menu.clear()
         order = {"beginner": 0, "intermediate": 1, "advanced": 2}
         found = []
@@ -740,6 +762,8 @@ class MainWindow(QMainWindow):
         """Ask Save / Discard / Cancel when there is unsaved work; True to go on."""
         if self.undo_stack.isClean():
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = dialogs.ask_save(self)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
