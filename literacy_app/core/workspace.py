@@ -6,15 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from literacy_app import __version__
 from literacy_app.core.edits import Edit
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.markset import MarkSet
-from literacy_app.core.scoring import GradeResult, PreparedKey, grade
 from literacy_app.core.submission import Student, Submission
 from literacy_app.core.text import snap_to_words, trim_span
+
+if TYPE_CHECKING:  # scoring is imported at the first check, not at start-up
+    from literacy_app.core.scoring import GradeResult, PreparedKey
 
 
 def now() -> str:
@@ -98,6 +101,8 @@ class Workspace:
         """Grade the current marks against the key and count the attempt."""
         if self.lesson.key is None:
             raise ValueError("this lesson has no answer key")
+        from literacy_app.core.scoring import PreparedKey, grade
+
         if self._prepared is None:
             self._prepared = PreparedKey(self.lesson.key, self.lesson.taxonomy, self.text)
         self.attempts += 1

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.workspace import Workspace
-from literacy_app.formats.io import kind_of, read_submission
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 from literacy_app.resources import find_lesson, lessons_dir
 
@@ -17,10 +16,12 @@ def load_target(path: Path, lesson: Path | None = None) -> tuple[Workspace, list
 
     A submission brings its lesson: the `lesson` it names, looked up next to the file, then
     among the bundled lessons, unless `lesson` is given."""
-    kind = kind_of(path)
-    if kind == "lesson" or path.name == LESSON_FILE:
+    if path.is_dir() or path.name == LESSON_FILE:  # the usual start: no submission formats
         loaded = load_lesson(path)
         return Workspace(loaded), list(loaded.warnings)
+    from literacy_app.formats.io import kind_of, read_submission
+
+    kind = kind_of(path)
     if kind not in ("submission", "w3c"):
         raise FormatError.single(
             path,
