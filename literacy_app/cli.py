@@ -1,4 +1,9 @@
-"""`literacy-app`: the command-line front door. Imports no Qt unless a window is opened."""
+"""`literacy-app`: the command-line front door. Imports no Qt unless a window is opened.
+
+Start-up matters (`literacy-app` alone opens the desktop app), so importing this module and
+building the parser load only argparse and light modules: each command imports what it uses
+when it runs (tests/core/test_cli_imports.py keeps it so).
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from literacy_app import __version__, output
-from literacy_app.batch import Graded, grade_files
+from literacy_app import __version__
 from literacy_app.commands import author, lesson_tools, review, suggest
 from literacy_app.core.errors import FormatError, Problem
-from literacy_app.core.lesson import Lesson
-from literacy_app.core.taxonomy import Taxonomy
-from literacy_app.formats import native, w3c
-from literacy_app.formats.io import check, kind_of, read_key, read_submission
-from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.resources import default_lesson, find_lesson
+
+if TYPE_CHECKING:
+    from literacy_app.core.lesson import Lesson
+    from literacy_app.core.taxonomy import Taxonomy
 
 
 class UsageError(Exception):
@@ -45,6 +49,8 @@ def _report(problems: Sequence[Problem]) -> None:
 
 
 def _lesson(name: str | None, with_key: bool = True) -> Lesson:
+    from literacy_app.formats.lesson_package import load_lesson
+
     path = find_lesson(name) if name else default_lesson()
     return load_lesson(path, with_key=with_key)
 
@@ -53,6 +59,8 @@ def _lesson(name: str | None, with_key: bool = True) -> Lesson:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from literacy_app.formats.io import check, kind_of
+
     lesson = _lesson(args.lesson) if args.lesson else None
     failed = False
     for name in args.paths:
@@ -71,6 +79,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from literacy_app import output
+    from literacy_app.batch import Graded, grade_files
+
     lesson = _lesson(args.lesson)
     results = grade_files(lesson, [Path(p) for p in args.submissions])
     for result in results:
@@ -103,6 +114,8 @@ def _taxonomy_table(taxonomy: Taxonomy, palette: Taxonomy) -> str:
 
 
 def cmd_taxonomy(args: argparse.Namespace) -> int:
+    from literacy_app.formats import native
+
     if args.lesson:
         lesson = _lesson(args.lesson, with_key=False)
         taxonomy, palette = lesson.taxonomy, lesson.palette
@@ -118,6 +131,9 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from literacy_app.formats import native, w3c
+    from literacy_app.formats.io import kind_of, read_key, read_submission
+
     path = Path(args.path) if Path(args.path).exists() else find_lesson(args.path)
     kind = kind_of(path)
     lesson = _lesson(args.lesson) if args.lesson else None
@@ -148,6 +164,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _lesson_id_of(path: Path) -> str | None:
     """The lesson a native file names, so `export` needs no --lesson for bundled lessons."""
+    from literacy_app.formats import w3c
+
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):

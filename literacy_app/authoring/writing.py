@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from literacy_app.authoring.choices import DIFFICULTIES, ID_PATTERN
 from literacy_app.core.errors import FormatError
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.lesson import Hint, Lesson, LessonText
@@ -36,8 +37,6 @@ from .importing import ImportedArticle
 
 ARTICLE_FILE = "article.txt"
 KEY_FILE = "key.json"
-DIFFICULTIES = ("beginner", "intermediate", "advanced")
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 # What a new lesson says until the author replaces it; validate.py finds any that is left.
 PLACEHOLDER_INSTRUCTIONS = (

@@ -12,10 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from literacy_app.authoring.importing import import_article, import_text
-from literacy_app.authoring.packaging import export_package, import_package
-from literacy_app.authoring.writing import DIFFICULTIES, ID_PATTERN, new_lesson
-from literacy_app.core.text import decode
+from literacy_app.authoring.choices import DIFFICULTIES, ID_PATTERN
 from literacy_app.resources import find_lesson
 
 
@@ -38,6 +35,8 @@ def slug(text: str) -> str:
 
 
 def _read_stdin() -> str:
+    from literacy_app.core.text import decode
+
     stream: Any = getattr(sys.stdin, "buffer", None)
     if stream is not None:
         return decode(stream.read(), "<stdin>")
@@ -45,6 +44,9 @@ def _read_stdin() -> str:
 
 
 def cmd_new_lesson(args: argparse.Namespace) -> int:
+    from literacy_app.authoring.importing import import_article, import_text
+    from literacy_app.authoring.writing import new_lesson
+
     article = (
         import_text(_read_stdin()) if args.source == "-" else import_article(Path(args.source))
     )
@@ -77,6 +79,8 @@ def cmd_new_lesson(args: argparse.Namespace) -> int:
 
 
 def cmd_package(args: argparse.Namespace) -> int:
+    from literacy_app.authoring.packaging import export_package
+
     lesson = find_lesson(args.lesson)
     try:
         destination = export_package(lesson, Path(args.output), handout=args.handout)
@@ -88,6 +92,8 @@ def cmd_package(args: argparse.Namespace) -> int:
 
 
 def cmd_unpack(args: argparse.Namespace) -> int:
+    from literacy_app.authoring.packaging import import_package
+
     try:
         folder = import_package(Path(args.zip), Path(args.output))
     except OSError as err:

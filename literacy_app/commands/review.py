@@ -18,23 +18,15 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from literacy_app.batch import Graded, Unreadable, grade_files
-from literacy_app.core.classstats import (
-    Agreement,
-    ClassReview,
-    GradebookRow,
-    ItemStat,
-    Segment,
-    class_review,
-    plain_words,
-)
 from literacy_app.core.errors import Problem
-from literacy_app.core.lesson import Lesson
-from literacy_app.formats.atomic import atomic_write
-from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.resources import find_lesson
+
+if TYPE_CHECKING:
+    from literacy_app.batch import Graded, Unreadable
+    from literacy_app.core.classstats import Agreement, ClassReview, GradebookRow, ItemStat, Segment
+    from literacy_app.core.lesson import Lesson
 
 VIEWS = ("gradebook", "items", "hotspots", "all")
 
@@ -97,7 +89,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from literacy_app.batch import grade_files
     from literacy_app.cli import UsageError
+    from literacy_app.core.classstats import class_review
+    from literacy_app.formats.lesson_package import load_lesson
 
     view = args.view or ("gradebook" if args.format == "csv" else "all")
     if args.format == "csv" and view == "all":
@@ -142,6 +137,8 @@ def _split(
     Grading against the wrong lesson is only a warning for `grade` (the article may be the
     same); in a class review such a file would distort every class figure, so it is left out.
     """
+    from literacy_app.batch import Unreadable
+
     graded: list[Graded] = []
     rejected: list[Unreadable] = []
     for result in results:
@@ -165,6 +162,7 @@ def _split(
 
 def _write(text: str, destination: str | None, binary_stdout: bool = False) -> None:
     from literacy_app.cli import UsageError
+    from literacy_app.formats.atomic import atomic_write
 
     if destination is None or destination == "-":
         if binary_stdout and hasattr(sys.stdout, "buffer"):
@@ -264,6 +262,8 @@ def _spot_dict(text: str, spot: Segment, students: int) -> dict[str, Any]:
 
 
 def _agreement_dict(agreement: Agreement, rows: Sequence[str]) -> dict[str, Any]:
+    from literacy_app.core.classstats import plain_words
+
     return {
         "measure": "Krippendorff's alpha (nominal)",
         "units": agreement.units,
@@ -488,6 +488,8 @@ def _hot_spot_lines(lesson: Lesson, review: ClassReview, min_share: float) -> li
 
 
 def _agreement_lines(agreement: Agreement) -> list[str]:
+    from literacy_app.core.classstats import plain_words
+
     lines = ["Agreement (Krippendorff's alpha, nominal, over characters)"]
 
     def figure(value: float | None) -> str:

@@ -12,17 +12,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from literacy_app.core.errors import FormatError
-from literacy_app.core.marks import context_of
-from literacy_app.core.suggest import Rule, Suggestion, default_rules, parse_rules, suggest
-from literacy_app.core.text import decode, normalize, sha256
-from literacy_app.formats import w3c
-from literacy_app.formats.atomic import atomic_write
-from literacy_app.formats.document import JsonDocument
-from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 from literacy_app.resources import find_lesson
+
+if TYPE_CHECKING:
+    from literacy_app.core.suggest import Rule, Suggestion
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 GENERATOR = "literacy-app suggest"
@@ -73,6 +69,8 @@ class _Source:
 
 def _read_source(name: str) -> _Source:
     from literacy_app.cli import UsageError
+    from literacy_app.core.text import decode, normalize
+    from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 
     path = Path(name)
     if path.is_dir() or path.name == LESSON_FILE or not path.exists():
@@ -94,6 +92,9 @@ def _read_source(name: str) -> _Source:
 
 
 def _read_rules(name: str, categories: frozenset[str] | None) -> tuple[Rule, ...]:
+    from literacy_app.core.suggest import parse_rules
+    from literacy_app.formats.document import JsonDocument
+
     doc = JsonDocument.read(Path(name))
 
     def locate(path: tuple[str | int, ...]) -> tuple[int, int]:
@@ -124,6 +125,10 @@ def to_table(suggestions: list[Suggestion]) -> str:
 
 def to_w3c(suggestions: list[Suggestion], text: str, name: str, lesson_id: str) -> dict[str, Any]:
     """An AnnotationCollection shaped like `export --to w3c` writes (see formats/w3c.py)."""
+    from literacy_app.core.marks import context_of
+    from literacy_app.core.text import sha256
+    from literacy_app.formats import w3c
+
     source = f"urn:sha256:{sha256(text)}"
     items = []
     for number, s in enumerate(suggestions, start=1):
@@ -171,6 +176,7 @@ def to_w3c(suggestions: list[Suggestion], text: str, name: str, lesson_id: str) 
 
 def _write(text: str, destination: str | None) -> None:
     from literacy_app.cli import UsageError
+    from literacy_app.formats.atomic import atomic_write
 
     if destination is None or destination == "-":
         sys.stdout.write(text)
@@ -182,6 +188,8 @@ def _write(text: str, destination: str | None) -> None:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    from literacy_app.core.suggest import default_rules, suggest
+
     source = _read_source(args.source)
     rules = _read_rules(args.rules, source.categories) if args.rules else default_rules()
     suggestions = suggest(source.text, rules)

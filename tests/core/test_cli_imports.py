@@ -1,0 +1,54 @@
+"""`literacy-app` alone opens the desktop app, so start-up pays for whatever the CLI imports
+before a window opens: building the parser must load no format, grading or authoring code.
+Each command imports what it needs when it runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+# Heavy at start-up and needed by no part of building the parser or parsing `open`.
+NOT_AT_START_UP = [
+    "yaml",
+    "markdown",
+    "fastjsonschema",
+    "jsonschema",
+    "trafilatura",
+    "rapidfuzz",
+    "PySide6",
+    "literacy_app.batch",
+    "literacy_app.output",
+    "literacy_app.core.scoring",
+    "literacy_app.core.suggest",
+    "literacy_app.core.classstats",
+    "literacy_app.formats.lesson_package",
+]
+
+PROBE = f"""
+import sys
+import literacy_app.cli
+args = literacy_app.cli.build_parser().parse_args(["open"])
+assert args.command == "open", args
+loaded = sorted(set({NOT_AT_START_UP!r}) & set(sys.modules))
+print("loaded:", loaded)
+"""
+
+
+def test_building_the_parser_and_parsing_open_imports_nothing_heavy() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "loaded: []", f"imported at start-up: {done.stdout.strip()}"
+
+
+def test_the_commands_still_load_what_they_need_when_they_run() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "literacy_app", "taxonomy"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loaded_language" in done.stdout
+    assert "scare_quotes" in done.stdout
