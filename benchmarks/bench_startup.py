@@ -61,7 +61,11 @@ def run(runs: int = RUNS) -> list[tuple[str, float, float | None]]:
     return [
         ("start-up to paint: bare QMainWindow + QTextEdit (median)", bare_paint, None),
         ("start-up to paint: literacy-app, first lesson (median)", app_paint, None),
-        (f"start-up ratio app / bare (target {TARGET_RATIO})", app_paint / bare_paint, TARGET_RATIO),
+        (
+            f"start-up ratio app / bare (target {TARGET_RATIO})",
+            app_paint / bare_paint,
+            TARGET_RATIO,
+        ),
         ("start-up to paint: very first launch, empty caches (1 run)", first_paint, None),
         ("launch to exit: bare (median)", bare_exit, None),
         ("launch to exit: literacy-app (median)", app_exit, None),

@@ -1,0 +1,63 @@
+"""What a start-up does and does not do: these keep the start-up benchmark's gains from
+quietly coming undone (benchmarks/bench_startup.py has the timings)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import json, sys
+from literacy_app.cli import build_parser
+from literacy_app.gui.app import application, open_window
+opened = open_window(build_parser().parse_args(["open"]))
+window = opened[0]
+window.show()
+window.grab()
+print(json.dumps({
+    "lesson": window.workspace.lesson.id,
+    "style": application().style().name(),
+    "modules": sorted(m for m in sys.modules if m.split(".")[0] in (
+        "yaml", "markdown", "fastjsonschema", "jsonschema", "trafilatura", "rapidfuzz",
+        "krippendorff", "literacy_app")),
+}))
+"""
+
+
+def _start(home: Path) -> dict[str, object]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LITERACY_APP_HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_a_returning_start_loads_only_what_the_first_screen_needs(tmp_path: Path) -> None:
+    first = _start(tmp_path)  # the first launch ever: Getting started
+    _start(tmp_path)  # the first lesson, read and rendered for the first time
+    warm = _start(tmp_path)
+    assert first["lesson"] == "getting-started"
+    assert warm["lesson"] == "bakhmut-op-ed"
+    assert warm["style"] == "fusion"
+    modules = set(warm["modules"])  # type: ignore[arg-type]
+    unneeded = {
+        "yaml",
+        "markdown",
+        "fastjsonschema",
+        "jsonschema",
+        "trafilatura",
+        "rapidfuzz",
+        "krippendorff",
+        "literacy_app.core.scoring",
+        "literacy_app.core.suggest",
+        "literacy_app.core.classstats",
+        "literacy_app.batch",
+        "literacy_app.gui.results_panel",
+        "literacy_app.gui.quick_picker",
+        "literacy_app.gui.author_window",
+    }
+    assert modules & unneeded == set()
