@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from literacy_app import __version__
-from literacy_app.core.edits import Edit
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.markset import MarkSet
 from literacy_app.core.submission import Student, Submission
 from literacy_app.core.text import snap_to_words, trim_span
 
-if TYPE_CHECKING:  # scoring is imported at the first check, not at start-up
+if TYPE_CHECKING:  # edits arrive from the GUI; scoring is imported at the first check
+    from literacy_app.core.edits import Edit
     from literacy_app.core.scoring import GradeResult, PreparedKey
 
 

@@ -198,7 +198,11 @@ class ArticleView(QTextEdit):
             selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
-        self.viewport().update()
+        if self.isVisible():
+            # For the outlines painted over the text. Not before the first show, which paints
+            # everything anyway: the first viewport() call makes PySide resolve every QWidget
+            # subclass to wrap a widget it did not create (~20 ms of start-up).
+            self.viewport().update()
 
     def set_current_mark(self, mark_id: str | None) -> None:
         if mark_id != self._current:

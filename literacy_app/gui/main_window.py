@@ -27,12 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from literacy_app import __version__
-from literacy_app.core.edits import AddMark, Edit, RemoveMark, change_category, change_note
 from literacy_app.core.errors import FormatError
 from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
-from literacy_app.formats.recovery import discard_recovery, write_recovery
 from literacy_app.gui import dialogs
 from literacy_app.gui.actions import ActionId, build_actions
 from literacy_app.gui.article_view import ArticleView, Outline
@@ -44,11 +42,12 @@ from literacy_app.gui.settings import Settings, data_dir
 from literacy_app.gui.undo import EditCommand
 
 if TYPE_CHECKING:
+    from literacy_app.core.edits import Edit
     from literacy_app.gui.results_panel import ResultsPanel
 
-# Checking, saving and opening import what they need when first used (scoring, the results
-# panel, file formats, file dialogs): none of it is on screen at start-up, and each module
-# imported later is start-up time saved (benchmarks/bench_startup.py).
+# Editing, checking, saving and opening import what they need when first used (edits, scoring,
+# the results panel, file formats, recovery files, file dialogs): none of it is on screen at
+# start-up, and each module imported later is start-up time saved (bench_startup.py).
 
 AUTOSAVE_DELAY_MS = 400  # the recovery file is written this long after the last edit
 SUBMISSION_FILTER = "Submissions (*.json);;All files (*)"
@@ -374,6 +373,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("That passage already has this mark.", 4000)
             return None
         mark = self.workspace.new_mark(*span, category)
+        from literacy_app.core.edits import AddMark
+
         self.push(AddMark(mark))
         self.article.clear_selection()
         self.select_mark(mark.id, scroll=False)
@@ -384,6 +385,8 @@ class MainWindow(QMainWindow):
     def _request_edit(self, mark: Mark, field: str, value: str) -> None:
         if self.workspace.reviewing:
             return
+        from literacy_app.core.edits import change_category, change_note
+
         if field == "note":
             self.push(change_note(mark, value))
         else:
@@ -424,6 +427,8 @@ class MainWindow(QMainWindow):
         if mark is None or self.workspace.reviewing:
             return
         row = self.marks_model.row_of(mark.id)
+        from literacy_app.core.edits import RemoveMark
+
         self.push(RemoveMark(mark))
         if len(self.workspace.marks):
             self.marks_table.selectRow(min(row, len(self.workspace.marks) - 1))
@@ -439,6 +444,8 @@ class MainWindow(QMainWindow):
             self, "Note", f"Why did you mark “{_short(mark.quote, 60)}”?", mark.note
         )
         if ok and text != mark.note:
+            from literacy_app.core.edits import change_note
+
             self.push(change_note(mark, text))
 
     def quick_pick(self) -> None:
@@ -640,7 +647,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.setClean()
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent)
-        discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+        self._discard_recovery()
         self._update_title()
         self.statusBar().showMessage(f"Saved to {path}", 5000)
         return True
@@ -675,12 +682,19 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def _discard_recovery(self) -> None:
+        from literacy_app.formats.recovery import discard_recovery
+
+        discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+
     @Slot()
     def write_recovery(self) -> None:
         """Autosave: the whole submission to the recovery folder, atomically."""
         if self.undo_stack.isClean():  # nothing unsaved: a restore offer would only confuse
             return
         try:
+            from literacy_app.formats.recovery import write_recovery
+
             write_recovery(
                 self.recovery_folder,
                 self.workspace.lesson.id,
@@ -719,7 +733,7 @@ class MainWindow(QMainWindow):
         except FormatError as err:
             dialogs.problems(self, f"Could not open {path.name}", err.problems)
             return False
-        discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+        self._discard_recovery()
         self.install(workspace)
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent if path.is_file() else path)
@@ -768,7 +782,7 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
-            discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+            self._discard_recovery()
             self.undo_stack.setClean()
             return True
         return False
@@ -778,7 +792,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._autosave.stop()
-        discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+        self._discard_recovery()
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("state", self.saveState())
         self.settings.set_window_state("splitter", self.splitter.saveState())
