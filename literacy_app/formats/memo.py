@@ -23,12 +23,16 @@ import hashlib
 import importlib.util
 import os
 import sys
+import time
 from functools import cache
 from pathlib import Path
 
-__all__ = ["cache_dir", "code_identity", "key_for", "lookup", "store"]
+__all__ = ["cache_dir", "code_identity", "key_for", "lookup", "prune", "store"]
 
 APP_FOLDER = "literacy-app"
+DAY = 24 * 60 * 60
+KEEP_DAYS = 60  # an entry unused this long is deleted (see `prune`)
+_pruned: set[str] = set()  # kinds pruned by this process
 
 
 def cache_dir() -> Path:
@@ -80,15 +84,24 @@ def _entry(kind: str, key: str) -> Path:
 
 
 def lookup(kind: str, key: str) -> str | None:
-    """The stored text, or None on a miss of any sort."""
+    """The stored text, or None on a miss of any sort. A hit marks the entry as used (at most
+    once a day, one cheap write) so that `prune` keeps what is still read."""
+    entry = _entry(kind, key)
     try:
-        return _entry(kind, key).read_text(encoding="utf-8")
+        text = entry.read_text(encoding="utf-8")
+        if time.time() - entry.stat().st_mtime > DAY:
+            os.utime(entry)
     except (OSError, UnicodeDecodeError):
         return None
+    return text
 
 
 def store(kind: str, key: str, value: str) -> None:
-    """Keep `value` for later starts; silently does nothing if the cache cannot be written."""
+    """Keep `value` for later starts; silently does nothing if the cache cannot be written.
+    The first store of each kind in a process also prunes that kind."""
+    if kind not in _pruned:
+        _pruned.add(kind)
+        prune(kind)
     target = _entry(kind, key)
     temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
     try:
@@ -98,3 +111,22 @@ def store(kind: str, key: str, value: str) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+def prune(kind: str, max_age_days: float = KEEP_DAYS) -> int:
+    """Delete entries of `kind` unused for `max_age_days`: an author who edits a lesson a
+    hundred times leaves a hundred superseded entries, which nothing will ever ask for again.
+    Returns how many were deleted."""
+    folder = cache_dir() / kind
+    cutoff = time.time() - max_age_days * DAY
+    deleted = 0
+    try:
+        entries = [p for p in folder.glob("*/*") if p.is_file()]
+    except OSError:
+        return 0
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                deleted += 1
+    return deleted

@@ -127,3 +127,28 @@ def test_the_code_identity_follows_the_files(tmp_path: Path) -> None:
     module.write_text("VERSION = 22\n", encoding="utf-8")
     assert memo.code_identity.__wrapped__(str(module)) != before
     assert memo.code_identity.__wrapped__("no_such_module_here") != before
+
+
+def test_entries_unused_for_two_months_are_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LITERACY_APP_HOME", str(tmp_path / "home"))
+    memo.store("test-kind", memo.key_for("code", "old"), "old result")
+    memo.store("test-kind", memo.key_for("code", "recent"), "recent result")
+    old, recent = sorted(_entries("test-kind"), key=lambda p: p.read_text(encoding="utf-8"))
+    long_ago = old.stat().st_mtime - 61 * memo.DAY
+    os.utime(old, (long_ago, long_ago))
+    assert memo.prune("test-kind") == 1
+    assert _entries("test-kind") == [recent]
+
+
+def test_a_hit_keeps_an_entry_alive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LITERACY_APP_HOME", str(tmp_path / "home"))
+    key = memo.key_for("code", "often read")
+    memo.store("test-kind", key, "value")
+    (entry,) = _entries("test-kind")
+    long_ago = entry.stat().st_mtime - 61 * memo.DAY
+    os.utime(entry, (long_ago, long_ago))
+    assert memo.lookup("test-kind", key) == "value"
+    assert memo.prune("test-kind") == 0
+    assert memo.lookup("test-kind", key) == "value"
