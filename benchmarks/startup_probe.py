@@ -1,45 +1,92 @@
-"""One cold start, measured by bench_startup. `bare` is a QMainWindow with a QTextEdit holding
-the same article; `app` is what `literacy-app` runs (the CLI's imports and parser, then
-`gui.app.open_window`) on the bundled first lesson. Once the window is painted the probe prints
-`time.monotonic()`, which on Linux is the same clock in every process, so the parent can time
-launch-to-paint without counting interpreter teardown."""
+"""One cold start, measured by bench_startup. Kinds:
+
+- `bare`: a QMainWindow with a QTextEdit holding the same article (the issue's baseline);
+- `app`: what `literacy-app` runs (the CLI's imports and parser, then `gui.app.open_window`) on
+  the bundled first lesson;
+- `qt-floor`: the bare window, after setting up the PySide6 classes named in the environment
+  variable QT_CLASSES (the ones `app` sets up, listed by `qt-classes`): what Qt's own Python
+  types and enums cost before any of our code runs;
+- `qt-classes`: runs `app`, then prints the PySide6 classes it set up;
+- `rebuild`: runs `app`, then times a second window built and painted in the same process,
+  when nothing is left to import or set up: the window's own cost.
+
+Once the window is painted the probe prints `time.monotonic()`, which on Linux is the same
+clock in every process, so the parent can time launch-to-paint without counting teardown."""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(kind: str) -> int:
-    if kind == "bare":
-        from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
-
-        from literacy_app.resources import default_lesson
-
-        app = QApplication(sys.argv[:1])
-        window = QMainWindow()
-        editor = QTextEdit()
-        editor.setPlainText((default_lesson() / "article.txt").read_text(encoding="utf-8"))
-        window.setCentralWidget(editor)
-    else:
-        from literacy_app.cli import build_parser
-
-        args = build_parser().parse_args(["open"])
-        from literacy_app.gui.app import application, open_window
-
-        opened = open_window(args)
-        if isinstance(opened, int):
-            return opened
-        window = opened[0]
-        app = application()
+def _paint(window: Any, app: Any) -> None:
     window.resize(1400, 900)
     window.show()
     window.grab()  # forces a full paint of every widget
     app.processEvents()
-    print(f"painted {time.monotonic():.6f}", flush=True)
+
+
+def _bare() -> tuple[Any, Any]:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
+
+    from literacy_app.resources import default_lesson
+
+    app = QApplication(sys.argv[:1])
+    if os.environ.get("QT_CLASSES"):
+        from PySide6 import QtCore, QtGui, QtWidgets
+
+        modules = {"QtCore": QtCore, "QtGui": QtGui, "QtWidgets": QtWidgets}
+        for name in os.environ["QT_CLASSES"].split():
+            module, _, cls = name.partition(".")
+            getattr(modules[module], cls, None)  # PySide6 sets a class up on first access
+    window = QMainWindow()
+    editor = QTextEdit()
+    editor.setPlainText((default_lesson() / "article.txt").read_text(encoding="utf-8"))
+    window.setCentralWidget(editor)
+    return window, app
+
+
+def _app() -> tuple[Any, Any]:
+    from literacy_app.cli import build_parser
+
+    args = build_parser().parse_args(["open"])
+    from literacy_app.gui.app import application, open_window
+
+    opened = open_window(args)
+    if isinstance(opened, int):
+        raise SystemExit(opened)
+    return opened[0], application()
+
+
+def _qt_classes() -> list[str]:
+    """Every PySide6 class (and the Qt namespace) that has been set up in this process."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    names = []
+    for module in (QtCore, QtGui, QtWidgets):
+        short = module.__name__.rpartition(".")[2]
+        for name, value in vars(module).items():  # set-up classes are in the module dict
+            if isinstance(value, type) and name.startswith("Q"):
+                names.append(f"{short}.{name}")
+    return sorted(names)
+
+
+def main(kind: str) -> int:
+    window, app = _app() if kind in ("app", "qt-classes", "rebuild") else _bare()
+    _paint(window, app)
+    painted = time.monotonic()
+    if kind == "qt-classes":
+        print(" ".join(_qt_classes()))
+    elif kind == "rebuild":
+        began = time.perf_counter()
+        again, _ = _app()
+        _paint(again, app)
+        print(f"rebuilt {time.perf_counter() - began:.6f}")
+    print(f"painted {painted:.6f}", flush=True)
     return 0
 
 
