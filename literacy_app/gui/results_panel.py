@@ -108,11 +108,12 @@ class ResultsPanel(QWidget):
         parts = []
         for outcome in Outcome:
             color = OUTCOME_COLOR[outcome].name()
+            words = f"{OUTCOME_SYMBOL[outcome]} {OUTCOME_LABEL[outcome]}:".replace(" ", "&nbsp;")
             parts.append(
-                f"<span style='color:{color}'>{OUTCOME_SYMBOL[outcome]} "
-                f"{OUTCOME_LABEL[outcome]}: <b>{result.count(outcome)}</b></span>"
+                f"<span style='color:{color}'>{words}&nbsp;<b>{result.count(outcome)}</b></span>"
             )
-        parts.append(f"Not in the key: <b>{result.not_in_key}</b>")
+        parts.append(f"Not&nbsp;in&nbsp;the&nbsp;key:&nbsp;<b>{result.not_in_key}</b>")
+        # Each count stays on one line with its symbol: lines break only between counts.
         self.counts_label.setText(" &nbsp; ".join(parts))
         self.detail.clear()
 
