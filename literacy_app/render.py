@@ -294,27 +294,32 @@ def normalize_list_indentation(text: str) -> str:
 RENDERED = "rendered-html"  # the memo's kind for sanitised HTML, named by its Markdown
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, remember: bool = False) -> str:
     """Markdown from a lesson package as HTML that is safe to show.
 
     A fresh `Markdown` instance per call keeps footnote and abbreviation state from leaking
-    between sections. The result is always sanitised, whatever the Markdown contained. The
-    sanitised HTML is remembered (`literacy_app.formats.memo`), so a lesson opened before shows
-    without importing Python-Markdown at all.
+    between sections. The result is always sanitised, whatever the Markdown contained.
+
+    With `remember`, the sanitised HTML is kept in the memo (`literacy_app.formats.memo`) and
+    served from it next time, so a lesson opened before shows without importing
+    Python-Markdown at all. The lesson view asks for that; a live preview, which renders
+    every few keystrokes, does not.
     """
     if not text.strip():
         return ""
-    key = memo.key_for(memo.code_identity(__file__, "markdown", "nh3"), text)
-    remembered = memo.lookup(RENDERED, key)
-    if remembered is not None:
-        return remembered
+    key = memo.key_for(memo.code_identity(__file__, "markdown", "nh3"), text) if remember else ""
+    if remember:
+        remembered = memo.lookup(RENDERED, key)
+        if remembered is not None:
+            return remembered
     import markdown  # type: ignore[import-untyped]  # no stubs in the dev extras yet
 
     html = markdown.markdown(
         normalize_list_indentation(text), extensions=_extensions(), output_format="html"
     )
     safe = sanitize_html(html)
-    memo.store(RENDERED, key, safe)
+    if remember:
+        memo.store(RENDERED, key, safe)
     return safe
 
 

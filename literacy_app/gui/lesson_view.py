@@ -215,10 +215,11 @@ class LessonView(QWidget):
         self._colors: dict[str, str] = {}
         text = lesson.text
         # Rendered once: the Markdown never changes, only which parts are in the document.
-        self._instructions = render_markdown(text.instructions)
-        self._other = [(heading, render_markdown(body)) for heading, body in text.other]
-        self._hints = [(hint.title, render_markdown(hint.body)) for hint in text.hints]
-        self._debrief = render_markdown(text.debrief)
+        # Remembered: the lesson is rendered at every start, the same text each time.
+        self._instructions = render_markdown(text.instructions, remember=True)
+        self._other = [(h, render_markdown(body, remember=True)) for h, body in text.other]
+        self._hints = [(h.title, render_markdown(h.body, remember=True)) for h in text.hints]
+        self._debrief = render_markdown(text.debrief, remember=True)
 
         self.setObjectName("lesson_view")
         self.setAccessibleName("Lesson")

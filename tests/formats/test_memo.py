@@ -23,7 +23,8 @@ from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.render import render_markdown
 from literacy_app.resources import default_lesson
 lesson = load_lesson(default_lesson())
-html = [render_markdown(lesson.text.instructions), render_markdown(lesson.text.debrief)]
+html = [render_markdown(lesson.text.instructions, remember=True),
+        render_markdown(lesson.text.debrief, remember=True)]
 heavy = sorted(m for m in ("yaml", "markdown", "fastjsonschema", "jsonschema") if m in sys.modules)
 print(json.dumps({"title": lesson.title, "items": len(lesson.key.items), "html": html,
                   "heavy": heavy}))
@@ -89,7 +90,7 @@ def _entries(kind: str) -> list[Path]:
 def test_a_damaged_entry_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LITERACY_APP_HOME", str(tmp_path / "home"))
     expected = load_lesson(default_lesson())
-    html = render_markdown(expected.text.instructions)
+    html = render_markdown(expected.text.instructions, remember=True)
     for entry in _entries(METADATA) + _entries(RENDERED):
         entry.write_bytes(b"\xff\xfe not what was stored")
     again = load_lesson(default_lesson())
@@ -99,7 +100,7 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         expected.palette.ids,
     )
     # The rendered entry held bytes that are not UTF-8: a miss, rendered and stored afresh.
-    assert render_markdown(expected.text.instructions) == html
+    assert render_markdown(expected.text.instructions, remember=True) == html
 
 
 def test_no_writable_cache_still_opens_the_lesson(
@@ -110,7 +111,7 @@ def test_no_writable_cache_still_opens_the_lesson(
     monkeypatch.setenv("LITERACY_APP_HOME", str(blocker))
     lesson = load_lesson(default_lesson())
     assert lesson.key is not None
-    assert render_markdown("**bold**") == "<p><strong>bold</strong></p>"
+    assert render_markdown("**bold**", remember=True) == "<p><strong>bold</strong></p>"
     assert blocker.read_text(encoding="utf-8").startswith("a file")
 
 
@@ -152,3 +153,14 @@ def test_a_hit_keeps_an_entry_alive(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert memo.lookup("test-kind", key) == "value"
     assert memo.prune("test-kind") == 0
     assert memo.lookup("test-kind", key) == "value"
+
+
+def test_only_what_asks_to_be_remembered_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LITERACY_APP_HOME", str(tmp_path / "home"))
+    for typed in ("*draft", "*draft*", "*draft* one"):  # a live preview, keystroke by keystroke
+        render_markdown(typed)
+    assert _entries(RENDERED) == []
+    render_markdown("*final*", remember=True)
+    assert len(_entries(RENDERED)) == 1
