@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from literacy_app import __version__
@@ -62,6 +63,16 @@ def ask_restore(parent: QWidget | None, description: str) -> bool:
         QMessageBox.StandardButton.Yes,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def show_text(parent: QWidget | None, title: str, text: str) -> None:
+    """A plain-text note, such as an article's terms of reuse (text only: never markup)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.exec()
 
 
 def show_shortcuts(parent: QWidget | None) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -32,6 +32,7 @@ from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
 from literacy_app.gui import dialogs
+from literacy_app.gui import lesson_view as lesson_view_module
 from literacy_app.gui.actions import ActionId, build_actions
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.lesson_view import LessonView
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 AUTOSAVE_DELAY_MS = 400  # the recovery file is written this long after the last edit
 SUBMISSION_FILTER = "Submissions (*.json);;All files (*)"
+TERMS_LINK = "#terms-of-reuse"  # the header's link to the article's licence
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +97,14 @@ class MainWindow(QMainWindow):
         self.article_header.setWordWrap(True)
         self.article_header.setTextFormat(Qt.TextFormat.RichText)
         self.article_header.setContentsMargins(28, 12, 28, 4)
+        self.article_header.setToolTip(self._header_tooltip())
+        self.article_header.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        # Tab reaches the links; a click leaves focus (and the digit keys) with the article.
+        self.article_header.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.article_header.linkActivated.connect(self._on_header_link)
         self.find_bar = QLineEdit()
         self.find_bar.setObjectName("find_bar")
         self.find_bar.setAccessibleName("Find in article")
@@ -148,15 +158,36 @@ class MainWindow(QMainWindow):
         self.workspace_changed.emit()
 
     def _header_html(self) -> str:
-        article = self.workspace.lesson.article
-        source = article.attribution.summary()
-        url = article.attribution.url
-        link = (
-            f" · <a href='{_escape(url)}'>source</a>"
-            if url.startswith(("http://", "https://"))
-            else ""
-        )
-        return f"<div style='font-size:10pt'>{_escape(source)}{link}</div>"
+        attribution = self.workspace.lesson.article.attribution
+        links = []
+        if attribution.url.startswith(("http://", "https://")):
+            links.append(f"<a href='{_escape(attribution.url)}'>source</a>")
+        if attribution.licence:
+            links.append(f"<a href='{TERMS_LINK}'>terms of reuse</a>")
+        line = " · ".join([_escape(attribution.summary()), *links])
+        return f"<div style='font-size:10pt'>{line}</div>"
+
+    def _header_tooltip(self) -> str:
+        attribution = self.workspace.lesson.article.attribution
+        parts = [attribution.summary(), attribution.url, attribution.licence]
+        return "\n\n".join(p for p in parts if p)
+
+    @Slot(str)
+    def _on_header_link(self, link: str) -> None:
+        """The source opens in the browser (checked like a lesson link); the terms of reuse,
+        which can be a paragraph, open in a box of their own."""
+        attribution = self.workspace.lesson.article.attribution
+        if link == TERMS_LINK:
+            title = self.workspace.lesson.article.title or self.workspace.lesson.title
+            dialogs.show_text(
+                self,
+                "About this article",
+                f"{title}\n{attribution.summary()}\n\nTerms of reuse: {attribution.licence}",
+            )
+            return
+        url = QUrl(link)
+        if link == attribution.url and self.lesson_view.browser.is_openable(url):
+            lesson_view_module.open_url(url)
 
     def _install_digit_shortcuts(self) -> None:
         for action in self._digit_actions:

@@ -46,11 +46,14 @@ class Dialogs:
         self.shown.append(("ask_restore", description))
         return self.restore_answer
 
+    def show_text(self, parent: object, title: str, text: str) -> None:
+        self.shown.append(("show_text", (title, text)))
+
 
 @pytest.fixture(autouse=True)
 def scripted_dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     script = Dialogs()
-    for name in ("problems", "error", "ask_save", "ask_restore"):
+    for name in ("problems", "error", "ask_save", "ask_restore", "show_text"):
         monkeypatch.setattr(dialogs, name, getattr(script, name))
     return script
 

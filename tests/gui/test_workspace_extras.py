@@ -219,3 +219,28 @@ def test_keyboard_only_every_action_is_in_a_menu_and_widgets_are_named(
         assert widget.accessibleName(), widget.objectName()
     for button in window.palette_widget.buttons():
         assert button.accessibleName().startswith("Mark as ")
+
+
+def test_article_header_links_to_the_source_and_the_terms_of_reuse(
+    qtbot: QtBot, scripted_dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from literacy_app.gui import lesson_view
+    from literacy_app.resources import default_lesson
+
+    opened: list[str] = []
+    monkeypatch.setattr(lesson_view, "open_url", lambda url: opened.append(url.toString()))
+    window = shown_window(qtbot, Workspace(load_lesson(default_lesson())))
+    attribution = window.workspace.lesson.article.attribution
+    header = window.article_header
+    assert "terms of reuse" in header.text()
+    assert attribution.licence in header.toolTip()
+    assert header.focusPolicy() == Qt.FocusPolicy.TabFocus  # a click keeps the article's focus
+
+    header.linkActivated.emit(attribution.url)
+    header.linkActivated.emit("javascript:alert(1)")  # never opened, whatever reaches here
+    header.linkActivated.emit("#terms-of-reuse")
+    assert opened == [attribution.url]
+    (shown,) = [args for kind, args in scripted_dialogs.shown if kind == "show_text"]
+    assert shown[0] == "About this article"
+    assert attribution.licence in shown[1]
+    assert "Andrew Korybko" in shown[1]
