@@ -22,12 +22,12 @@ from literacy_app.core.key import AnswerKey
 from literacy_app.core.lesson import Hint, Lesson, LessonText
 from literacy_app.core.text import normalize, sha256
 from literacy_app.formats.atomic import atomic_write
-from literacy_app.formats.document import read_text
 from literacy_app.formats.lesson_package import (
     LESSON_FILE,
     LESSON_FORMAT,
     load_lesson,
     parse_metadata,
+    read_metadata,
     split_front_matter,
     split_sections,
 )
@@ -184,16 +184,6 @@ def _comparable(text: LessonText) -> LessonText:
             for h in text.hints
         ),
     )
-
-
-def read_metadata(folder: Path) -> dict[str, Any]:
-    """The metadata block of the lesson.md in `folder`, or {} when there is none to read."""
-    path = folder / LESSON_FILE
-    try:
-        source, _, _ = split_front_matter(read_text(path), str(path))
-        return parse_metadata(source, str(path), 2)
-    except FormatError:
-        return {}
 
 
 def lesson_metadata(lesson: Lesson, previous: dict[str, Any] | None = None) -> dict[str, Any]:

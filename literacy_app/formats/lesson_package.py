@@ -144,6 +144,17 @@ def _parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
     return data
 
 
+def read_metadata(folder: Path) -> dict[str, Any]:
+    """The metadata block of the lesson.md in `folder`, or {} when there is none to read:
+    enough to list or choose lessons without reading their articles and keys."""
+    path = folder / LESSON_FILE
+    try:
+        source, _, _ = split_front_matter(read_text(path), str(path))
+        return parse_metadata(source, str(path), 2)
+    except FormatError:
+        return {}
+
+
 def split_sections(body: str) -> LessonText:
     """Level-2 headings make sections; level-3 headings inside "Hints" make single hints."""
     sections: list[tuple[str, list[str]]] = []

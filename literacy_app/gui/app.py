@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from literacy_app import __version__
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.workspace import Workspace
-from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.formats.lesson_package import load_lesson, read_metadata
 from literacy_app.formats.recovery import Recovery, pending_recoveries, read_recovered
 from literacy_app.gui import dialogs
 from literacy_app.gui.loading import load_target
@@ -125,12 +125,9 @@ def start_lesson(settings: Settings, screenshot: bool = False) -> Path:
     teaches the app itself), the bundled first lesson after that."""
     if not screenshot and not settings.first_launch_done:
         settings.first_launch_done = True
-        for folder in bundled_lessons():
-            try:
-                if load_lesson(folder, with_key=False).first_launch:
-                    return folder
-            except FormatError:
-                continue
+        for folder in bundled_lessons():  # metadata only: no article, key or taxonomy read
+            if read_metadata(folder).get("first_launch") is True:
+                return folder
     return default_lesson()
 
 
