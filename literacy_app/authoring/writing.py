@@ -352,17 +352,39 @@ def save_lesson(lesson: Lesson, key: AnswerKey | None) -> None:
     previous = read_metadata(lesson.folder)
     meta = lesson_metadata(lesson, previous)
     lesson_md = write_lesson_md(meta, lesson.text)
-    key_text = None
-    if key is not None:
-        data = key_to_dict(key)
-        data["lesson"] = data["lesson"] or lesson.id
-        data["article_sha256"] = data["article_sha256"] or lesson.article.sha256
-        key_text = dumps(data)
     key_path = lesson.folder / meta.get("key", KEY_FILE)
     if not key_path.resolve().is_relative_to(lesson.folder.resolve()):
         raise FormatError.single(
             lesson.folder / LESSON_FILE, f"key {meta['key']!r} points outside the lesson folder"
         )
+    key_text = None
+    if key is not None:
+        key = replace(
+            key,
+            lesson=key.lesson or lesson.id,
+            article_sha256=key.article_sha256 or lesson.article.sha256,
+        )
+        key_text = dumps(_key_data(key, keep_w3c=_is_w3c_file(key_path)))
     if key_text is not None:
         atomic_write(key_path, key_text)
     atomic_write(lesson.folder / LESSON_FILE, lesson_md)
+
+
+def _is_w3c_file(path: Path) -> bool:
+    """Whether the key file there now is W3C Web Annotation (kept so when it is saved)."""
+    from literacy_app.formats.w3c import looks_like_w3c
+
+    try:
+        return looks_like_w3c(json.loads(path.read_text(encoding="utf-8-sig")))
+    except (OSError, ValueError):
+        return False
+
+
+def _key_data(key: AnswerKey, keep_w3c: bool) -> dict[str, Any]:
+    """The key as the lesson stores it: in the format its file already has, so an author who
+    keeps a key shared with an annotation tool does not find it rewritten in another."""
+    if keep_w3c:
+        from literacy_app.formats.w3c import key_to_w3c
+
+        return key_to_w3c(key)
+    return key_to_dict(key)

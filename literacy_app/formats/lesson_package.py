@@ -14,13 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from literacy_app.core.errors import FormatError, Problem
+from literacy_app.core.key import AnswerKey
 from literacy_app.core.lesson import Hint, Lesson, LessonText
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.core.text import Article, Attribution, normalize
 from literacy_app.formats import memo
-from literacy_app.formats.document import read_text
+from literacy_app.formats.document import JsonDocument, read_text
 from literacy_app.formats.json_source import Position, format_path
-from literacy_app.formats.native import ArticleRef, default_taxonomy, read_key, read_taxonomy
+from literacy_app.formats.native import (
+    KEY_FORMAT,
+    ArticleRef,
+    Loaded,
+    default_taxonomy,
+    parse_key,
+    read_taxonomy,
+)
 from literacy_app.formats.validation import schema_path, validate
 
 LESSON_FILE = "lesson.md"
@@ -213,6 +221,18 @@ def _missing(file: str, field: str, name: str, locate: Any) -> Problem:
     )
 
 
+def read_lesson_key(path: Path, taxonomy: Taxonomy, article: ArticleRef) -> Loaded[AnswerKey]:
+    """A lesson's own key: native JSON, or W3C Web Annotation as exchanged with annotation
+    tools (told apart by content, as everywhere else)."""
+    doc = JsonDocument.read(path)
+    if not (isinstance(doc.data, dict) and doc.data.get("format") == KEY_FORMAT):
+        from literacy_app.formats import w3c
+
+        if w3c.looks_like_w3c(doc.data):
+            return w3c.parse_w3c_key(doc, taxonomy, article)
+    return parse_key(doc, taxonomy, article)  # whose schema check says what was expected
+
+
 def read_article(path: Path, title: str, attribution: Attribution) -> Article:
     return Article(normalize(read_text(path)), title, attribution)
 
@@ -279,7 +299,7 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
     key_name = meta.get("key", "key.json")
     key_path = inside(folder, key_name, file, "key", locate)
     if with_key and key_path.exists():
-        loaded = read_key(key_path, taxonomy, ArticleRef(article.text, article.sha256))
+        loaded = read_lesson_key(key_path, taxonomy, ArticleRef(article.text, article.sha256))
         key = loaded.value
         warnings.extend(loaded.warnings)
         outside = sorted({i.category for i in key.items} - set(palette.ids))

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from literacy_app.core.anchoring import Anchored, AnchorReport, AnchorStatus, anchor_mark
-from literacy_app.core.key import AnswerKey, KeyItem
+from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
 from literacy_app.core.marks import Mark, next_mark_id
 from literacy_app.core.submission import Student, Submission
 from literacy_app.core.taxonomy import Taxonomy
@@ -99,6 +99,7 @@ def _read_mark(
     taxonomy: Taxonomy,
     article: ArticleRef,
     used_ids: set[str],
+    orphans_are_errors: bool = False,
 ) -> tuple[Mark, Anchored | None] | None:
     categories = _bodies(annotation, "classifying")
     if not categories:
@@ -155,7 +156,10 @@ def _read_mark(
         if position is not None
         else Mark(mark_id, 0, 0, category, note, exact, mark.prefix, mark.suffix),
     )
-    if anchored.status is AnchorStatus.ORPHAN:
+    if anchored.status is AnchorStatus.ORPHAN and orphans_are_errors:
+        # A key item nobody can find would mark every student down: the same rule as native keys.
+        doc.error(path, f"quote {exact[:40]!r} not found in the article (an orphan key item)")
+    elif anchored.status is AnchorStatus.ORPHAN:
         doc.warn(path, f"quote {exact[:40]!r} not found in the article: shown as an orphan")
     elif position is not None:
         doc.warn(path, f"mark {mark_id!r} placed by its quote ({anchored.status.value})")
@@ -163,7 +167,7 @@ def _read_mark(
 
 
 def parse_w3c_marks(
-    doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef
+    doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef, orphans_are_errors: bool = False
 ) -> tuple[list[tuple[Mark, dict[str, Any]]], AnchorReport]:
     """Marks with their annotation objects, plus what had to be placed by quote."""
     result: list[tuple[Mark, dict[str, Any]]] = []
@@ -174,7 +178,7 @@ def parse_w3c_marks(
         if not isinstance(annotation, dict):
             doc.error(path, "expected an Annotation object")
             continue
-        read = _read_mark(doc, path, annotation, taxonomy, article, used)
+        read = _read_mark(doc, path, annotation, taxonomy, article, used, orphans_are_errors)
         if read is None:
             continue
         mark, anchored = read
@@ -216,8 +220,64 @@ def parse_w3c_submission(
     return Loaded(submission, doc.warnings, report if report.placed or report.orphans else None)
 
 
+#: The classroom metric's settings a key may carry, with the values each allows (as in the
+#: native key's schema): (lowest, highest, whether the lowest itself is allowed).
+SCORING_LIMITS: dict[str, tuple[float, float | None, bool]] = {
+    "match_threshold": (0.0, 1.0, False),
+    "same_group_credit": (0.0, 1.0, True),
+    "other_group_credit": (0.0, 1.0, True),
+    "imprecise_multiplier": (0.0, 1.0, True),
+    "extra_mark_penalty": (0.0, None, True),
+}
+
+
+def _key_fields(doc: JsonDocument) -> dict[str, Any]:
+    """What a collection says about the key as a whole (lesson, author, revision, scoring):
+    written by `key_to_w3c` so that a key survives a round trip through this format."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    fields: dict[str, Any] = {}
+    lesson = data.get(f"{NS}lesson", "")
+    if isinstance(lesson, str):
+        fields["lesson"] = lesson
+    author = _creator(data).name
+    if author:
+        fields["author"] = author
+    revision = data.get(f"{NS}revision", 1)
+    if isinstance(revision, int) and not isinstance(revision, bool) and revision >= 0:
+        fields["revision"] = revision
+    else:
+        doc.error((f"{NS}revision",), "expected a whole number, 0 or more")
+    scoring = data.get(f"{NS}scoring", {})
+    if not isinstance(scoring, dict):
+        doc.error((f"{NS}scoring",), "expected an object of scoring settings")
+        return fields
+    settings: dict[str, float] = {}
+    for name, value in scoring.items():
+        here = (f"{NS}scoring", name)
+        if name not in SCORING_LIMITS:
+            allowed = ", ".join(SCORING_LIMITS)
+            doc.error(here, f"unknown scoring setting {name!r} (allowed: {allowed})")
+            continue
+        low, high, low_allowed = SCORING_LIMITS[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or value < low
+            or (value == low and not low_allowed)
+            or (high is not None and value > high)
+        ):
+            bounds = f"{'from' if low_allowed else 'more than'} {low:g}"
+            bounds += f" to {high:g}" if high is not None else " up"
+            doc.error(here, f"expected a number {bounds}, got {value!r}")
+            continue
+        settings[name] = float(value)
+    fields["scoring"] = ScoringSettings(**settings)
+    return fields
+
+
 def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) -> Loaded[AnswerKey]:
-    marks, report = parse_w3c_marks(doc, taxonomy, article)
+    marks, report = parse_w3c_marks(doc, taxonomy, article, orphans_are_errors=True)
+    fields = _key_fields(doc)
     doc.raise_if_errors()
     items = []
     for mark, annotation in marks:
@@ -233,7 +293,7 @@ def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) ->
             )
         )
     return Loaded(
-        AnswerKey(tuple(items), article_sha256=article.sha256),
+        AnswerKey(tuple(items), article_sha256=article.sha256, **fields),
         doc.warnings,
         report if report.placed or report.orphans else None,
     )
@@ -312,4 +372,12 @@ def key_to_w3c(key: AnswerKey) -> dict[str, Any]:
         annotation[f"{NS}required"] = item.required
         annotation[f"{NS}weight"] = item.weight
         items.append(annotation)
-    return _collection(f"Answer key for {key.lesson}", items, {f"{NS}lesson": key.lesson})
+    settings = key.scoring
+    extra: dict[str, Any] = {
+        f"{NS}lesson": key.lesson,
+        f"{NS}revision": key.revision,
+        f"{NS}scoring": {name: getattr(settings, name) for name in SCORING_LIMITS},
+    }
+    if key.author:
+        extra["creator"] = {"type": "Person", "name": key.author}
+    return _collection(f"Answer key for {key.lesson}", items, extra)
