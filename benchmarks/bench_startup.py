@@ -86,7 +86,7 @@ def run(runs: int = RUNS) -> list[tuple[str, float, float | None]]:
             None,
         ),
         (
-            "the app's window built and painted again in-process (median of 3)",
+            "the window built and painted again, same process (median of 3)",
             statistics.median(rebuilds),
             None,
         ),
