@@ -7,9 +7,10 @@ made from it, the underline styles the article view draws, and the digit shortcu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -179,6 +180,8 @@ class CategoryButton(QAbstractButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.clicked.connect(self.on_clicked)
+        #: Set by the palette: moves focus for a navigation key, True if it did.
+        self.navigate: Callable[[CategoryButton, int], bool] | None = None
 
     @Slot()
     def on_clicked(self) -> None:
@@ -213,9 +216,12 @@ class CategoryButton(QAbstractButton):
         return QSize(120, self.sizeHint().height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Space clicks (QAbstractButton); Enter and Return too, as in a list."""
+        """Space clicks (QAbstractButton); Enter and Return too, as in a list. Up, Down, Home
+        and End move between the palette's buttons (see `CategoryPalette.step_focus`)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
             self.click()
+            return
+        if self.navigate is not None and self.navigate(self, event.key()):
             return
         super().keyPressEvent(event)
 
@@ -331,7 +337,7 @@ class CategoryPalette(QWidget):
             for category in palette.in_group(group):
                 button = CategoryButton(category, digit_of.get(category.id, ""))
                 button.category_clicked.connect(self.category_chosen)
-                button.installEventFilter(self)
+                button.navigate = self.step_focus
                 section_layout.addWidget(button)
                 self._buttons[category.id] = button
             section.setVisible(bool(palette.in_group(group)))
@@ -373,19 +379,20 @@ class CategoryPalette(QWidget):
             button.setEnabled(enabled)
         self.hint_label.setText(READY if enabled else hint)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up/Down/Home/End move between buttons, so keyboard users need not Tab 20 times."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, CategoryButton):
-            assert isinstance(event, QKeyEvent)
-            order = self.buttons()
-            index = order.index(watched)
-            target = {
-                Qt.Key.Key_Up: index - 1,
-                Qt.Key.Key_Down: index + 1,
-                Qt.Key.Key_Home: 0,
-                Qt.Key.Key_End: len(order) - 1,
-            }.get(Qt.Key(event.key()))
-            if target is not None:
-                order[max(0, min(target, len(order) - 1))].setFocus(Qt.FocusReason.TabFocusReason)
-                return True
-        return super().eventFilter(watched, event)
+    def step_focus(self, button: CategoryButton, key: int) -> bool:
+        """Up/Down/Home/End move between buttons, so keyboard users need not Tab 20 times.
+
+        Called from the button's own key handler: an event filter on every button would run
+        Python for each of their events (paints, hovers), not only for these four keys."""
+        order = self.buttons()
+        index = order.index(button)
+        target = {
+            Qt.Key.Key_Up: index - 1,
+            Qt.Key.Key_Down: index + 1,
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: len(order) - 1,
+        }.get(Qt.Key(key))
+        if target is None:
+            return False
+        order[max(0, min(target, len(order) - 1))].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
