@@ -33,6 +33,23 @@ KEY_ITEMS = [
 ]
 
 
+#: Imported by no start-up, CLI or window (tests/core/test_cli_imports.py,
+#: tests/gui/test_startup.py): libraries and modules needed only by other commands or later.
+NOT_NEEDED_TO_START = (
+    "yaml",
+    "markdown",
+    "fastjsonschema",
+    "jsonschema",
+    "trafilatura",
+    "rapidfuzz",
+    "krippendorff",
+    "literacy_app.batch",
+    "literacy_app.core.scoring",
+    "literacy_app.core.suggest",
+    "literacy_app.core.classstats",
+)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """No test reads or writes the real user's settings, data or cache (the memo of derived

@@ -7,20 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from tests.conftest import NOT_NEEDED_TO_START
+
 # Heavy at start-up and needed by no part of building the parser or parsing `open`.
 NOT_AT_START_UP = [
-    "yaml",
-    "markdown",
-    "fastjsonschema",
-    "jsonschema",
-    "trafilatura",
-    "rapidfuzz",
+    *NOT_NEEDED_TO_START,
     "PySide6",
-    "literacy_app.batch",
     "literacy_app.output",
-    "literacy_app.core.scoring",
-    "literacy_app.core.suggest",
-    "literacy_app.core.classstats",
     "literacy_app.formats.lesson_package",
 ]
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import NOT_NEEDED_TO_START
+
 PROBE = """
 import json, sys
 from literacy_app.cli import build_parser
@@ -20,9 +22,7 @@ window.grab()
 print(json.dumps({
     "lesson": window.workspace.lesson.id,
     "style": application().style().name(),
-    "modules": sorted(m for m in sys.modules if m.split(".")[0] in (
-        "yaml", "markdown", "fastjsonschema", "jsonschema", "trafilatura", "rapidfuzz",
-        "krippendorff", "literacy_app")),
+    "modules": sorted(sys.modules),
 }))
 """
 
@@ -45,17 +45,7 @@ def test_a_returning_start_loads_only_what_the_first_screen_needs(tmp_path: Path
     assert warm["style"] == "fusion"
     modules = set(warm["modules"])  # type: ignore[arg-type]
     unneeded = {
-        "yaml",
-        "markdown",
-        "fastjsonschema",
-        "jsonschema",
-        "trafilatura",
-        "rapidfuzz",
-        "krippendorff",
-        "literacy_app.core.scoring",
-        "literacy_app.core.suggest",
-        "literacy_app.core.classstats",
-        "literacy_app.batch",
+        *NOT_NEEDED_TO_START,
         "literacy_app.gui.results_panel",
         "literacy_app.gui.quick_picker",
         "literacy_app.gui.author_window",
