@@ -8,7 +8,6 @@ when it runs (tests/core/test_cli_imports.py keeps it so).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -132,7 +131,7 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from literacy_app.formats import native, w3c
-    from literacy_app.formats.io import kind_of, read_key, read_submission
+    from literacy_app.formats.io import kind_of, lesson_id_of, read_key, read_submission
 
     path = Path(args.path) if Path(args.path).exists() else find_lesson(args.path)
     kind = kind_of(path)
@@ -145,7 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _write(native.dumps(data), args.output)
         return 0
     if lesson is None:
-        lesson = _lesson(_lesson_id_of(path))
+        lesson = _lesson(lesson_id_of(path))
     if kind == "key":
         key = read_key(path, lesson).value
         data = w3c.key_to_w3c(key) if args.to == "w3c" else native.key_to_dict(key)
@@ -160,18 +159,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     _write(native.dumps(data), args.output)
     return 0
-
-
-def _lesson_id_of(path: Path) -> str | None:
-    """The lesson a native file names, so `export` needs no --lesson for bundled lessons."""
-    from literacy_app.formats import w3c
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        return None
-    lesson = data.get(w3c.NS + "lesson") or data.get("lesson") if isinstance(data, dict) else None
-    return lesson if isinstance(lesson, str) and lesson else None
 
 
 def cmd_open(args: argparse.Namespace) -> int:

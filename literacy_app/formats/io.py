@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,19 @@ def _expect_format(doc: JsonDocument, expected: str) -> None:
                 )
             ]
         )
+
+
+def lesson_id_of(path: Path) -> str | None:
+    """The lesson a submission or key file names: `lesson` in the native formats, the
+    collection's lesson field in W3C Web Annotation (as `export --to w3c` writes it)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    lesson = data.get(w3c.NS + "lesson") or data.get("lesson")
+    return lesson if isinstance(lesson, str) and lesson else None
 
 
 def kind_of(path: Path) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from literacy_app.core.errors import FormatError, Problem
@@ -36,12 +35,10 @@ def load_target(path: Path, lesson: Path | None = None) -> tuple[Workspace, list
 
 
 def _lesson_for(path: Path) -> Path:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        data = {}
-    lesson_id = data.get("lesson") if isinstance(data, dict) else None
-    if not isinstance(lesson_id, str) or not lesson_id:
+    from literacy_app.formats.io import lesson_id_of
+
+    lesson_id = lesson_id_of(path)
+    if lesson_id is None:
         raise FormatError.single(
             path, "the submission does not name its lesson: open the lesson first, or pass --lesson"
         )

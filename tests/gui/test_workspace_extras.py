@@ -3,6 +3,7 @@ the crash handler and the --screenshot command."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -244,3 +245,35 @@ def test_article_header_links_to_the_source_and_the_terms_of_reuse(
     assert shown[0] == "About this article"
     assert attribution.licence in shown[1]
     assert "Andrew Korybko" in shown[1]
+
+
+def test_export_as_w3c_then_open_it_from_the_file_menu(
+    qtbot: QtBot,
+    make_lesson: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """File > Export as W3C writes annotations another tool can read; File > Open brings them
+    back as the same marks, with their lesson."""
+    from literacy_app.formats import w3c
+
+    folder = make_lesson()
+    window = shown_window(qtbot, Workspace(load_lesson(folder)))
+    for quote, category in (("reckless", "loaded_language"), ("Experts say", "vague_attribution")):
+        window.article.select_span(*span_of(ARTICLE, quote))
+        window.mark_selection(category)
+    target = tmp_path / "marks.w3c.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.registry[ActionId.EXPORT_W3C].trigger()
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    assert w3c.looks_like_w3c(exported)
+
+    window.undo_stack.setClean()  # exported, so nothing to ask about before opening
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    window.registry[ActionId.OPEN].trigger()
+    assert window.workspace.path == target
+    assert window.workspace.lesson.folder == folder
+    assert [(m.quote, m.category) for m in window.workspace.marks] == [
+        ("reckless", "loaded_language"),
+        ("Experts say", "vague_attribution"),
+    ]
