@@ -1,0 +1,159 @@
+"""The window's remaining actions, driven through their keys and menus as a student would:
+stepping through marks, Ctrl+K, Save As, the name, snapping, focus keys, zoom, help boxes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from literacy_app.core.workspace import Workspace
+from literacy_app.gui.actions import ActionId
+from literacy_app.gui.main_window import MainWindow
+from tests.conftest import ARTICLE, span_of
+from tests.gui.helpers import shown_window
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tiny_workspace: Workspace) -> MainWindow:
+    return shown_window(qtbot, tiny_workspace)
+
+
+def _mark(window: MainWindow, quote: str, category: str) -> str:
+    window.article.select_span(*span_of(ARTICLE, quote))
+    mark = window.mark_selection(category)
+    assert mark is not None
+    return mark.id
+
+
+def test_f8_and_shift_f8_step_through_the_marks_in_reading_order(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    later = _mark(window, "90% of residents", "unsourced_figure")
+    earlier = _mark(window, "reckless", "loaded_language")
+    window.article.setFocus()
+    window.marks_table.clearSelection()
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    assert window.current_mark() is not None
+    assert window.current_mark().id == earlier  # type: ignore[union-attr]
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    assert window.current_mark().id == later  # type: ignore[union-attr]
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)  # wraps round
+    assert window.current_mark().id == earlier  # type: ignore[union-attr]
+    qtbot.keyClick(window.article, Qt.Key.Key_F8, SHIFT)
+    assert window.current_mark().id == later  # type: ignore[union-attr]
+    assert window.article.flashing is not None
+
+
+def test_ctrl_k_marks_the_selection_with_the_category_picked(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from literacy_app.gui.quick_picker import QuickPicker
+
+    asked: list[Any] = []
+
+    def pick(taxonomy: Any, parent: Any) -> str:
+        asked.append(taxonomy)
+        return "scare_quotes"
+
+    monkeypatch.setattr(QuickPicker, "pick", staticmethod(pick))
+    qtbot.keyClick(window.article, Qt.Key.Key_K, CTRL)  # nothing selected: only a hint
+    assert asked == []
+    assert "Select some words" in window.statusBar().currentMessage()
+    window.article.select_span(*span_of(ARTICLE, "so-called"))
+    qtbot.keyClick(window.article, Qt.Key.Key_K, CTRL)
+    assert asked == [window.workspace.lesson.taxonomy]  # the full taxonomy, not the palette
+    (mark,) = window.workspace.marks
+    assert (mark.quote, mark.category) == ("so-called", "scare_quotes")
+
+
+def test_save_as_writes_a_new_file_and_later_saves_go_there(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    answers = iter([str(first), str(second)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Grace Hopper", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (next(answers), ""))
+    _mark(window, "reckless", "loaded_language")
+    qtbot.keyClick(window.article, Qt.Key.Key_S, CTRL)
+    window.registry[ActionId.SAVE_AS].trigger()
+    assert window.workspace.path == second
+    _mark(window, "Experts say", "vague_attribution")
+    qtbot.keyClick(window.article, Qt.Key.Key_S, CTRL)  # no dialog: saves where it last did
+    saved = json.loads(second.read_text(encoding="utf-8"))
+    assert [m["quote"] for m in saved["marks"]] == ["reckless", "Experts say"]
+    assert saved["student"]["name"] == "Grace Hopper"
+    assert len(json.loads(first.read_text(encoding="utf-8"))["marks"]) == 1
+    assert "Grace Hopper" in window.windowTitle()
+
+
+def test_your_name_is_remembered_for_the_next_lesson(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  Ada Lovelace ", True))
+    window.registry[ActionId.STUDENT_NAME].trigger()
+    assert window.workspace.student.name == "Ada Lovelace"
+    assert window.settings.student_name == "Ada Lovelace"
+    assert "Ada Lovelace" in window.windowTitle()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # cancelled
+    window.registry[ActionId.STUDENT_NAME].trigger()
+    assert window.workspace.student.name == "Ada Lovelace"
+
+
+def test_snapping_widens_a_partial_word_only_when_it_is_on(window: MainWindow) -> None:
+    start, end = span_of(ARTICLE, "reckless")
+    snap = window.registry[ActionId.SNAP_TO_WORDS]
+    snap.setChecked(False)
+    window.article.select_span(start + 2, end - 2)
+    assert window.mark_selection("loaded_language").quote == "ckle"  # type: ignore[union-attr]
+    snap.setChecked(True)
+    assert window.settings.snap_to_words is True
+    window.article.select_span(start + 2, end - 2)
+    assert window.mark_selection("exaggeration").quote == "reckless"  # type: ignore[union-attr]
+
+
+def test_alt_1_and_alt_2_move_the_keyboard_between_article_and_marks(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    first = _mark(window, "reckless", "loaded_language")
+    window.marks_table.clearSelection()
+    qtbot.keyClick(window.article, Qt.Key.Key_2, ALT)
+    assert window.marks_table.hasFocus()
+    assert window.current_mark() is not None
+    assert window.current_mark().id == first  # type: ignore[union-attr]
+    qtbot.keyClick(window.marks_table, Qt.Key.Key_1, ALT)
+    assert window.article.hasFocus()
+
+
+def test_zoom_out_and_back_to_actual_size(qtbot: QtBot, window: MainWindow) -> None:
+    size = window.article.font().pointSizeF()
+    qtbot.keyClick(window.article, Qt.Key.Key_Minus, CTRL)
+    assert window.article.font().pointSizeF() < size
+    assert window.settings.zoom == -1
+    qtbot.keyClick(window.article, Qt.Key.Key_0, CTRL)
+    assert window.article.font().pointSizeF() == size
+    assert window.settings.zoom == 0
+
+
+def test_help_boxes_list_the_shortcuts_and_say_what_the_app_is(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: dict[str, str] = {}
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda parent, title, text: shown.update(shortcuts=text)
+    )
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.update(about=text))
+    window.registry[ActionId.SHORTCUTS].trigger()
+    window.registry[ActionId.ABOUT].trigger()
+    assert "Check my work" in shown["shortcuts"]
+    assert "Ctrl+Return" in shown["shortcuts"]
+    assert "sends nothing" in shown["about"]
