@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -14,6 +14,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui import dialogs
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from literacy_app.gui.author_window import AuthorWindow
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +66,22 @@ def scripted_dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 @pytest.fixture
 def tiny_workspace(make_lesson: Callable[..., Path]) -> Workspace:
     return Workspace(load_lesson(make_lesson()))
+
+
+NEWS_PAGE = Path(__file__).resolve().parents[1] / "authoring" / "data" / "news_page.html"
+
+
+@pytest.fixture
+def authored(qtbot: QtBot, tmp_path: Path) -> AuthorWindow:
+    """The author window on a new lesson imported from a saved news page."""
+    from literacy_app.authoring.importing import import_article
+    from literacy_app.authoring.writing import new_lesson
+    from literacy_app.gui.author_window import AuthorWindow
+
+    article = import_article(NEWS_PAGE)
+    folder = new_lesson(tmp_path / "bus-lanes", article, "bus-lanes", "Bus lanes")
+    window = AuthorWindow(load_lesson(folder))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

@@ -55,3 +55,12 @@ def caret_to(view: ArticleView, offset: int) -> None:
     cursor = view.textCursor()
     cursor.setPosition(view.to_qt(offset))
     view.setTextCursor(cursor)
+
+
+def phrase_in(text: str) -> tuple[int, int, str]:
+    """Two words from the middle of an article's first body paragraph: (start, end, quote)."""
+    paragraphs = [p for p in text.split("\n\n") if len(p.split()) > 8]
+    words = paragraphs[1].split()
+    quote = " ".join(words[2:4]).strip(".,;:“”\"'")
+    start = text.index(quote)
+    return start, start + len(quote), quote

@@ -10,37 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from literacy_app.authoring.importing import import_article
 from literacy_app.authoring.packaging import import_package
-from literacy_app.authoring.writing import new_lesson
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui.actions import ActionId
 from literacy_app.gui.author_window import AuthorWindow
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.settings import Settings
-
-NEWS_PAGE = Path(__file__).resolve().parents[1] / "authoring" / "data" / "news_page.html"
-
-
-def _phrase(text: str) -> tuple[int, int, str]:
-    """Two words from the middle of the article's first body paragraph."""
-    paragraphs = [p for p in text.split("\n\n") if len(p.split()) > 8]
-    words = paragraphs[1].split()
-    quote = " ".join(words[2:4]).strip(".,;:“”\"'")
-    start = text.index(quote)
-    return start, start + len(quote), quote
-
-
-@pytest.fixture
-def authored(qtbot: QtBot, tmp_path: Path) -> AuthorWindow:
-    article = import_article(NEWS_PAGE)
-    folder = new_lesson(tmp_path / "bus-lanes", article, "bus-lanes", "Bus lanes")
-    window = AuthorWindow(load_lesson(folder))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.gui.helpers import phrase_in
 
 
 def test_author_a_lesson_and_use_it_as_a_student(
@@ -48,7 +25,7 @@ def test_author_a_lesson_and_use_it_as_a_student(
 ) -> None:
     window = authored
     text = window.lesson.article.text
-    start, end, quote = _phrase(text)
+    start, end, quote = phrase_in(text)
     window.article.select_span(start, end)
     window.palette_widget.button("loaded_language").click()
     [item] = list(window.draft.marks)
@@ -122,7 +99,7 @@ def test_suggestions_are_added_only_when_accepted(authored: AuthorWindow) -> Non
 
 def test_category_change_and_delete_are_undoable(qtbot: QtBot, authored: AuthorWindow) -> None:
     window = authored
-    start, end, _quote = _phrase(window.lesson.article.text)
+    start, end, _quote = phrase_in(window.lesson.article.text)
     window.article.select_span(start, end)
     mark = window.add_item_from_selection("loaded_language")
     assert mark is not None
