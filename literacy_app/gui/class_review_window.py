@@ -92,10 +92,11 @@ class ClassReviewWindow(QMainWindow):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.gradebook = gradebook_model()
         self.gradebook_table, self.gradebook_proxy = _table(self.gradebook, "gradebook")
-        self.gradebook_table.doubleClicked.connect(self.open_student)
+        # activated: a double-click, or Enter for keyboard users
+        self.gradebook_table.activated.connect(self.open_student)
         self.items = item_model(lesson.taxonomy)
         self.items_table, self.items_proxy = _table(self.items, "item_view")
-        self.items_table.doubleClicked.connect(self._on_item_activated)
+        self.items_table.activated.connect(self._on_item_activated)
         self.hot_list = QListWidget()
         self.hot_list.setObjectName("hot_spots")
         self.hot_list.setAccessibleName("Passages many students marked that the key lacks")

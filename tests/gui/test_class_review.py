@@ -135,6 +135,15 @@ def test_double_click_opens_the_students_review(
     assert student is not None
     qtbot.addWidget(student)
     assert student.workspace.reviewing
+    window.show()
+    qtbot.waitExposed(window)
+    window.gradebook_table.setFocus()
+    window.gradebook_table.setCurrentIndex(window.gradebook_proxy.index(1, 0))
+    qtbot.keyClick(window.gradebook_table, Qt.Key.Key_Return)  # Enter opens it too
+    assert len(window.student_windows) == 2
+    for opened in window.student_windows:
+        qtbot.addWidget(opened)
+    assert window.student_windows[1].workspace.path != student.workspace.path
 
 
 def test_promote_a_hot_spot_to_the_key(
@@ -162,3 +171,69 @@ def test_promote_a_hot_spot_to_the_key(
     assert "rushed through" in [item.mark.quote for item in reloaded.key.items]
     assert window.hot_list.count() == 0  # now in the key
     assert window.review.gradebook[0].found == 1
+
+
+def _hot_spot_window(
+    qtbot: QtBot, make_lesson: Callable[..., Path], tmp_path: Path
+) -> tuple[ClassReviewWindow, Path]:
+    lesson_path = make_lesson()
+    folder = tmp_path / "hot"
+    folder.mkdir()
+    for n in range(6):
+        write_json(
+            folder / f"s{n}.json",
+            submission_dict([("rushed through", "loaded_language")], name=f"S{n}"),
+        )
+    lesson = load_lesson(lesson_path)
+    window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
+    qtbot.addWidget(window)
+    window.hot_list.setCurrentRow(0)
+    return window, lesson_path
+
+
+def test_promoting_asks_for_a_category_and_a_rationale(
+    qtbot: QtBot,
+    make_lesson: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from literacy_app.gui.quick_picker import QuickPicker
+
+    window, lesson_path = _hot_spot_window(qtbot, make_lesson, tmp_path)
+    before = (lesson_path / "key.json").read_bytes()
+    monkeypatch.setattr(QuickPicker, "pick", staticmethod(lambda taxonomy, parent: ""))
+    assert not window.promote_current()  # no category chosen: nothing changes
+    monkeypatch.setattr(QuickPicker, "pick", staticmethod(lambda taxonomy, parent: "exaggeration"))
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("  ", True))
+    assert not window.promote_current()  # an empty rationale would teach nothing
+    assert (lesson_path / "key.json").read_bytes() == before
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", lambda *a, **k: ("Rushed implies haste.", True)
+    )
+    assert window.promote_current()
+    key = load_lesson(lesson_path).key
+    assert key is not None
+    added = [i for i in key.items if i.mark.quote == "rushed through"]
+    assert [(i.category, i.rationale) for i in added] == [("exaggeration", "Rushed implies haste.")]
+
+
+def test_enter_on_an_item_shows_it_in_the_article(
+    qtbot: QtBot, class_folder: tuple[Path, Path]
+) -> None:
+    lesson_path, folder = class_folder
+    lesson = load_lesson(lesson_path)
+    window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    index = window.items_proxy.index(0, 0)
+    item_id = window.items.row_at(window.items_proxy.mapToSource(index).row()).item_id
+    assert lesson.key is not None
+    item = lesson.key.item(item_id)
+    window.tabs.setCurrentWidget(window.items_table)
+    window.items_table.setFocus()
+    window.items_table.setCurrentIndex(index)
+    qtbot.keyClick(window.items_table, Qt.Key.Key_Return)  # the keyboard's double-click
+    assert window.article.flashing == (item.start, item.end)
