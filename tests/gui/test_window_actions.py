@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from literacy_app.core.workspace import Workspace
@@ -157,3 +165,47 @@ def test_help_boxes_list_the_shortcuts_and_say_what_the_app_is(
     assert "Check my work" in shown["shortcuts"]
     assert "Ctrl+Return" in shown["shortcuts"]
     assert "sends nothing" in shown["about"]
+
+
+def _double_click_cell(qtbot: QtBot, window: MainWindow, row: int, column: int) -> QWidget:
+    from PySide6.QtWidgets import QApplication
+
+    table = window.marks_table
+    index = window.marks_model.index(row, column)
+    table.scrollTo(index)
+    center = table.visualRect(index).center()
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    editor = QApplication.focusWidget()
+    assert editor is not None
+    assert editor.parent() is table.viewport() or table.isAncestorOf(editor)
+    return editor
+
+
+def test_editing_note_and_category_in_the_list_as_a_student_would(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Double-click a cell, type or choose, press Enter: each change is one undo step."""
+    mark_id = _mark(window, "reckless", "name_calling")
+    model = window.marks_model
+
+    note_editor = _double_click_cell(qtbot, window, 0, model.NOTE)
+    assert isinstance(note_editor, QLineEdit)
+    qtbot.keyClicks(note_editor, "judges before it informs")
+    qtbot.keyClick(note_editor, Qt.Key.Key_Return)  # the view commits on its next turn
+    qtbot.waitUntil(lambda: window.workspace.marks.get(mark_id).note != "")
+    assert window.workspace.marks.get(mark_id).note == "judges before it informs"
+
+    combo = _double_click_cell(qtbot, window, 0, model.CATEGORY)
+    assert isinstance(combo, QComboBox)
+    assert combo.currentData() == "name_calling"  # opens on the mark's own category
+    combo.setCurrentIndex(combo.findData("loaded_language"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace.marks.get(mark_id).category != "name_calling")
+    assert window.workspace.marks.get(mark_id).category == "loaded_language"
+    assert "Loaded language" in model.index(0, model.CATEGORY).data()
+
+    window.undo_stack.undo()
+    assert window.workspace.marks.get(mark_id).category == "name_calling"
+    window.undo_stack.undo()
+    assert window.workspace.marks.get(mark_id).note == ""
