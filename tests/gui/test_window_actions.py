@@ -209,3 +209,29 @@ def test_editing_note_and_category_in_the_list_as_a_student_would(
     assert window.workspace.marks.get(mark_id).category == "name_calling"
     window.undo_stack.undo()
     assert window.workspace.marks.get(mark_id).note == ""
+
+
+def test_hovering_a_mark_shows_its_category_and_note(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from tests.gui.helpers import point_at
+
+    _mark(window, "reckless", "loaded_language")
+    model = window.marks_model
+    assert model.setData(model.index(0, model.NOTE), "an adjective that <judges>")
+    start, _end = span_of(ARTICLE, "reckless")
+    viewport = window.article.viewport()
+
+    def hover(offset: int) -> None:
+        point = point_at(window.article, offset) + QPoint(3, 0)
+        event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+        QApplication.sendEvent(viewport, event)
+
+    hover(start + 2)
+    assert QToolTip.isVisible()
+    assert "Loaded language" in QToolTip.text()
+    assert "an adjective that &lt;judges&gt;" in QToolTip.text()  # the note as text, not markup
+    hover(span_of(ARTICLE, "Buses")[0] + 1)  # no mark there: the tip goes away
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
