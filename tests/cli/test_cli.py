@@ -458,6 +458,28 @@ def test_export_lesson_key_to_w3c_on_stdout(
     assert data["first"]["items"][0]["target"]["source"] == f"urn:sha256:{sha256(ARTICLE)}"
 
 
+def test_export_there_and_back_finds_a_bundled_lesson_by_itself(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """No --lesson either way: a native file names its lesson in `lesson`, a W3C export in the
+    collection's lesson field, and both are found among the bundled lessons."""
+    sample = (
+        Path(__file__).resolve().parents[2] / "docs/examples/bakhmut-op-ed.sample.submission.json"
+    )
+    there, back = tmp_path / "marks.w3c.json", tmp_path / "marks.json"
+    assert _run(capsys, "export", str(sample), "--to", "w3c", "-o", str(there))[0] == 0
+    assert _run(capsys, "export", str(there), "--to", "native", "-o", str(back))[0] == 0
+
+    def marks(path: Path) -> list[tuple[str, int, int, str, str]]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            (m["id"], m["start"], m["end"], m["category"], m.get("note", "")) for m in data["marks"]
+        ]
+
+    assert marks(back) == marks(sample)
+    assert json.loads(back.read_text(encoding="utf-8"))["lesson"] == "bakhmut-op-ed"
+
+
 # --- help -----------------------------------------------------------------------------------
 
 
