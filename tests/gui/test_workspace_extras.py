@@ -277,3 +277,33 @@ def test_export_as_w3c_then_open_it_from_the_file_menu(
         ("reckless", "loaded_language"),
         ("Experts say", "vague_attribution"),
     ]
+
+
+def test_recovery_for_a_lesson_that_moved_is_reported_and_kept(
+    qtbot: QtBot,
+    make_lesson: Callable[..., Path],
+    tmp_path: Path,
+    scripted_dialogs: Dialogs,
+) -> None:
+    import shutil
+
+    from literacy_app.gui.app import offer_recovery
+
+    folder = make_lesson("moving")
+    crashed = shown_window(qtbot, Workspace(load_lesson(folder)))
+    crashed.article.select_span(*span_of(ARTICLE, "reckless"))
+    crashed.mark_selection("loaded_language")
+    recovery = crashed.recovery_folder / "tiny.recovery.json"
+    qtbot.waitUntil(recovery.exists, timeout=2000)
+    crashed.undo_stack.setClean()
+    saved = recovery.read_bytes()
+    shutil.rmtree(folder)  # the lesson folder is gone before the next start
+
+    other = shown_window(qtbot, Workspace(load_lesson(make_lesson("other"))))
+    assert not offer_recovery(other)
+    kinds = [kind for kind, _ in scripted_dialogs.shown]
+    assert kinds == ["ask_restore", "problems"]
+    assert scripted_dialogs.shown[1][1][0] == "Could not restore the unsaved work"
+    assert recovery.read_bytes() == saved  # kept for later: the work is never thrown away
+    assert other.workspace.lesson.folder.name == "other"
+    assert len(other.workspace.marks) == 0
