@@ -130,6 +130,8 @@ def check(path: Path, lesson: Lesson | None = None) -> list[Problem]:
                         "W3C annotations are checked against a lesson: pass --lesson LESSON",
                     )
                 ]
+            if w3c.looks_like_w3c_key(doc.data):
+                return w3c.parse_w3c_key(doc, lesson.taxonomy, article_ref(lesson)).warnings
             return read_submission(path, lesson).warnings
         return [
             doc.problem(

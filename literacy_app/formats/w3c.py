@@ -32,15 +32,31 @@ def looks_like_w3c(data: Any) -> bool:
     return data.get("type") in ("AnnotationCollection", "AnnotationPage") or _is_annotation(data)
 
 
+def looks_like_w3c_key(data: Any) -> bool:
+    """W3C annotations written as an answer key (by `key_to_w3c`): the collection carries
+    scoring settings or a revision, or its annotations say whether they are required."""
+    if not looks_like_w3c(data):
+        return False
+    if isinstance(data, dict) and (f"{NS}scoring" in data or f"{NS}revision" in data):
+        return True
+    return any(
+        isinstance(a, dict) and (f"{NS}required" in a or f"{NS}weight" in a)
+        for _, a in _items(data) or []
+    )
+
+
 def _is_annotation(data: dict[str, Any]) -> bool:
     kind = data.get("type")
     return kind == "Annotation" or (isinstance(kind, list) and "Annotation" in kind)
 
 
-def _annotations(doc: JsonDocument) -> list[tuple[_Path, dict[str, Any]]]:
-    data = doc.data
+def _items(data: Any) -> list[tuple[_Path, Any]] | None:
+    """The annotations with their JSON paths, wherever the three shapes keep them; None if
+    `data` is a collection without any place for them."""
     if isinstance(data, list):
         return [((i,), a) for i, a in enumerate(data)]
+    if not isinstance(data, dict):
+        return None
     if _is_annotation(data):
         return [((), data)]
     if isinstance(data.get("items"), list):
@@ -48,8 +64,15 @@ def _annotations(doc: JsonDocument) -> list[tuple[_Path, dict[str, Any]]]:
     first = data.get("first")
     if isinstance(first, dict) and isinstance(first.get("items"), list):
         return [(("first", "items", i), a) for i, a in enumerate(first["items"])]
-    doc.error((), "expected an AnnotationCollection with 'items' or 'first.items'")
-    return []
+    return None
+
+
+def _annotations(doc: JsonDocument) -> list[tuple[_Path, Any]]:
+    found = _items(doc.data)
+    if found is None:
+        doc.error((), "expected an AnnotationCollection with 'items' or 'first.items'")
+        return []
+    return found
 
 
 def _as_list(value: Any) -> list[Any]:

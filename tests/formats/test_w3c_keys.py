@@ -130,3 +130,35 @@ def test_saving_keeps_a_native_key_native(make_lesson: Callable[..., Path]) -> N
     save_lesson(lesson, lesson.key)
     stored = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     assert stored["format"] == native.KEY_FORMAT
+
+
+def test_check_knows_a_w3c_key_from_a_w3c_submission(
+    make_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    from literacy_app.formats.io import check
+
+    lesson = load_lesson(make_lesson())
+    assert lesson.key is not None
+    key_data = w3c.key_to_w3c(lesson.key)
+    assert w3c.looks_like_w3c_key(key_data)
+    good = write_json(tmp_path / "key.w3c.json", key_data)
+    assert [p for p in check(good, lesson) if p.severity == "error"] == []
+
+    key_data[f"{w3c.NS}scoring"]["match_threshold"] = 2
+    key_data["first"]["items"][0]["target"]["selector"] = [
+        {"type": "TextQuoteSelector", "exact": "never in the text"}
+    ]
+    bad = write_json(tmp_path / "bad.w3c.json", key_data)
+    problems = [p for p in check(bad, lesson) if p.severity == "error"]
+    assert any("orphan key item" in p.message for p in problems)  # a submission: a warning
+    assert any("match_threshold" in p.json_path for p in problems)
+
+
+def test_a_submission_in_w3c_is_not_taken_for_a_key() -> None:
+    from literacy_app.core.submission import Student, Submission
+
+    submission = Submission(
+        lesson="tiny", article_sha256=REF.sha256, student=Student("Ada"), marks=()
+    )
+    assert not w3c.looks_like_w3c_key(w3c.submission_to_w3c(submission))
+    assert not w3c.looks_like_w3c_key({"type": "AnnotationCollection"})  # no items anywhere
