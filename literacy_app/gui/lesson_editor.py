@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -20,14 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from literacy_app.authoring.choices import DIFFICULTIES
 from literacy_app.core.lesson import Hint
 from literacy_app.core.lesson_draft import LessonDraft
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.lesson_package import split_sections
 from literacy_app.gui.markdown_editor import MarkdownEditor
 from literacy_app.gui.palette import category_icon
-
-LEVELS = ("beginner", "intermediate", "advanced")
 
 
 def hints_to_markdown(hints: tuple[Hint, ...]) -> str:
@@ -52,7 +52,7 @@ class LessonEditor(QWidget):
         self.title.setAccessibleName("Lesson title")
         self.difficulty = QComboBox()
         self.difficulty.setAccessibleName("Difficulty")
-        self.difficulty.addItems(LEVELS)
+        self.difficulty.addItems(DIFFICULTIES)
         self.minutes = QSpinBox()
         self.minutes.setAccessibleName("Estimated minutes")
         self.minutes.setRange(1, 600)
@@ -74,6 +74,10 @@ class LessonEditor(QWidget):
         form.addRow("Difficulty:", self.difficulty)
         form.addRow("Time:", self.minutes)
         form.addRow("Palette:", self.palette_list)
+        self.palette_note = QLabel()
+        self.palette_note.setObjectName("palette_note")
+        self.palette_note.setWordWrap(True)
+        form.addRow("", self.palette_note)
         tabs = QTabWidget()
         tabs.setObjectName("lesson_tabs")
         tabs.addTab(settings, "Settings")
@@ -107,6 +111,7 @@ class LessonEditor(QWidget):
             entry = self.palette_list.item(row)
             on = entry.data(Qt.ItemDataRole.UserRole) in draft.categories
             entry.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self._show_palette_note(len(draft.categories))
         self.instructions.set_text(draft.instructions)
         if hints_from_markdown(self.hints.text()) != draft.hints:
             self.hints.set_text(hints_to_markdown(draft.hints))
@@ -124,4 +129,16 @@ class LessonEditor(QWidget):
             for row in range(self.palette_list.count())
             if self.palette_list.item(row).checkState() == Qt.CheckState.Checked
         )
+        self._show_palette_note(len(chosen))
         self._emit("categories", chosen)
+
+    def _show_palette_note(self, chosen: int) -> None:
+        """Say what students will get: an empty choice means the whole taxonomy, not none."""
+        total = self.palette_list.count()
+        if chosen == 0 or chosen == total:
+            self.palette_note.setText(f"Students get all {total} categories.")
+        else:
+            self.palette_note.setText(
+                f"Students get these {chosen} of {total} categories; the key may still use "
+                "others (the checks warn about it)."
+            )
