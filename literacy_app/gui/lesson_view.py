@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
     QFontMetrics,
+    QImage,
     QImageReader,
     QPalette,
     QTextDocument,
@@ -100,6 +102,15 @@ def _card(body: str, background: str, border: str) -> str:
     )
 
 
+@cache
+def _nothing_shown() -> QImage:
+    """What a refused image becomes: one transparent pixel (a null image would draw Qt's
+    broken-file icon, which tells the student nothing)."""
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
 class LessonBrowser(QTextBrowser):
     """Read-only rich text that fetches nothing by itself.
 
@@ -156,16 +167,20 @@ class LessonBrowser(QTextBrowser):
         return resolved
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
-        """Images from inside the lesson folder; nothing else, and never from the network."""
+        """Images from inside the lesson folder; nothing else, and never from the network.
+
+        A refusal must be a value, not None: given nothing, QTextDocument falls back to reading
+        the file itself, relative to the current directory, which is exactly what is refused.
+        """
         if type != QTextDocument.ResourceType.ImageResource:
-            return None
+            return QByteArray()
         path = self.resource_path(QUrl(name))
-        if path is None:
-            return None
-        reader = QImageReader(str(path))
-        reader.setAutoTransform(True)
-        image = reader.read()
-        return None if image.isNull() else image
+        image = QImage()
+        if path is not None:
+            reader = QImageReader(str(path))
+            reader.setAutoTransform(True)
+            image = reader.read()
+        return image if not image.isNull() else _nothing_shown()
 
     @staticmethod
     def is_openable(url: QUrl) -> bool:
