@@ -78,8 +78,8 @@ class AuthorWindow(QMainWindow):
         self.marks_panel = MarksPanel(taxonomy, taxonomy, self.model, noun="key items")
         self.palette_widget = self.marks_panel.palette_widget
         self.table = self.marks_panel.table
-        self.item_editor = KeyItemEditor(taxonomy)
-        self.lesson_editor = LessonEditor(self.lesson_draft, taxonomy)
+        self.item_editor = KeyItemEditor(taxonomy, lesson.folder)
+        self.lesson_editor = LessonEditor(self.lesson_draft, taxonomy, lesson.folder)
         self.suggestions = SuggestionsPanel(taxonomy)
         self.problems = ProblemsPanel()
         self.tabs = QTabWidget()

@@ -9,6 +9,7 @@ Signals:
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -40,7 +41,7 @@ class KeyItemEditor(QWidget):
     details_edited = Signal(str, object, str, bool)
     category_changed = Signal(str, str)
 
-    def __init__(self, taxonomy: Taxonomy, parent: QWidget | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("key_item_editor")
         self._taxonomy = taxonomy
@@ -72,7 +73,7 @@ class KeyItemEditor(QWidget):
         self.hint = QLineEdit()
         self.hint.setAccessibleName("Hint")
         self.hint.setPlaceholderText("A nudge shown before the answer, e.g. “Who are the reports?”")
-        self.rationale = MarkdownEditor("Rationale", RATIONALE_PLACEHOLDER)
+        self.rationale = MarkdownEditor("Rationale", folder, RATIONALE_PLACEHOLDER)
 
         form = QFormLayout()
         form.addRow("Passage:", self.quote_label)

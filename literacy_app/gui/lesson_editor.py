@@ -7,6 +7,8 @@ Signals:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,7 +44,11 @@ class LessonEditor(QWidget):
     field_edited = Signal(str, object)
 
     def __init__(
-        self, draft: LessonDraft, taxonomy: Taxonomy, parent: QWidget | None = None
+        self,
+        draft: LessonDraft,
+        taxonomy: Taxonomy,
+        folder: Path,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("lesson_editor")
@@ -64,9 +70,13 @@ class LessonEditor(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, category.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             self.palette_list.addItem(entry)
-        self.instructions = MarkdownEditor("Instructions", "What should the student do?")
-        self.hints = MarkdownEditor("Hints", "### First hint\nGeneral…\n\n### Second hint\n…")
-        self.debrief = MarkdownEditor("Debrief", "What the key found, discussion questions…")
+        self.instructions = MarkdownEditor("Instructions", folder, "What should the student do?")
+        self.hints = MarkdownEditor(
+            "Hints", folder, "### First hint\nGeneral…\n\n### Second hint\n…"
+        )
+        self.debrief = MarkdownEditor(
+            "Debrief", folder, "What the key found, discussion questions…"
+        )
 
         settings = QWidget()
         form = QFormLayout(settings)

@@ -565,7 +565,8 @@ class MainWindow(QMainWindow):
         key = self.workspace.lesson.key
         assert key is not None
         if self.results_panel is None:
-            self.results_panel = ResultsPanel(key, self.workspace.lesson.taxonomy)
+            lesson = self.workspace.lesson
+            self.results_panel = ResultsPanel(key, lesson.taxonomy, lesson.folder)
             self.results_panel.item_selected.connect(self._on_result_selected)
             self.side.addWidget(self.results_panel)
         outlines = []

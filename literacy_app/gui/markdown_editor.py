@@ -6,10 +6,13 @@ Signals:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
+from literacy_app.gui.lesson_view import LessonBrowser
 from literacy_app.render import render_markdown
 
 PREVIEW_DELAY_MS = 150
@@ -18,7 +21,9 @@ PREVIEW_DELAY_MS = 150
 class MarkdownEditor(QWidget):
     text_edited = Signal(str)
 
-    def __init__(self, name: str, placeholder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, folder: Path, placeholder: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name.lower().replace(' ', '_')}_editor")
         self.editor = QPlainTextEdit()
@@ -26,10 +31,9 @@ class MarkdownEditor(QWidget):
         self.editor.setPlaceholderText(placeholder)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setTabChangesFocus(True)
-        self.preview = QTextBrowser()
+        # The preview shows what students will see: images only from the lesson's folder.
+        self.preview = LessonBrowser(folder)
         self.preview.setAccessibleName(f"{name} preview")
-        self.preview.setOpenLinks(False)
-        self.preview.setOpenExternalLinks(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.preview)

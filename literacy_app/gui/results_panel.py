@@ -7,6 +7,8 @@ Signals:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from literacy_app.core.marks import Mark
 from literacy_app.core.scoring import GradeResult, Outcome
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.gui.feedback import item_feedback_markdown
+from literacy_app.gui.lesson_view import LessonBrowser
 from literacy_app.gui.results_model import ResultsTableModel
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
 from literacy_app.render import render_markdown
@@ -32,7 +34,9 @@ from literacy_app.render import render_markdown
 class ResultsPanel(QWidget):
     item_selected = Signal(str)
 
-    def __init__(self, key: AnswerKey, taxonomy: Taxonomy, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, key: AnswerKey, taxonomy: Taxonomy, folder: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("results_panel")
         self._key = key
@@ -70,11 +74,11 @@ class ResultsPanel(QWidget):
         self.table.setColumnHidden(ResultsTableModel.YOURS, True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
-        self.detail = QTextBrowser()
+        # Rationales come from the lesson package: shown like the lesson itself, images only
+        # from its folder and links opened outside only when clicked.
+        self.detail = LessonBrowser(folder)
         self.detail.setObjectName("rationale_view")
         self.detail.setAccessibleName("Feedback and rationale for the selected item")
-        self.detail.setOpenLinks(False)
-        self.detail.setOpenExternalLinks(False)
         self.detail.setPlaceholderText("Select an item to read the instructor's explanation.")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
