@@ -52,6 +52,7 @@ from literacy_app.gui.lesson_editor import LessonEditor
 from literacy_app.gui.marks_model import MarksTableModel, refresh_row
 from literacy_app.gui.marks_panel import MarksPanel
 from literacy_app.gui.problems_panel import ProblemsPanel
+from literacy_app.gui.rich_text import escaped
 from literacy_app.gui.suggestions_panel import SuggestionsPanel
 from literacy_app.gui.undo import EditCommand
 
@@ -89,7 +90,10 @@ class AuthorWindow(QMainWindow):
         self.tabs.addTab(self.suggestions, "&Suggestions")
         self.tabs.addTab(self.problems, "&Problems")
 
-        header = QLabel(f"<b>Instructor mode</b> — {lesson.title} · {lesson.folder}")
+        header = QLabel(
+            f"<b>Instructor mode</b> — {escaped(lesson.title)} · {escaped(str(lesson.folder))}"
+        )
+        header.setObjectName("author_header")
         header.setWordWrap(True)
         header.setContentsMargins(12, 6, 12, 6)
         article_pane = QWidget()

@@ -24,6 +24,7 @@ def problems(
     """Problems with a file: the same `FILE:LINE:COL: message` lines as `literacy-app check`."""
     lines = [str(p) for p in found]
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote files: never render them
     box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Critical)
     box.setWindowTitle(title)
     shown = "\n".join(lines[:MAX_LISTED])
@@ -38,7 +39,12 @@ def problems(
 
 
 def error(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.critical(parent, title, message)
+    box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths and system messages, shown as written
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    box.setText(message)
+    box.exec()
 
 
 def ask_save(parent: QWidget | None) -> QMessageBox.StandardButton:

@@ -50,6 +50,7 @@ class KeyItemEditor(QWidget):
         self._loading = False
 
         self.quote_label = QLabel()
+        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, as words
         self.quote_label.setWordWrap(True)
         self.quote_label.setAccessibleName("Quote of the selected key item")
         self.category = QComboBox()

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from literacy_app.core.lesson import Lesson
+from literacy_app.gui.rich_text import plain_tip
 from literacy_app.render import LINK_SCHEMES, is_safe_link, is_safe_resource, render_markdown
 
 #: Opens a link the student clicked. Tests replace it so that no browser ever starts.
@@ -203,7 +204,7 @@ class LessonBrowser(QTextBrowser):
     @Slot(QUrl)
     def _on_link_highlighted(self, url: QUrl) -> None:
         """Show where a link goes before the student clicks it."""
-        self.setToolTip(url.toDisplayString() if self.is_openable(url) else "")
+        self.setToolTip(plain_tip(url.toDisplayString()) if self.is_openable(url) else "")
 
 
 class LessonView(QWidget):

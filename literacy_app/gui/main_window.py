@@ -39,6 +39,7 @@ from literacy_app.gui.lesson_view import LessonView
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.marks_panel import MarksPanel
 from literacy_app.gui.palette import shortcut_digits
+from literacy_app.gui.rich_text import plain_tip
 from literacy_app.gui.settings import Settings, data_dir
 from literacy_app.gui.undo import EditCommand
 
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self.article_header.setWordWrap(True)
         self.article_header.setTextFormat(Qt.TextFormat.RichText)
         self.article_header.setContentsMargins(28, 12, 28, 4)
-        self.article_header.setToolTip(self._header_tooltip())
+        self.article_header.setToolTip(plain_tip(self._header_tooltip()))
         self.article_header.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard

@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from literacy_app.core.marks import Mark
 from literacy_app.core.markset import Change, MarkSet
 from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.gui.rich_text import plain_tip
 from literacy_app.gui.table_model import FlatTableModel, Index
 
 EditRequest = Callable[[Mark, str, str], None]  # (mark, field "note"/"category", new value)
@@ -97,7 +98,7 @@ class MarksTableModel(FlatTableModel):
                 lines.append(f"{category.name} ({category.group.label.lower()[:-1]})")
             if mark.note:
                 lines.append(f"Note: {mark.note}")
-            return "\n".join(lines)
+            return plain_tip("\n".join(lines))
         if role == Qt.ItemDataRole.DecorationRole and column == self.CATEGORY and category:
             return QColor(category.color)
         empty_note = column == self.NOTE and not self._note_of(mark)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from literacy_app.core.errors import Problem
+from literacy_app.gui.rich_text import plain_tip
 
 
 class ProblemsPanel(QWidget):
@@ -47,5 +48,5 @@ class ProblemsPanel(QWidget):
             mark = "✗" if problem.severity == "error" else "!"
             entry = QListWidgetItem(f"{mark} {problem.message}\n   {where} {problem.json_path}")
             entry.setData(Qt.ItemDataRole.UserRole, problem.json_path)
-            entry.setToolTip(str(problem))
+            entry.setToolTip(plain_tip(str(problem)))
             self.list.addItem(entry)

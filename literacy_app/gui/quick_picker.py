@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from literacy_app.core.taxonomy import Category, Taxonomy
 from literacy_app.gui.palette import category_icon
+from literacy_app.gui.rich_text import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -70,7 +71,7 @@ def category_item(category: Category) -> QStandardItem:
     item.setData(category.id, ID_ROLE)
     item.setData(category.group.label, GROUP_ROLE)
     item.setData(category.definition, DEFINITION_ROLE)
-    item.setData(category.definition, Qt.ItemDataRole.ToolTipRole)
+    item.setData(plain_tip(category.definition), Qt.ItemDataRole.ToolTipRole)
     names = [category.name, category.id, *category.aliases]
     item.setData("\n".join(normalise(n) for n in names), NAMES_ROLE)
     item.setData(

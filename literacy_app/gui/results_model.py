@@ -12,6 +12,7 @@ from literacy_app.core.marks import Mark
 from literacy_app.core.scoring import GradeResult, ItemResult
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
+from literacy_app.gui.rich_text import plain_tip
 from literacy_app.gui.table_model import FlatTableModel, Index
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,7 +83,7 @@ class ResultsTableModel(FlatTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             yours = self.data(self.index(index.row(), self.YOURS))
-            return (
+            return plain_tip(
                 f"{OUTCOME_LABEL[result.outcome]}: “{item.mark.quote}”\n"
                 f"Expected: {self.data(self.index(index.row(), self.CATEGORY))}\n"
                 f"Your mark: {yours}"

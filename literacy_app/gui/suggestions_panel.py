@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from literacy_app.core.suggest import Suggestion
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.gui.palette import category_icon
+from literacy_app.gui.rich_text import escaped
 
 
 class SuggestionsPanel(QWidget):
@@ -109,7 +110,9 @@ class SuggestionsPanel(QWidget):
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_current(self, current: QListWidgetItem | None, _previous: object) -> None:
         suggestion = self.current()
-        self.explanation.setText(f"<b>Why:</b> {suggestion.explanation}" if suggestion else "")
+        self.explanation.setText(
+            f"<b>Why:</b> {escaped(suggestion.explanation)}" if suggestion else ""
+        )
         if suggestion is not None:
             self.selected.emit(suggestion)
         self._update_buttons()

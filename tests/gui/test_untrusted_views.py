@@ -6,6 +6,7 @@ clicked."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,45 @@ def test_the_lesson_pane_never_falls_back_to_the_current_folder(
     view.show()
     assert "Judges before it informs" in view.browser.toPlainText()
     assert not _shows_picture(view.browser)
+
+
+def test_article_and_lesson_text_is_never_taken_for_html(
+    qtbot: QtBot, make_lesson: Callable[..., Path], elsewhere: Path
+) -> None:
+    """Qt guesses whether a tooltip or label is HTML: words from an article, a lesson title or
+    a taxonomy must reach the screen as the words they are, never as tags that fetch files."""
+    from PySide6.QtCore import Qt
+
+    from literacy_app.gui.quick_picker import category_item
+    from literacy_app.gui.rich_text import plain_tip
+    from tests.conftest import LESSON_MD
+
+    tag = f'<img src="{elsewhere / "pic.png"}">'
+    article = ARTICLE.replace("Officials say", f"Officials {tag} say")
+    folder = make_lesson(
+        text=article,
+        key=False,
+        lesson_md=LESSON_MD.replace("title: A tiny lesson", "title: 'A <b>tiny</b> lesson'"),
+    )
+    lesson = load_lesson(folder)
+    window = shown_window(qtbot, Workspace(lesson))
+    start = article.index(tag)
+    window.article.select_span(start, start + len(tag))
+    window.mark_selection("loaded_language")
+    tip = window.marks_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tip
+    assert "&lt;img src=" in tip
+
+    author = AuthorWindow(lesson)
+    qtbot.addWidget(author)
+    from PySide6.QtWidgets import QLabel
+
+    header = author.findChild(QLabel, "author_header")
+    assert header is not None
+    assert "A &lt;b&gt;tiny&lt;/b&gt; lesson" in header.text()
+    assert author.item_editor.quote_label.textFormat() == Qt.TextFormat.PlainText
+
+    category = lesson.taxonomy["loaded_language"]
+    hostile = replace(category, definition=tag)
+    assert category_item(hostile).toolTip() == plain_tip(tag)
+    assert "<img" not in plain_tip(tag)

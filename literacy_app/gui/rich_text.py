@@ -1,0 +1,21 @@
+"""Untrusted text in Qt's rich-text places.
+
+Qt guesses whether a string is HTML (`Qt.mightBeRichText`) wherever a label, tooltip or
+message box shows text, and renders what it takes for HTML, `<img src=...>` read from the
+disk included. Article quotes, lesson titles, taxonomy definitions, file names and students'
+notes are not ours to trust, so they go through these helpers (or a plain-text widget) first.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+
+def escaped(text: str) -> str:
+    """`text` as inert HTML, for a rich-text label that mixes it with our own markup."""
+    return escape(text, quote=False)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows `text` exactly, line breaks kept, whatever it contains."""
+    return f"<p style='white-space:pre-wrap'>{escape(text, quote=False)}</p>"
