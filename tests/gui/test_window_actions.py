@@ -235,3 +235,27 @@ def test_hovering_a_mark_shows_its_category_and_note(qtbot: QtBot, window: MainW
     assert "an adjective that &lt;judges&gt;" in QToolTip.text()  # the note as text, not markup
     hover(span_of(ARTICLE, "Buses")[0] + 1)  # no mark there: the tip goes away
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_pane_sizes_and_window_size_are_remembered_between_runs(
+    qtbot: QtBot, tiny_workspace: Workspace
+) -> None:
+    from literacy_app.gui.settings import Settings
+
+    first = shown_window(qtbot, tiny_workspace)
+    first.resize(760, 640)  # within the offscreen screen (800 x 800): restoring clamps to it
+    first.splitter.setSizes([150, 400, 200])
+    qtbot.waitUntil(lambda: first.splitter.sizes()[0] < 200)
+    chosen = first.splitter.sizes()
+    first.close()  # a normal quit: nothing unsaved, so no question
+
+    again = MainWindow(Workspace(tiny_workspace.lesson), Settings())
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (760, 640)
+    restored = again.splitter.sizes()
+    assert all(abs(a - b) <= 2 for a, b in zip(restored, chosen, strict=True)), (
+        restored,
+        chosen,
+    )
