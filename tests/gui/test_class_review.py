@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from literacy_app.batch import Graded, grade_files
+from literacy_app.core.lesson import Lesson
 from literacy_app.core.scoring import Outcome, PreparedKey, grade
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui.class_review_window import ClassReviewWindow
@@ -124,19 +125,26 @@ def test_sorting_by_score_and_heat_map(qtbot: QtBot, class_folder: tuple[Path, P
     assert "α" in window.summary.text()
 
 
-def test_double_click_opens_the_students_review(
+def _shown_class_window(
     qtbot: QtBot, class_folder: tuple[Path, Path]
-) -> None:
+) -> tuple[ClassReviewWindow, Lesson]:
     lesson_path, folder = class_folder
     lesson = load_lesson(lesson_path)
     window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
     qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, lesson
+
+
+def test_double_click_opens_the_students_review(
+    qtbot: QtBot, class_folder: tuple[Path, Path]
+) -> None:
+    window, _lesson = _shown_class_window(qtbot, class_folder)
     student = window.open_student(window.gradebook_proxy.index(0, 0))
     assert student is not None
     qtbot.addWidget(student)
     assert student.workspace.reviewing
-    window.show()
-    qtbot.waitExposed(window)
     window.gradebook_table.setFocus()
     window.gradebook_table.setCurrentIndex(window.gradebook_proxy.index(1, 0))
     qtbot.keyClick(window.gradebook_table, Qt.Key.Key_Return)  # Enter opens it too
@@ -144,33 +152,6 @@ def test_double_click_opens_the_students_review(
     for opened in window.student_windows:
         qtbot.addWidget(opened)
     assert window.student_windows[1].workspace.path != student.workspace.path
-
-
-def test_promote_a_hot_spot_to_the_key(
-    qtbot: QtBot, make_lesson: Callable[..., Path], tmp_path: Path
-) -> None:
-    lesson_path = make_lesson()
-    folder = tmp_path / "hot"
-    folder.mkdir()
-    for n in range(6):
-        write_json(
-            folder / f"s{n}.json",
-            submission_dict([("rushed through", "loaded_language")], name=f"S{n}"),
-        )
-    lesson = load_lesson(lesson_path)
-    window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
-    qtbot.addWidget(window)
-    assert window.hot_list.count() == 1
-    window.hot_list.setCurrentRow(0)
-    spot = window.current_hot_spot()
-    assert spot is not None
-    assert ARTICLE[spot.start : spot.end] == "rushed through"
-    assert window.promote(spot, "loaded_language", "Rushed is loaded. It implies haste.")
-    reloaded = load_lesson(lesson_path)
-    assert reloaded.key is not None
-    assert "rushed through" in [item.mark.quote for item in reloaded.key.items]
-    assert window.hot_list.count() == 0  # now in the key
-    assert window.review.gradebook[0].found == 1
 
 
 def _hot_spot_window(
@@ -189,6 +170,22 @@ def _hot_spot_window(
     qtbot.addWidget(window)
     window.hot_list.setCurrentRow(0)
     return window, lesson_path
+
+
+def test_promote_a_hot_spot_to_the_key(
+    qtbot: QtBot, make_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    window, lesson_path = _hot_spot_window(qtbot, make_lesson, tmp_path)
+    assert window.hot_list.count() == 1
+    spot = window.current_hot_spot()
+    assert spot is not None
+    assert ARTICLE[spot.start : spot.end] == "rushed through"
+    assert window.promote(spot, "loaded_language", "Rushed is loaded. It implies haste.")
+    reloaded = load_lesson(lesson_path)
+    assert reloaded.key is not None
+    assert "rushed through" in [item.mark.quote for item in reloaded.key.items]
+    assert window.hot_list.count() == 0  # now in the key
+    assert window.review.gradebook[0].found == 1
 
 
 def test_promoting_asks_for_a_category_and_a_rationale(
@@ -222,12 +219,7 @@ def test_promoting_asks_for_a_category_and_a_rationale(
 def test_enter_on_an_item_shows_it_in_the_article(
     qtbot: QtBot, class_folder: tuple[Path, Path]
 ) -> None:
-    lesson_path, folder = class_folder
-    lesson = load_lesson(lesson_path)
-    window = ClassReviewWindow(lesson, grade_files(lesson, [folder]))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window, lesson = _shown_class_window(qtbot, class_folder)
     index = window.items_proxy.index(0, 0)
     item_id = window.items.row_at(window.items_proxy.mapToSource(index).row()).item_id
     assert lesson.key is not None
