@@ -18,6 +18,7 @@ from literacy_app.core.submission import Student, Submission
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.native import ArticleRef, Loaded
+from literacy_app.formats.validation import schema
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NS = "https://literacy-lab.invalid/ns#"
@@ -243,15 +244,24 @@ def parse_w3c_submission(
     return Loaded(submission, doc.warnings, report if report.placed or report.orphans else None)
 
 
-#: The classroom metric's settings a key may carry, with the values each allows (as in the
-#: native key's schema): (lowest, highest, whether the lowest itself is allowed).
-SCORING_LIMITS: dict[str, tuple[float, float | None, bool]] = {
-    "match_threshold": (0.0, 1.0, False),
-    "same_group_credit": (0.0, 1.0, True),
-    "other_group_credit": (0.0, 1.0, True),
-    "imprecise_multiplier": (0.0, 1.0, True),
-    "extra_mark_penalty": (0.0, None, True),
-}
+def scoring_limits() -> dict[str, dict[str, float]]:
+    """The classroom metric's settings a key may carry and the bounds of each, read from the
+    native key's schema so that both formats accept exactly the same values."""
+    properties: dict[str, dict[str, float]] = schema("key")["properties"]["scoring"]["properties"]
+    return properties
+
+
+def _scoring_problem(value: Any, limits: dict[str, float]) -> str | None:
+    """What is wrong with one scoring value, in the words the schema's checks would use."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"expected a number, got {value!r}"
+    if "exclusiveMinimum" in limits and value <= limits["exclusiveMinimum"]:
+        return f"expected a value more than {limits['exclusiveMinimum']:g}, got {value!r}"
+    if "minimum" in limits and value < limits["minimum"]:
+        return f"expected a value at least {limits['minimum']:g}, got {value!r}"
+    if "maximum" in limits and value > limits["maximum"]:
+        return f"expected a value at most {limits['maximum']:g}, got {value!r}"
+    return None
 
 
 def _key_fields(doc: JsonDocument) -> dict[str, Any]:
@@ -275,23 +285,15 @@ def _key_fields(doc: JsonDocument) -> dict[str, Any]:
         doc.error((f"{NS}scoring",), "expected an object of scoring settings")
         return fields
     settings: dict[str, float] = {}
+    limits = scoring_limits()
     for name, value in scoring.items():
         here = (f"{NS}scoring", name)
-        if name not in SCORING_LIMITS:
-            allowed = ", ".join(SCORING_LIMITS)
-            doc.error(here, f"unknown scoring setting {name!r} (allowed: {allowed})")
+        if name not in limits:
+            doc.error(here, f"unknown scoring setting {name!r} (allowed: {', '.join(limits)})")
             continue
-        low, high, low_allowed = SCORING_LIMITS[name]
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or value < low
-            or (value == low and not low_allowed)
-            or (high is not None and value > high)
-        ):
-            bounds = f"{'from' if low_allowed else 'more than'} {low:g}"
-            bounds += f" to {high:g}" if high is not None else " up"
-            doc.error(here, f"expected a number {bounds}, got {value!r}")
+        problem = _scoring_problem(value, limits[name])
+        if problem is not None:
+            doc.error(here, problem)
             continue
         settings[name] = float(value)
     fields["scoring"] = ScoringSettings(**settings)
@@ -399,7 +401,7 @@ def key_to_w3c(key: AnswerKey) -> dict[str, Any]:
     extra: dict[str, Any] = {
         f"{NS}lesson": key.lesson,
         f"{NS}revision": key.revision,
-        f"{NS}scoring": {name: getattr(settings, name) for name in SCORING_LIMITS},
+        f"{NS}scoring": {name: getattr(settings, name) for name in scoring_limits()},
     }
     if key.author:
         extra["creator"] = {"type": "Person", "name": key.author}
