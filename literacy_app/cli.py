@@ -184,8 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "open",
         help="open a lesson (or a submission) in the app",
-        description="Start the desktop app on a lesson folder, a bundled "
-        "lesson id, or a submission file (which brings its lesson).",
+        description="Start the desktop app on a lesson folder, a bundled lesson id, a "
+        "shared lesson package (.zip), or a submission file (which brings its lesson).",
     )
     p.add_argument("target", nargs="?", metavar="LESSON_OR_SUBMISSION")
     p.add_argument("--lesson", help="the lesson of a submission given as TARGET")

@@ -1,12 +1,14 @@
-"""Turning a path the user chose into a workspace: a lesson, or a submission and its lesson."""
+"""Turning a path the user chose into a workspace: a lesson folder, a shared lesson package
+(.zip), or a submission and its lesson."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.workspace import Workspace
-from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
+from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson, read_metadata
 from literacy_app.resources import find_lesson, lessons_dir
 
 
@@ -15,6 +17,8 @@ def load_target(path: Path, lesson: Path | None = None) -> tuple[Workspace, list
 
     A submission brings its lesson: the `lesson` it names, looked up next to the file, then
     among the bundled lessons, unless `lesson` is given."""
+    if path.suffix.lower() == ".zip" and path.is_file():  # a package the teacher shared
+        path = unpacked_package(path)
     if path.is_dir() or path.name == LESSON_FILE:  # the usual start: no submission formats
         loaded = load_lesson(path)
         return Workspace(loaded), list(loaded.warnings)
@@ -52,6 +56,49 @@ def _lesson_for(path: Path) -> Path:
     found = find_lesson(lesson_id)
     if (found / LESSON_FILE).exists():
         return found
+    for unpacked in _unpacked_lessons():  # a lesson the student opened from a shared .zip
+        if read_metadata(unpacked).get("id") == lesson_id:
+            return unpacked
     raise FormatError.single(
         path, f"cannot find lesson {lesson_id!r} for this submission: open it with --lesson LESSON"
     )
+
+
+def unpacked_package(zip_path: Path) -> Path:
+    """The lesson folder for a shared .zip, unpacked into the user's data folder the first time
+    it is opened (checked as `literacy-app unpack` checks it) and reused afterwards.
+
+    The folder is named by the package's SHA-256, so opening the same file again finds the
+    same lesson (and its recovery file), while a changed package never overwrites the old one.
+    """
+    from literacy_app.authoring.packaging import import_package
+    from literacy_app.formats.document import read_bytes
+
+    digest = hashlib.sha256(read_bytes(zip_path)).hexdigest()[:16]
+    home = _packages_folder() / digest
+    unpacked = _unpacked_lessons(home)
+    if unpacked:
+        return unpacked[0]
+    try:
+        return import_package(zip_path, home)
+    except OSError as err:
+        raise FormatError.single(zip_path, f"cannot unpack: {err.strerror or err}") from None
+
+
+def _packages_folder() -> Path:
+    from literacy_app.gui.settings import data_dir
+
+    return data_dir() / "lessons"
+
+
+def _unpacked_lessons(under: Path | None = None) -> list[Path]:
+    """Lesson folders unpacked from shared packages, newest first. A hidden folder is an
+    unpacking that was cut short (a crash, a kill): never a lesson."""
+    root = under or _packages_folder()
+    pattern = f"*/{LESSON_FILE}" if under else f"*/*/{LESSON_FILE}"
+    found = [
+        lesson_md.parent
+        for lesson_md in (root.glob(pattern) if root.is_dir() else [])
+        if not lesson_md.parent.name.startswith(".")
+    ]
+    return sorted(found, key=lambda folder: folder.stat().st_mtime, reverse=True)

@@ -750,7 +750,7 @@ class MainWindow(QMainWindow):
             self,
             "Open a lesson (its lesson.md) or a submission",
             self.settings.last_folder,
-            "Lessons and submissions (lesson.md *.json);;All files (*)",
+            "Lessons and submissions (lesson.md *.zip *.json);;All files (*)",
         )
         if name:
             self.open_path(Path(name))

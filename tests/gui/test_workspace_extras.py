@@ -154,6 +154,16 @@ def test_screenshot_of_a_submission_in_review(tmp_path: Path) -> None:
     assert len(colours) > 50
 
 
+def test_a_shared_lesson_zip_opens_from_the_command_line(tmp_path: Path) -> None:
+    from literacy_app.authoring.packaging import export_package
+
+    package = export_package(
+        ROOT / "lessons" / "getting-started", tmp_path / "gs.zip", handout=False
+    )
+    image = _screenshot(tmp_path, str(package), "--size", "900x600")
+    assert (image.width(), image.height()) == (900, 600)
+
+
 def test_bad_lesson_on_the_command_line_fails_cleanly(
     tmp_path: Path, make_lesson: Callable[..., Path]
 ) -> None:
@@ -307,3 +317,65 @@ def test_recovery_for_a_lesson_that_moved_is_reported_and_kept(
     assert recovery.read_bytes() == saved  # kept for later: the work is never thrown away
     assert other.workspace.lesson.folder.name == "other"
     assert len(other.workspace.marks) == 0
+
+
+def test_a_shared_lesson_zip_opens_from_the_file_menu_and_again_later(
+    qtbot: QtBot,
+    tiny_workspace: Workspace,
+    make_lesson: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    scripted_dialogs: Dialogs,
+) -> None:
+    """A student who gets the teacher's handout as a .zip opens it like any lesson: it is
+    unpacked (and checked) once into the app's data folder, then found again."""
+    from literacy_app.authoring.packaging import export_package
+
+    handout = export_package(make_lesson("handout"), tmp_path / "handout.zip", handout=True)
+    window = shown_window(qtbot, tiny_workspace)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(handout), ""))
+    window.registry[ActionId.OPEN].trigger()
+    first = window.workspace.lesson.folder
+    assert window.workspace.lesson.key is None  # a handout: Submit, not Check
+    assert window.registry[ActionId.SUBMIT].isVisible()
+    assert not first.is_relative_to(tmp_path / "handout.zip")
+    assert scripted_dialogs.shown == []  # no problem to report
+
+    window.registry[ActionId.OPEN].trigger()  # the same file again: the same lesson folder
+    assert window.workspace.lesson.folder == first
+    assert len([p for p in first.parent.iterdir() if not p.name.startswith(".")]) == 1
+
+    # The work saved for that lesson reopens later and finds the unpacked lesson by itself.
+    window.article.select_span(*span_of(ARTICLE, "reckless"))
+    window.mark_selection("loaded_language")
+    saved = tmp_path / "downloads" / "work" / "my-work.json"  # no lesson folder nearby
+    saved.parent.mkdir(parents=True)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Grace", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    assert window.save()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    window.registry[ActionId.OPEN].trigger()
+    assert window.workspace.path == saved
+    assert window.workspace.lesson.folder == first
+    assert [m.quote for m in window.workspace.marks] == ["reckless"]
+
+
+def test_a_damaged_zip_is_reported_and_the_current_work_stays(
+    qtbot: QtBot,
+    tiny_workspace: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    scripted_dialogs: Dialogs,
+) -> None:
+    broken = tmp_path / "lesson.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    window = shown_window(qtbot, tiny_workspace)
+    window.article.select_span(*span_of(ARTICLE, "reckless"))
+    window.mark_selection("loaded_language")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    window.undo_stack.setClean()
+    window.registry[ActionId.OPEN].trigger()
+    kind, (title, problems, _warning) = scripted_dialogs.shown[-1]
+    assert (kind, title) == ("problems", "Could not open lesson.zip")
+    assert "not a zip file" in problems[0]
+    assert len(window.workspace.marks) == 1
