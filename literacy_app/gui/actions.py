@@ -37,6 +37,9 @@ class ActionId(Enum):
     CHECK = auto()
     BACK_TO_MARKING = auto()
     STUDENT_NAME = auto()
+    REVIEW_CLASS = auto()
+    EDIT_LESSON = auto()
+    NEW_LESSON = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
 
@@ -94,6 +97,17 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Back to marking", ("Ctrl+B",), "Leave the review and improve your marks"
     ),
     ActionId.STUDENT_NAME: ActionSpec("Your &name…", (), "The name saved with your work"),
+    ActionId.REVIEW_CLASS: ActionSpec(
+        "Review a &class's work…",
+        (),
+        "Grade a folder of submissions for this lesson: scores, missed items, disagreements",
+    ),
+    ActionId.EDIT_LESSON: ActionSpec(
+        "&Edit this lesson (instructor mode)…", (), "Change the key, rationales and lesson text"
+    ),
+    ActionId.NEW_LESSON: ActionSpec(
+        "&New lesson from an article…", (), "Import an article and write a key for it"
+    ),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard shortcuts", (StandardKey.HelpContents,)),
     ActionId.ABOUT: ActionSpec("&About Media Literacy Lab", ()),
 }

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.registry = build_actions(self)
         self._digit_actions: list[QAction] = []
+        self.tool_windows: list[QWidget] = []  # class reviews and instructor-mode windows
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -246,6 +247,11 @@ class MainWindow(QMainWindow):
         menu.addAction(a[ActionId.SHOW_HINT])
         menu.addAction(a[ActionId.CHECK])
         menu.addAction(a[ActionId.BACK_TO_MARKING])
+        menu = self.menuBar().addMenu("&Teacher")
+        menu.addAction(a[ActionId.REVIEW_CLASS])
+        menu.addSeparator()
+        menu.addAction(a[ActionId.EDIT_LESSON])
+        menu.addAction(a[ActionId.NEW_LESSON])
         menu = self.menuBar().addMenu("&Help")
         menu.addAction(a[ActionId.SHORTCUTS])
         menu.addAction(a[ActionId.ABOUT])
@@ -295,6 +301,9 @@ class MainWindow(QMainWindow):
             ActionId.CHECK: self.check,
             ActionId.BACK_TO_MARKING: self.back_to_marking,
             ActionId.STUDENT_NAME: self.ask_student_name,
+            ActionId.REVIEW_CLASS: self.review_class,
+            ActionId.EDIT_LESSON: self.edit_lesson,
+            ActionId.NEW_LESSON: self.new_lesson,
             ActionId.SHORTCUTS: lambda: dialogs.show_shortcuts(self),
             ActionId.ABOUT: lambda: dialogs.show_about(self),
         }
@@ -803,6 +812,78 @@ class MainWindow(QMainWindow):
         else:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear list").triggered.connect(self.settings.clear_recent)
+
+    # --- teacher tools -------------------------------------------------------------------------
+    def review_class(self) -> QWidget | None:
+        """The class review of a folder of submissions for this lesson, in a window of its own."""
+        lesson = self.workspace.lesson
+        if lesson.key is None:
+            self.statusBar().showMessage(
+                "This lesson is a handout without a key: there is nothing to grade against.", 6000
+            )
+            return None
+        from PySide6.QtWidgets import QFileDialog
+
+        from literacy_app.batch import grade_files
+        from literacy_app.gui.class_review_window import ClassReviewWindow
+
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose the folder with your class's submission files", self.settings.last_folder
+        )
+        if not folder:
+            return None
+        results = grade_files(lesson, [Path(folder)])
+        if not results:
+            dialogs.error(self, "No submissions found", f"{folder}: no .json files to grade.")
+            return None
+        return self._show_tool(ClassReviewWindow(lesson, results))
+
+    def edit_lesson(self) -> QWidget | None:
+        """Instructor mode on this lesson; a bundled lesson is copied first, never changed."""
+        folder = self.workspace.lesson.folder
+        from literacy_app.resources import lessons_dir
+
+        if folder.resolve().is_relative_to(lessons_dir().resolve()):
+            from PySide6.QtWidgets import QFileDialog
+
+            chosen = QFileDialog.getExistingDirectory(
+                self, "Bundled lessons stay as shipped: choose where to put your own copy"
+            )
+            if not chosen:
+                return None
+            import shutil
+
+            copy = Path(chosen) / folder.name
+            try:
+                shutil.copytree(folder, copy)
+            except (FileExistsError, OSError) as err:
+                dialogs.error(self, "Could not copy the lesson", f"{copy}: {err}")
+                return None
+            folder = copy
+        return self._open_author(folder)
+
+    def new_lesson(self) -> QWidget | None:
+        from literacy_app.gui import author_window
+
+        folder = author_window.new_lesson_dialog(self)
+        return self._open_author(folder) if folder is not None else None
+
+    def _open_author(self, folder: Path) -> QWidget | None:
+        from literacy_app.formats.lesson_package import load_lesson
+        from literacy_app.gui.author_window import AuthorWindow
+
+        try:
+            lesson = load_lesson(folder)
+        except FormatError as err:
+            dialogs.problems(self, f"Could not open {folder.name}", err.problems)
+            return None
+        return self._show_tool(AuthorWindow(lesson))
+
+    def _show_tool(self, window: QWidget) -> QWidget:
+        """Teacher windows live beside this one; kept here so they are not collected."""
+        self.tool_windows.append(window)
+        window.show()
+        return window
 
     # --- closing -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
