@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from literacy_app.core.markset import Change, MarkSet
 from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.core.text import Utf16Index
+from literacy_app.gui.rich_text import escaped
 
 READING_WIDTH = 760  # px: about 75 characters a line at the default size
 READING_POINT_SIZE = 11.0  # the article is read closely: a comfortable size, zoomable
@@ -353,9 +354,9 @@ class ArticleView(QTextEdit):
             mark = self._marks.get(mark_id)
             category = self._taxonomy.get(mark.category)
             name = category.name if category else mark.category
-            line = f"<b>{_escape(name)}</b>"
+            line = f"<b>{escaped(name)}</b>"
             if mark.note:
-                line += f"<br>{_escape(mark.note)}"
+                line += f"<br>{escaped(mark.note)}"
             lines.append(line)
         return "<hr>".join(lines)
 
@@ -378,7 +379,3 @@ def _x(cursor_to_x: object) -> float:
     if isinstance(cursor_to_x, tuple):
         return float(cursor_to_x[0])
     return float(cursor_to_x)  # type: ignore[arg-type]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -39,7 +39,7 @@ from literacy_app.gui.lesson_view import LessonView
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.marks_panel import MarksPanel
 from literacy_app.gui.palette import shortcut_digits
-from literacy_app.gui.rich_text import plain_tip
+from literacy_app.gui.rich_text import escaped, plain_tip
 from literacy_app.gui.settings import Settings, data_dir
 from literacy_app.gui.undo import EditCommand
 
@@ -163,10 +163,10 @@ class MainWindow(QMainWindow):
         attribution = self.workspace.lesson.article.attribution
         links = []
         if attribution.url.startswith(("http://", "https://")):
-            links.append(f"<a href='{_escape(attribution.url)}'>source</a>")
+            links.append(f"<a href='{escaped(attribution.url)}'>source</a>")
         if attribution.licence:
             links.append(f"<a href='{TERMS_LINK}'>terms of reuse</a>")
-        line = " · ".join([_escape(attribution.summary()), *links])
+        line = " · ".join([escaped(attribution.summary()), *links])
         return f"<div style='font-size:10pt'>{line}</div>"
 
     def _header_tooltip(self) -> str:
@@ -927,12 +927,6 @@ class MainWindow(QMainWindow):
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
-    )
 
 
 __all__ = ["MainWindow", "__version__"]

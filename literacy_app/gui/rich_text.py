@@ -12,10 +12,11 @@ from html import escape
 
 
 def escaped(text: str) -> str:
-    """`text` as inert HTML, for a rich-text label that mixes it with our own markup."""
-    return escape(text, quote=False)
+    """`text` as inert HTML, for rich text that mixes it with our own markup (quotes too, so
+    it is safe inside an attribute value)."""
+    return escape(text, quote=True)
 
 
 def plain_tip(text: str) -> str:
     """A tooltip that shows `text` exactly, line breaks kept, whatever it contains."""
-    return f"<p style='white-space:pre-wrap'>{escape(text, quote=False)}</p>"
+    return f"<p style='white-space:pre-wrap'>{escaped(text)}</p>"
