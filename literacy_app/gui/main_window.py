@@ -805,6 +805,9 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for name in self.settings.recent_files:
+            if not Path(name).exists():  # moved or deleted since: say so rather than fail
+                self.recent_menu.addAction(f"{name} (no longer there)").setEnabled(False)
+                continue
             action = self.recent_menu.addAction(name)
             action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
         if not self.settings.recent_files:

@@ -98,6 +98,11 @@ def test_open_recent_lists_saved_files(
     window._fill_recent_menu()
     names = [a.text() for a in window.recent_menu.actions()]
     assert str(target.resolve()) in names
+    target.unlink()  # the file is moved away: the entry stays visible but cannot be chosen
+    window._fill_recent_menu()
+    (gone,) = [a for a in window.recent_menu.actions() if str(target.resolve()) in a.text()]
+    assert gone.text().endswith("(no longer there)")
+    assert not gone.isEnabled()
 
 
 def test_hint_action_reveals_hints_in_order(qtbot: QtBot, tiny_workspace: Workspace) -> None:
