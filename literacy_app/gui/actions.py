@@ -113,6 +113,58 @@ SPECS: dict[ActionId, ActionSpec] = {
 }
 
 
+#: The menu bar, in order: each menu's actions, None for a separator. The File menu's Open
+#: Recent and Bundled lessons submenus are filled when shown, so the window adds them itself.
+MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
+    (
+        "&File",
+        (
+            ActionId.OPEN,
+            None,
+            ActionId.SAVE,
+            ActionId.SAVE_AS,
+            ActionId.SUBMIT,
+            ActionId.EXPORT_W3C,
+            None,
+            ActionId.STUDENT_NAME,
+            None,
+            ActionId.QUIT,
+        ),
+    ),
+    (
+        "&Edit",
+        (
+            ActionId.UNDO,
+            ActionId.REDO,
+            None,
+            ActionId.QUICK_PICK,
+            ActionId.EDIT_NOTE,
+            ActionId.DELETE_MARK,
+            None,
+            ActionId.NEXT_MARK,
+            ActionId.PREVIOUS_MARK,
+            ActionId.FIND,
+            None,
+            ActionId.SNAP_TO_WORDS,
+        ),
+    ),
+    (
+        "&View",
+        (
+            ActionId.ZOOM_IN,
+            ActionId.ZOOM_OUT,
+            ActionId.ZOOM_RESET,
+            None,
+            ActionId.FOCUS_ARTICLE,
+            ActionId.FOCUS_MARKS,
+        ),
+    ),
+    ("&Lesson", (ActionId.SHOW_HINT, ActionId.CHECK, ActionId.BACK_TO_MARKING)),
+    ("&Teacher", (ActionId.REVIEW_CLASS, None, ActionId.EDIT_LESSON, ActionId.NEW_LESSON)),
+    ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT)),
+)
+
+
 def _sequences(spec: ActionSpec) -> list[QKeySequence]:
     sequences: list[QKeySequence] = []
     for shortcut in spec.shortcuts:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -33,7 +34,7 @@ from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
 from literacy_app.gui import dialogs
 from literacy_app.gui import lesson_view as lesson_view_module
-from literacy_app.gui.actions import ActionId, build_actions
+from literacy_app.gui.actions import MENUS, ActionId, build_actions
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.lesson_view import LessonView
 from literacy_app.gui.marks_model import MarksTableModel
@@ -205,56 +206,24 @@ class MainWindow(QMainWindow):
                 self._digit_actions.append(action)
 
     def _build_menus(self) -> None:
-        a = self.registry
-        menu = self.menuBar().addMenu("&File")
-        menu.addAction(a[ActionId.OPEN])
+        for title, items in MENUS:
+            menu = self.menuBar().addMenu(title)
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.registry[item])
+                if item is ActionId.OPEN:
+                    self._add_file_submenus(menu)
+
+    def _add_file_submenus(self, menu: QMenu) -> None:
+        """Open Recent and Bundled lessons, filled afresh each time they are shown."""
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.lessons_menu = menu.addMenu("Bundled &lessons")
         self.lessons_menu.setObjectName("lessons_menu")
         self.lessons_menu.aboutToShow.connect(self._fill_lessons_menu)
-        menu.addSeparator()
-        menu.addAction(a[ActionId.SAVE])
-        menu.addAction(a[ActionId.SAVE_AS])
-        menu.addAction(a[ActionId.SUBMIT])
-        menu.addAction(a[ActionId.EXPORT_W3C])
-        menu.addSeparator()
-        menu.addAction(a[ActionId.STUDENT_NAME])
-        menu.addSeparator()
-        menu.addAction(a[ActionId.QUIT])
-        menu = self.menuBar().addMenu("&Edit")
-        menu.addAction(a[ActionId.UNDO])
-        menu.addAction(a[ActionId.REDO])
-        menu.addSeparator()
-        menu.addAction(a[ActionId.QUICK_PICK])
-        menu.addAction(a[ActionId.EDIT_NOTE])
-        menu.addAction(a[ActionId.DELETE_MARK])
-        menu.addSeparator()
-        menu.addAction(a[ActionId.NEXT_MARK])
-        menu.addAction(a[ActionId.PREVIOUS_MARK])
-        menu.addAction(a[ActionId.FIND])
-        menu.addSeparator()
-        menu.addAction(a[ActionId.SNAP_TO_WORDS])
-        menu = self.menuBar().addMenu("&View")
-        menu.addAction(a[ActionId.ZOOM_IN])
-        menu.addAction(a[ActionId.ZOOM_OUT])
-        menu.addAction(a[ActionId.ZOOM_RESET])
-        menu.addSeparator()
-        menu.addAction(a[ActionId.FOCUS_ARTICLE])
-        menu.addAction(a[ActionId.FOCUS_MARKS])
-        menu = self.menuBar().addMenu("&Lesson")
-        menu.addAction(a[ActionId.SHOW_HINT])
-        menu.addAction(a[ActionId.CHECK])
-        menu.addAction(a[ActionId.BACK_TO_MARKING])
-        menu = self.menuBar().addMenu("&Teacher")
-        menu.addAction(a[ActionId.REVIEW_CLASS])
-        menu.addSeparator()
-        menu.addAction(a[ActionId.EDIT_LESSON])
-        menu.addAction(a[ActionId.NEW_LESSON])
-        menu = self.menuBar().addMenu("&Help")
-        menu.addAction(a[ActionId.SHORTCUTS])
-        menu.addAction(a[ActionId.ABOUT])
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main")
