@@ -10,7 +10,11 @@ Two more rows explain where the time goes (see startup_probe for each kind):
   none of our code. PySide6 builds each class's Python enums on first use (the `Qt` namespace
   alone has ~70), so this is what the app's Qt classes cost before it does anything;
 - a second window built and painted in the same process: the window's own cost, with nothing
-  left to import or set up.
+  left to import or set up;
+- the skeleton: the smallest window the issue describes (three panes, menus, palette buttons,
+  an empty marks table), in stock PySide6 widgets with none of our code. Whatever the app
+  does, it cannot start faster than this, so its ratio shows how much of the 1.5x allowance
+  is left for the app's own code.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ def _probe(kind: str, home: str, qt_classes: str = "") -> tuple[float, float, st
     """(seconds to painted window, seconds to process exit, what the probe printed)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LITERACY_APP_HOME": home}
     env["QT_CLASSES"] = qt_classes
+    env["SKELETON_LESSON_HTML"] = os.path.join(home, "skeleton-lesson.html")
     launched = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.startup_probe", kind],
@@ -45,6 +50,20 @@ def _probe(kind: str, home: str, qt_classes: str = "") -> tuple[float, float, st
     return painted - launched, exited - launched, done.stdout
 
 
+def _write_skeleton_lesson(home: str) -> str:
+    """The first lesson's instructions as the HTML the lesson pane shows, for `skeleton`, which
+    must not import our Markdown code while it is timed."""
+    from literacy_app.formats.lesson_package import load_lesson
+    from literacy_app.render import render_markdown
+    from literacy_app.resources import default_lesson
+
+    lesson = load_lesson(default_lesson())
+    path = os.path.join(home, "skeleton-lesson.html")
+    with open(path, "w", encoding="utf-8") as html:
+        html.write(f"<h2>{lesson.title}</h2>" + render_markdown(lesson.text.instructions))
+    return path
+
+
 def run(runs: int = RUNS) -> list[tuple[str, float, float | None]]:
     # An installed app has its bytecode compiled by pip; a checkout may not (for instance under
     # PYTHONDONTWRITEBYTECODE), which would time the compiler, not the app.
@@ -57,8 +76,15 @@ def run(runs: int = RUNS) -> list[tuple[str, float, float | None]]:
         # caches): timed and reported on its own, then each later start is a returning student.
         first_paint = _probe("app", home)[0]
         qt_classes = _probe("qt-classes", home)[2].split("painted ")[0].strip()
-        _probe("bare", home)  # warms the disk cache for the bare window too
-        starts: dict[str, list[tuple[float, float]]] = {"bare": [], "qt-floor": [], "app": []}
+        _write_skeleton_lesson(home)
+        for kind in ("bare", "skeleton"):  # warms the disk cache for these windows too
+            _probe(kind, home)
+        starts: dict[str, list[tuple[float, float]]] = {
+            "bare": [],
+            "qt-floor": [],
+            "skeleton": [],
+            "app": [],
+        }
         rebuilds = []
         for _ in range(runs):  # interleaved, so machine noise hits all alike
             for kind in starts:
@@ -83,6 +109,12 @@ def run(runs: int = RUNS) -> list[tuple[str, float, float | None]]:
         (
             "start-up ratio Qt floor / bare (no app code at all)",
             paint["qt-floor"] / paint["bare"],
+            None,
+        ),
+        ("start-up to paint: skeleton of #4's window, none of our code", paint["skeleton"], None),
+        (
+            "start-up ratio skeleton / bare (the best any app code can do)",
+            paint["skeleton"] / paint["bare"],
             None,
         ),
         (

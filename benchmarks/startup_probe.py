@@ -6,6 +6,10 @@
 - `qt-floor`: the bare window, after setting up the PySide6 classes named in the environment
   variable QT_CLASSES (the ones `app` sets up, listed by `qt-classes`): what Qt's own Python
   types and enums cost before any of our code runs;
+- `skeleton`: the smallest window #4 describes, built from stock PySide6 widgets with none of
+  our code: menus and toolbar, the lesson as HTML (pre-rendered by the parent, file named in
+  SKELETON_LESSON_HTML), the article, a column of category buttons and an empty marks table.
+  It bounds what any implementation of the issue could reach;
 - `qt-classes`: runs `app`, then prints the PySide6 classes it set up;
 - `rebuild`: runs `app`, then times a second window built and painted in the same process,
   when nothing is left to import or set up: the window's own cost.
@@ -50,6 +54,60 @@ def _bare() -> tuple[Any, Any]:
     return window, app
 
 
+def _skeleton() -> tuple[Any, Any]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import (
+        QApplication,
+        QLabel,
+        QMainWindow,
+        QPushButton,
+        QSplitter,
+        QTableView,
+        QTextBrowser,
+        QTextEdit,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    from literacy_app.resources import default_lesson
+
+    app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+    window = QMainWindow()
+    for menu_name in ("File", "Edit", "View", "Lesson", "Teacher", "Help"):  # ~ the app's 36
+        menu = window.menuBar().addMenu(menu_name)
+        for number in range(6):
+            menu.addAction(f"{menu_name} action {number}")
+    toolbar = window.addToolBar("Main")
+    for text in ("Save", "Undo", "Redo", "Mark as", "Show a hint", "Check my work", "Back"):
+        toolbar.addAction(text)
+    lesson = QTextBrowser()
+    with open(os.environ["SKELETON_LESSON_HTML"], encoding="utf-8") as html:
+        lesson.setHtml(html.read())
+    article = QTextEdit()
+    article.setReadOnly(True)
+    article.setTextInteractionFlags(  # caret browsing, as #4 asks: needs the Qt namespace
+        Qt.TextInteractionFlag.TextSelectableByKeyboard
+        | Qt.TextInteractionFlag.TextSelectableByMouse
+    )
+    article.setPlainText((default_lesson() / "article.txt").read_text(encoding="utf-8"))
+    side = QWidget()
+    column = QVBoxLayout(side)
+    for number in range(19):  # the first lesson's palette
+        column.addWidget(QPushButton(f"Category {number}"))
+    column.addWidget(QLabel("No marks yet"))
+    marks = QStandardItemModel(0, 3)
+    marks.setHorizontalHeaderLabels(["Quote", "Category", "Note"])
+    table = QTableView()
+    table.setModel(marks)
+    column.addWidget(table)
+    panes = QSplitter()
+    for pane in (lesson, article, side):
+        panes.addWidget(pane)
+    window.setCentralWidget(panes)
+    return window, app
+
+
 def _app() -> tuple[Any, Any]:
     from literacy_app.cli import build_parser
 
@@ -76,7 +134,12 @@ def _qt_classes() -> list[str]:
 
 
 def main(kind: str) -> int:
-    window, app = _app() if kind in ("app", "qt-classes", "rebuild") else _bare()
+    if kind in ("app", "qt-classes", "rebuild"):
+        window, app = _app()
+    elif kind == "skeleton":
+        window, app = _skeleton()
+    else:
+        window, app = _bare()
     _paint(window, app)
     painted = time.monotonic()
     if kind == "qt-classes":

@@ -51,3 +51,16 @@ def test_a_returning_start_loads_only_what_the_first_screen_needs(tmp_path: Path
         "literacy_app.gui.author_window",
     }
     assert modules & unneeded == set()
+
+
+def test_every_startup_probe_kind_paints_a_window(tmp_path: Path) -> None:
+    """The benchmark's probes run as `make bench` runs them, so a rename in the app cannot leave
+    the start-up numbers silently unmeasurable."""
+    from benchmarks import bench_startup
+
+    html = bench_startup._write_skeleton_lesson(str(tmp_path))
+    assert "<h2>" in Path(html).read_text(encoding="utf-8")
+    for kind in ("bare", "skeleton", "app"):
+        painted, exited, output = bench_startup._probe(kind, str(tmp_path))
+        assert 0 < painted <= exited, kind
+        assert "painted " in output, kind
