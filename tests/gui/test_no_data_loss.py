@@ -1,0 +1,182 @@
+"""The brief's promise that a student's marks survive a kill and a full disk, kept with a real
+killed process and with the operating system refusing to write, not with flags set by hand."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from literacy_app.core.workspace import Workspace
+from literacy_app.gui.main_window import MainWindow
+from literacy_app.gui.palette import shortcut_digits
+from literacy_app.gui.settings import data_dir
+from tests.conftest import ARTICLE, span_of
+from tests.gui.conftest import Dialogs
+from tests.gui.helpers import shown_window
+
+QUOTES = ["reckless", "ruin the city", "Experts say"]
+
+# A student's session in a real app process: one mark saved to a file, two more made after the
+# save, then the process is killed with SIGKILL (no close event, no atexit, no flush) as soon as
+# the autosave has caught up. Marks are made with the palette's digit keys, as a student would.
+STUDENT_SESSION = textwrap.dedent(
+    """
+    import json, os, signal, sys, time
+    from pathlib import Path
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from literacy_app.cli import build_parser
+    from literacy_app.gui.app import open_window
+    from literacy_app.gui.palette import shortcut_digits
+
+    lesson, saved, quotes = sys.argv[1], Path(sys.argv[2]), json.loads(sys.argv[3])
+    window = open_window(build_parser().parse_args(["open", lesson]))[0]
+    window.settings.student_name = "Ada"
+    window.show()
+    window.activateWindow()
+    while not window.isActiveWindow():
+        QApplication.processEvents()
+    window.article.setFocus()  # as a click in the article would: the digit keys act there
+    text = window.workspace.lesson.article.text
+    digit = next(iter(shortcut_digits(window.workspace.lesson.palette)))
+
+    def mark(quote):
+        start = text.index(quote)
+        window.article.select_span(start, start + len(quote))
+        QTest.keyClick(window.article, digit)
+
+    mark(quotes[0])
+    assert window.save_to(saved)
+    for quote in quotes[1:]:
+        mark(quote)
+    recovery = window.recovery_folder / (window.workspace.lesson.id + ".recovery.json")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        written = json.loads(recovery.read_text()) if recovery.exists() else None
+        if written and len(written["submission"]["marks"]) == len(quotes):
+            print("autosaved", flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.02)
+    print("the autosave never caught up", flush=True)
+    """
+)
+
+
+def _marks_in(path: Path) -> list[str]:
+    """The quotes in a submission file, or in a recovery file's submission."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [mark["quote"] for mark in data.get("submission", data)["marks"]]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_a_killed_app_gives_every_mark_back_on_the_next_start(
+    qtbot: QtBot,
+    make_lesson: Callable[..., Path],
+    scripted_dialogs: Dialogs,
+    tmp_path: Path,
+) -> None:
+    from literacy_app.cli import build_parser
+    from literacy_app.gui.app import offer_recovery, open_window
+
+    lesson = make_lesson()
+    saved = tmp_path / "ada.submission.json"
+    killed = subprocess.run(
+        [sys.executable, "-c", STUDENT_SESSION, str(lesson), str(saved), json.dumps(QUOTES)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},  # same private home as this test
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    assert "autosaved" in killed.stdout
+    assert _marks_in(saved) == QUOTES[:1]  # the kill never touches the saved file
+
+    opened = open_window(build_parser().parse_args(["open", str(lesson)]))
+    assert not isinstance(opened, int)
+    window = opened[0]
+    qtbot.addWidget(window)
+    assert offer_recovery(window)
+    kind, description = scripted_dialogs.shown[-1]
+    assert kind == "ask_restore"
+    assert "3 mark(s)" in description
+    assert [mark.quote for mark in window.workspace.marks] == QUOTES
+    assert window.workspace.path == saved  # Save goes back to the student's own file
+    assert window.isWindowModified()
+
+    assert window.save()
+    assert _marks_in(saved) == QUOTES
+    assert not list((data_dir() / "recovery").glob("*.recovery.json"))
+
+
+def _disk_full(*_args: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _press_digit(qtbot: QtBot, window: MainWindow, quote: str) -> None:
+    window.article.setFocus()  # as a click in the article would: the digit keys act there
+    window.article.select_span(*span_of(ARTICLE, quote))
+    qtbot.keyClick(window.article, next(iter(shortcut_digits(window.workspace.lesson.palette))))
+
+
+def test_save_on_a_full_disk_keeps_the_old_file_and_every_mark(
+    qtbot: QtBot,
+    tiny_workspace: Workspace,
+    scripted_dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    window = shown_window(qtbot, tiny_workspace)
+    window.settings.student_name = "Ada"
+    saved = tmp_path / "ada.submission.json"
+    _press_digit(qtbot, window, QUOTES[0])
+    assert window.save_to(saved)
+    before = saved.read_bytes()
+    for quote in QUOTES[1:]:
+        _press_digit(qtbot, window, quote)
+
+    with monkeypatch.context() as disk:
+        disk.setattr(os, "fsync", _disk_full)  # the real atomic write, refused by the "disk"
+        qtbot.keyClick(window.article, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        kind, (title, message) = scripted_dialogs.shown[-1]
+        assert (kind, title) == ("error", "Could not save")
+        assert str(saved) in message
+        assert "No space left on device" in message
+        assert saved.read_bytes() == before  # the previous save is untouched
+        assert sorted(p.name for p in saved.parent.iterdir() if p.name.startswith(".")) == []
+        assert [mark.quote for mark in window.workspace.marks] == QUOTES
+        assert window.isWindowModified()
+
+    qtbot.keyClick(window.article, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert _marks_in(saved) == QUOTES
+    assert not window.isWindowModified()
+
+
+def test_autosave_on_a_full_disk_warns_and_catches_up_when_space_returns(
+    qtbot: QtBot, tiny_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shown_window(qtbot, tiny_workspace)
+    recovery = window.recovery_folder / "tiny.recovery.json"
+    with monkeypatch.context() as disk:
+        disk.setattr(os, "fsync", _disk_full)
+        _press_digit(qtbot, window, QUOTES[0])
+        qtbot.waitUntil(lambda: window.autosave_error is not None, timeout=3000)
+        assert "No space left on device" in window.statusBar().currentMessage()
+        assert not recovery.exists()
+        assert [mark.quote for mark in window.workspace.marks] == QUOTES[:1]
+
+    _press_digit(qtbot, window, QUOTES[1])
+    qtbot.waitUntil(recovery.exists, timeout=3000)
+    assert window.autosave_error is None
+    assert _marks_in(recovery) == QUOTES[:2]
