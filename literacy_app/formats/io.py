@@ -84,10 +84,12 @@ def kind_of(path: Path) -> str:
         doc = JsonDocument.read(path)
     except FormatError:
         return "unknown"
-    return _kind_of_data(doc.data)
+    return kind_of_data(doc.data)
 
 
-def _kind_of_data(data: Any) -> str:
+def kind_of_data(data: Any) -> str:
+    """The kind of an already parsed JSON document, for callers that must report a file that
+    is not readable JSON rather than call it "unknown"."""
     if w3c.looks_like_w3c(data):
         return "w3c"
     if isinstance(data, dict):
@@ -106,7 +108,7 @@ def check(path: Path, lesson: Lesson | None = None) -> list[Problem]:
             loaded = load_lesson(path)
             return list(loaded.warnings)
         doc = JsonDocument.read(path)
-        kind = _kind_of_data(doc.data)
+        kind = kind_of_data(doc.data)
         if lesson is None and kind in ("key", "submission", "w3c"):
             lesson = _lesson_beside(path)
         taxonomy = lesson.taxonomy if lesson else native.default_taxonomy()

@@ -22,9 +22,12 @@ def load_target(path: Path, lesson: Path | None = None) -> tuple[Workspace, list
     if path.is_dir() or path.name == LESSON_FILE:  # the usual start: no submission formats
         loaded = load_lesson(path)
         return Workspace(loaded), list(loaded.warnings)
-    from literacy_app.formats.io import kind_of, read_submission
+    from literacy_app.formats.document import JsonDocument
+    from literacy_app.formats.io import kind_of_data, read_submission
 
-    kind = kind_of(path)
+    # A submission cut short or saved in another encoding is reported as such, with its place,
+    # like `literacy-app check` does: not as "not a submission".
+    kind = kind_of_data(JsonDocument.read(path).data)
     if kind not in ("submission", "w3c"):
         raise FormatError.single(
             path,

@@ -734,15 +734,19 @@ class MainWindow(QMainWindow):
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> bool:
-        """Open a lesson or submission; on a bad file, say why and keep the current work."""
-        if not self.maybe_save():
-            return False
+        """Open a lesson or submission; on a bad file, say why and keep the current work.
+
+        The file is read before the student is asked to save or discard: a "Discard" given for
+        a file that then fails to open would leave marks on screen that nothing protects any
+        more (no unsaved marker, no recovery file)."""
         from literacy_app.gui.loading import load_target
 
         try:
             workspace, warnings = load_target(path)
         except FormatError as err:
             dialogs.problems(self, f"Could not open {path.name}", err.problems)
+            return False
+        if not self.maybe_save():
             return False
         self._discard_recovery()
         self.install(workspace)

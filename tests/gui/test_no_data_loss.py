@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from literacy_app.core.workspace import Workspace
@@ -180,3 +181,51 @@ def test_autosave_on_a_full_disk_warns_and_catches_up_when_space_returns(
     qtbot.waitUntil(recovery.exists, timeout=3000)
     assert window.autosave_error is None
     assert _marks_in(recovery) == QUOTES[:2]
+
+
+def _bad_copies(good: Path) -> dict[str, tuple[bytes, str]]:
+    """Damaged versions of a saved submission: (content, what the report must say)."""
+    text = good.read_text(encoding="utf-8")
+    return {
+        "cut-short.json": (text[: len(text) // 2].encode(), "invalid JSON"),
+        "unknown-category.json": (
+            text.replace('"loaded_language"', '"loaded_langauge"').encode(),
+            "unknown category 'loaded_langauge'",
+        ),
+        "not-a-submission.json": (b'{"hello": "world"}\n', "expected a lesson folder"),
+        "a-picture.json": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "UTF-8"),
+    }
+
+
+def test_a_bad_submission_is_reported_and_the_open_work_is_untouched(
+    qtbot: QtBot,
+    tiny_workspace: Workspace,
+    scripted_dialogs: Dialogs,
+    tmp_path: Path,
+) -> None:
+    window = shown_window(qtbot, tiny_workspace)
+    window.settings.student_name = "Ada"
+    _press_digit(qtbot, window, QUOTES[0])
+    good = tmp_path / "good.submission.json"
+    assert window.save_to(good)
+    _press_digit(qtbot, window, QUOTES[1])  # unsaved work in progress
+    recovery = window.recovery_folder / "tiny.recovery.json"
+    qtbot.waitUntil(lambda: recovery.exists() and _marks_in(recovery) == QUOTES[:2])
+    undo_text = window.undo_stack.undoText()
+    # A student who would answer "Discard" is never asked: the file is read first, and a
+    # file that cannot be opened must not cost the marks their protection.
+    scripted_dialogs.save_answer = QMessageBox.StandardButton.Discard
+    for name, (content, expected) in _bad_copies(good).items():
+        bad = tmp_path / name
+        bad.write_bytes(content)
+        assert not window.open_path(bad), name
+        kind, (title, lines, _warning) = scripted_dialogs.shown[-1]
+        assert (kind, title) == ("problems", f"Could not open {name}")
+        assert any(line.startswith(f"{bad}:") and expected in line for line in lines), lines
+        assert [mark.quote for mark in window.workspace.marks] == QUOTES[:2], name
+        assert window.workspace.path == good
+        assert window.undo_stack.undoText() == undo_text
+        assert window.isWindowModified()
+        assert _marks_in(recovery) == QUOTES[:2]
+    assert "ask_save" not in [kind for kind, _ in scripted_dialogs.shown]
+    assert _marks_in(good) == QUOTES[:1]
