@@ -3,12 +3,15 @@ kill or a power cut loses at most the last second.
 
 A recovery file is a native submission plus where it belongs (lesson folder, save path). It is
 removed when the work is saved or deliberately discarded; one left behind means the app did not
-close normally, and the next start offers to restore it.
+close normally, and the next start offers to restore it, keep it for later, or discard it.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from literacy_app.formats.native import (
 )
 
 SUFFIX = ".recovery.json"
+_SERIAL = itertools.count(1)  # two files made by one process in the same second still differ
 
 
 @dataclass(frozen=True)
@@ -36,38 +40,103 @@ class Recovery:
     marks: int
 
 
-def recovery_file(folder: Path, lesson_id: str) -> Path:
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in lesson_id) or "lesson"
-    return folder / f"{safe}{SUFFIX}"
+class RecoveryFile:
+    """One session's recovery file, and the lock that tells other sessions it is in use.
+
+    Each session writes a file of its own (lesson id, time and process in the name), never a
+    file another session could be writing or a crashed one left behind: a student who answers
+    "Keep for later" and goes on working on the same lesson must not overwrite the work they
+    kept. An OS lock on a sibling `.lock` file marks the session as alive; the kernel drops it
+    when the process dies in any way (crash, kill, power cut), so a start never offers the
+    work of an instance that is still running, and pid reuse after a reboot cannot hide a file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock: int | None = None
+
+    @classmethod
+    def new(cls, folder: Path, lesson_id: str) -> RecoveryFile:
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in lesson_id) or "lesson"
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        return cls(folder / f"{safe}.{stamp}-{os.getpid()}-{next(_SERIAL)}{SUFFIX}")
+
+    def claim(self) -> None:
+        """Mark the file as this session's, before its first write or when adopting restored
+        work, so that no other start offers it meanwhile."""
+        if self._lock is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(_lock_path(self.path))
+
+    def write(self, lesson_folder: Path, save_path: Path | None, submission: Submission) -> None:
+        """The whole submission, atomically (OSError when the disk refuses)."""
+        self.claim()
+        data = {
+            "lesson_folder": str(lesson_folder),
+            "save_path": str(save_path) if save_path else None,
+            "submission": submission_to_dict(submission),
+        }
+        atomic_write(self.path, dumps(data))
+
+    def discard(self) -> None:
+        """The work is saved or deliberately thrown away: nothing left to recover."""
+        self.path.unlink(missing_ok=True)
+        _lock_path(self.path).unlink(missing_ok=True)
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the lock without removing the file: what the OS does when the process
+        dies. The file is then offered at the next start."""
+        if self._lock is not None and self._lock >= 0:
+            os.close(self._lock)
+        self._lock = None
 
 
-def write_recovery(
-    folder: Path,
-    lesson_id: str,
-    lesson_folder: Path,
-    save_path: Path | None,
-    submission: Submission,
-) -> Path:
-    path = recovery_file(folder, lesson_id)
-    data = {
-        "lesson_folder": str(lesson_folder),
-        "save_path": str(save_path) if save_path else None,
-        "submission": submission_to_dict(submission),
-    }
-    atomic_write(path, dumps(data))
-    return path
+def _lock_path(recovery: Path) -> Path:
+    return recovery.with_name(recovery.name + ".lock")
 
 
-def discard_recovery(folder: Path, lesson_id: str) -> None:
-    recovery_file(folder, lesson_id).unlink(missing_ok=True)
+def _lock(path: Path) -> int | None:
+    """A descriptor holding an exclusive lock on `path`; None when another live process holds
+    it. Where the OS has no `fcntl` (Windows) nothing is locked (-1): every file is offered."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not a POSIX system
+        return -1
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return -1  # an unwritable folder: nothing can be in use there
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def in_use(recovery: Path) -> bool:
+    """True while a running session owns the file."""
+    lock_path = _lock_path(recovery)
+    if not lock_path.exists():
+        return False
+    descriptor = _lock(lock_path)
+    if descriptor is None:
+        return True
+    if descriptor >= 0:
+        os.close(descriptor)
+    return False
 
 
 def pending_recoveries(folder: Path) -> list[Recovery]:
-    """Recovery files left by a session that did not end normally, newest first."""
+    """Recovery files left by a session that did not end normally, newest first (not those
+    of a session still running)."""
     found: list[Recovery] = []
     if not folder.is_dir():
         return found
     for path in folder.glob(f"*{SUFFIX}"):
+        if in_use(path):
+            continue
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             submission = data["submission"]

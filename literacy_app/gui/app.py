@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import traceback
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -16,7 +17,12 @@ from literacy_app import __version__
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson, read_metadata
-from literacy_app.formats.recovery import Recovery, pending_recoveries, read_recovered
+from literacy_app.formats.recovery import (
+    Recovery,
+    RecoveryFile,
+    pending_recoveries,
+    read_recovered,
+)
 from literacy_app.gui import dialogs
 from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
@@ -66,10 +72,22 @@ def install_crash_handler(window_getter: object = None) -> Path:
 
 
 def _describe(recovery: Recovery) -> str:
-    return (
-        f"{recovery.marks} mark(s) for the lesson in {recovery.lesson_folder.name}, "
-        f"last changed {recovery.modified or 'recently'}"
-    )
+    """What the student needs to recognise the work: how much, which lesson, and when."""
+    count = f"{recovery.marks} mark" + ("" if recovery.marks == 1 else "s")
+    try:
+        title = str(read_metadata(recovery.lesson_folder).get("title") or "")
+    except (FormatError, OSError):
+        title = ""
+    lesson = f"“{title}”" if title else f"the lesson in {recovery.lesson_folder.name}"
+    return f"{count} on {lesson}, last changed {_when(recovery.modified)}."
+
+
+def _when(stamp: str) -> str:
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return "recently"
+    return f"{moment:%d %b %Y at %H:%M}".lstrip("0")
 
 
 def restore_workspace(recovery: Recovery) -> Workspace:
@@ -79,18 +97,23 @@ def restore_workspace(recovery: Recovery) -> Workspace:
 
 
 def offer_recovery(window: MainWindow) -> bool:
-    """If work was left behind by a crash, offer it back; True when restored."""
+    """If work was left behind by a crash, offer it back; True when restored.
+
+    Each file is offered in turn, newest first: restored (and the rest wait for the next
+    start), kept for later (offered again next time, never overwritten), or discarded."""
     for recovery in pending_recoveries(window.recovery_folder):
-        if not dialogs.ask_restore(window, _describe(recovery)):
+        answer = dialogs.ask_restore(window, _describe(recovery))
+        if answer == "discard":
+            RecoveryFile(recovery.file).discard()
+            continue
+        if answer != "restore":
             continue
         try:
             workspace = restore_workspace(recovery)
         except FormatError as err:
             dialogs.problems(window, "Could not restore the unsaved work", err.problems)
             continue
-        window.install(workspace)
-        window.undo_stack.resetClean()  # restored work is unsaved until the student saves it
-        window.setWindowModified(True)
+        window.install_restored(workspace, recovery.file)
         return True
     return False
 

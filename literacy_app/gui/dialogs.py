@@ -7,6 +7,7 @@ opens a modal box of its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -59,16 +60,34 @@ def ask_save(parent: QWidget | None) -> QMessageBox.StandardButton:
     )
 
 
-def ask_restore(parent: QWidget | None, description: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Restore unsaved work?",
-        f"The app did not close normally last time. Unsaved work was kept:\n\n{description}\n\n"
-        "Restore it? (No keeps the recovery file until you save or quit normally.)",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
+RecoveryChoice = Literal["restore", "later", "discard"]
+
+
+def ask_restore(parent: QWidget | None, description: str) -> RecoveryChoice:
+    """Restore, keep for later (Esc: the choice that loses nothing), or discard for good."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Restore unsaved work?")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        f"The app did not close normally last time. Unsaved work was kept:\n\n{description}"
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.setInformativeText(
+        "Restore it now? \"Keep for later\" offers it again at the next start; "
+        "\"Discard\" deletes it for good."
+    )
+    restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
+    later = box.addButton("&Keep for later", QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(later)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked == restore:
+        return "restore"
+    if clicked == discard:
+        return "discard"
+    return "later"
 
 
 def show_text(parent: QWidget | None, title: str, text: str) -> None:

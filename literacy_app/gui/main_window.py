@@ -46,6 +46,7 @@ from literacy_app.gui.undo import EditCommand
 
 if TYPE_CHECKING:
     from literacy_app.core.edits import Edit
+    from literacy_app.formats.recovery import RecoveryFile
     from literacy_app.gui.results_panel import ResultsPanel
 
 # Editing, checking, saving and opening import what they need when first used (edits, scoring,
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.write_recovery)
         self.autosave_error: str | None = None
+        self._recovery: RecoveryFile | None = None  # made at the first autosave
         self._build_menus()
         self._build_toolbar()
         self._connect_actions()
@@ -693,25 +695,40 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def _discard_recovery(self) -> None:
-        from literacy_app.formats.recovery import discard_recovery
+    @property
+    def recovery_path(self) -> Path | None:
+        """This session's recovery file for the open work, once an edit has been autosaved."""
+        return self._recovery.path if self._recovery is not None else None
 
-        discard_recovery(self.recovery_folder, self.workspace.lesson.id)
+    def _discard_recovery(self) -> None:
+        if self._recovery is not None:
+            self._recovery.discard()
+            self._recovery = None
+
+    def install_restored(self, workspace: Workspace, recovery_file: Path) -> None:
+        """Work brought back from a recovery file: unsaved until the student saves it, and
+        autosaved into that same file, which this session now owns."""
+        from literacy_app.formats.recovery import RecoveryFile
+
+        self._discard_recovery()
+        self.install(workspace)
+        self._recovery = RecoveryFile(recovery_file)
+        self._recovery.claim()
+        self.undo_stack.resetClean()  # never clean until saved, so quitting asks first
+        self.setWindowModified(True)
 
     @Slot()
     def write_recovery(self) -> None:
-        """Autosave: the whole submission to the recovery folder, atomically."""
+        """Autosave: the whole submission to this session's recovery file, atomically."""
         if self.undo_stack.isClean():  # nothing unsaved: a restore offer would only confuse
             return
         try:
-            from literacy_app.formats.recovery import write_recovery
+            from literacy_app.formats.recovery import RecoveryFile
 
-            write_recovery(
-                self.recovery_folder,
-                self.workspace.lesson.id,
-                self.workspace.lesson.folder,
-                self.workspace.path,
-                self.workspace.to_submission(),
+            if self._recovery is None:
+                self._recovery = RecoveryFile.new(self.recovery_folder, self.workspace.lesson.id)
+            self._recovery.write(
+                self.workspace.lesson.folder, self.workspace.path, self.workspace.to_submission()
             )
             self.autosave_error = None
         except OSError as err:

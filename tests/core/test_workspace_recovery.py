@@ -11,10 +11,9 @@ from literacy_app.core.workspace import Workspace
 from literacy_app.formats.atomic import atomic_write
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.formats.recovery import (
-    discard_recovery,
+    RecoveryFile,
     pending_recoveries,
     read_recovered,
-    write_recovery,
 )
 from tests.conftest import span_of
 
@@ -50,7 +49,10 @@ def test_recovery_round_trip(make_lesson: Callable[..., Path], tmp_path: Path) -
     for quote, category in (("reckless", "loaded_language"), ("Experts say", "vague_attribution")):
         workspace.apply(AddMark(workspace.new_mark(*span_of(workspace.text, quote), category)))
     folder = tmp_path / "recovery"
-    write_recovery(folder, lesson.id, lesson.folder, None, workspace.to_submission())
+    session = RecoveryFile.new(folder, lesson.id)
+    session.write(lesson.folder, None, workspace.to_submission())
+    assert pending_recoveries(folder) == []  # its session is still running
+    session.release()  # the process dies
     [recovery] = pending_recoveries(folder)
     assert recovery.marks == 2
     assert recovery.lesson_folder == lesson.folder
@@ -58,8 +60,61 @@ def test_recovery_round_trip(make_lesson: Callable[..., Path], tmp_path: Path) -
     assert [(m.start, m.end, m.category) for m in restored.marks] == [
         (m.start, m.end, m.category) for m in workspace.marks
     ]
-    discard_recovery(folder, lesson.id)
+    RecoveryFile(recovery.file).discard()
     assert pending_recoveries(folder) == []
+    assert list(folder.iterdir()) == []  # the lock file goes too
+
+
+def test_sessions_never_share_a_recovery_file(
+    make_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Work kept for later is never overwritten by a later session on the same lesson."""
+    lesson = load_lesson(make_lesson())
+    kept = Workspace(lesson)
+    kept.apply(AddMark(kept.new_mark(*span_of(kept.text, "reckless"), "loaded_language")))
+    folder = tmp_path / "recovery"
+    crashed = RecoveryFile.new(folder, lesson.id)
+    crashed.write(lesson.folder, None, kept.to_submission())
+    crashed.release()
+
+    later = RecoveryFile.new(folder, lesson.id)  # the next start, same lesson, new work
+    assert later.path != crashed.path
+    later.write(lesson.folder, None, Workspace(lesson).to_submission())
+    [offered] = pending_recoveries(folder)  # the running session's own file is not offered
+    assert offered.file == crashed.path
+    assert offered.marks == 1
+    later.discard()  # saved or quit normally: only its own file goes
+    assert [r.file for r in pending_recoveries(folder)] == [crashed.path]
+
+
+def test_a_running_session_in_another_process_is_never_offered(
+    make_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    lesson = load_lesson(make_lesson())
+    folder = tmp_path / "recovery"
+    session = RecoveryFile.new(folder, lesson.id)
+    session.write(lesson.folder, None, Workspace(lesson).to_submission())
+    session.release()
+    holder = (  # another app instance that owns the file, then dies
+        "import sys\nfrom pathlib import Path\n"
+        "from literacy_app.formats.recovery import RecoveryFile\n"
+        "RecoveryFile(Path(sys.argv[1])).claim()\nprint('claimed', flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", holder, str(session.path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as other:
+        assert other.stdout is not None
+        assert other.stdout.readline().strip() == "claimed"
+        assert pending_recoveries(folder) == []
+        other.kill()
+    assert [r.file for r in pending_recoveries(folder)] == [session.path]
 
 
 def test_unreadable_recovery_file_is_left_alone(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ class Dialogs:
     def __init__(self) -> None:
         self.shown: list[tuple[str, Any]] = []
         self.save_answer: Any = None
-        self.restore_answer = True
+        self.restore_answer = "restore"
 
     def problems(self, parent: object, title: str, found: Any, warning: bool = False) -> None:
         self.shown.append(("problems", (title, [str(p) for p in found], warning)))
@@ -47,7 +47,7 @@ class Dialogs:
         self.shown.append(("ask_save", None))
         return self.save_answer
 
-    def ask_restore(self, parent: object, description: str) -> bool:
+    def ask_restore(self, parent: object, description: str) -> str:
         self.shown.append(("ask_restore", description))
         return self.restore_answer
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
@@ -64,3 +66,16 @@ def phrase_in(text: str) -> tuple[int, int, str]:
     quote = " ".join(words[2:4]).strip(".,;:“”\"'")
     start = text.index(quote)
     return start, start + len(quote), quote
+
+
+def crash(window: MainWindow) -> Path:
+    """What a crash leaves behind: the window's recovery file on disk, its lock dropped (the
+    OS does that when a process dies). The window lets go of the file, so that closing it at
+    the end of the test cannot remove what the "next start" is meant to find."""
+    recovery = window._recovery
+    assert recovery is not None, "nothing was autosaved"
+    window._autosave.stop()
+    recovery.release()
+    window._recovery = None
+    window.undo_stack.setClean()
+    return recovery.path

@@ -20,7 +20,7 @@ from literacy_app.gui.palette import shortcut_digits
 from literacy_app.gui.settings import Settings
 from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs
-from tests.gui.helpers import caret_to, click_at, drag_select, shown_window
+from tests.gui.helpers import caret_to, click_at, crash, drag_select, shown_window
 
 
 @pytest.fixture
@@ -197,16 +197,15 @@ def test_recovery_after_a_crash_restores_every_mark(
     for quote in quotes:
         crashed.article.select_span(*span_of(ARTICLE, quote))
         crashed.mark_selection("loaded_language")
-    recovery = crashed.recovery_folder / "tiny.recovery.json"
-    qtbot.waitUntil(recovery.exists, timeout=2000)
-    # the process dies here: no close event, no save. A new start finds the recovery file.
+    qtbot.waitUntil(lambda: crashed.recovery_path is not None, timeout=2000)
+    recovery = crash(crashed)  # no close event, no save: a new start finds the recovery file
     fresh = MainWindow(Workspace(load_lesson(tiny_workspace.lesson.folder)), Settings())
     qtbot.addWidget(fresh)
     assert offer_recovery(fresh)
     assert [m.quote for m in fresh.workspace.marks] == quotes
     assert fresh.isWindowModified()
     assert scripted_dialogs.shown[0][0] == "ask_restore"
-    crashed.undo_stack.setClean()  # let the test's teardown close it quietly
+    assert fresh.recovery_path == recovery  # the restored work goes on autosaving there
 
 
 def test_bad_lesson_reports_and_keeps_current_work(

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from literacy_app.core.workspace import Workspace
+from literacy_app.gui.dialogs import ask_restore as real_ask_restore  # before scripting
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.palette import shortcut_digits
 from literacy_app.gui.settings import data_dir
 from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs
-from tests.gui.helpers import shown_window
+from tests.gui.helpers import crash, shown_window
 
 QUOTES = ["reckless", "ruin the city", "Experts say"]
 
@@ -61,11 +62,11 @@ STUDENT_SESSION = textwrap.dedent(
     assert window.save_to(saved)
     for quote in quotes[1:]:
         mark(quote)
-    recovery = window.recovery_folder / (window.workspace.lesson.id + ".recovery.json")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         QApplication.processEvents()
-        written = json.loads(recovery.read_text()) if recovery.exists() else None
+        recovery = window.recovery_path
+        written = json.loads(recovery.read_text()) if recovery and recovery.exists() else None
         if written and len(written["submission"]["marks"]) == len(quotes):
             print("autosaved", flush=True)
             os.kill(os.getpid(), signal.SIGKILL)
@@ -111,7 +112,7 @@ def test_a_killed_app_gives_every_mark_back_on_the_next_start(
     assert offer_recovery(window)
     kind, description = scripted_dialogs.shown[-1]
     assert kind == "ask_restore"
-    assert "3 mark(s)" in description
+    assert description.startswith("3 marks on “A tiny lesson”, last changed ")
     assert [mark.quote for mark in window.workspace.marks] == QUOTES
     assert window.workspace.path == saved  # Save goes back to the student's own file
     assert window.isWindowModified()
@@ -168,16 +169,17 @@ def test_autosave_on_a_full_disk_warns_and_catches_up_when_space_returns(
     qtbot: QtBot, tiny_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = shown_window(qtbot, tiny_workspace)
-    recovery = window.recovery_folder / "tiny.recovery.json"
     with monkeypatch.context() as disk:
         disk.setattr(os, "fsync", _disk_full)
         _press_digit(qtbot, window, QUOTES[0])
         qtbot.waitUntil(lambda: window.autosave_error is not None, timeout=3000)
         assert "No space left on device" in window.statusBar().currentMessage()
-        assert not recovery.exists()
+        assert window.recovery_path is not None
+        assert not window.recovery_path.exists()
         assert [mark.quote for mark in window.workspace.marks] == QUOTES[:1]
 
     _press_digit(qtbot, window, QUOTES[1])
+    recovery = window.recovery_path
     qtbot.waitUntil(recovery.exists, timeout=3000)
     assert window.autosave_error is None
     assert _marks_in(recovery) == QUOTES[:2]
@@ -209,7 +211,8 @@ def test_a_bad_submission_is_reported_and_the_open_work_is_untouched(
     good = tmp_path / "good.submission.json"
     assert window.save_to(good)
     _press_digit(qtbot, window, QUOTES[1])  # unsaved work in progress
-    recovery = window.recovery_folder / "tiny.recovery.json"
+    qtbot.waitUntil(lambda: window.recovery_path is not None)
+    recovery = window.recovery_path
     qtbot.waitUntil(lambda: recovery.exists() and _marks_in(recovery) == QUOTES[:2])
     undo_text = window.undo_stack.undoText()
     # A student who would answer "Discard" is never asked: the file is read first, and a
@@ -229,3 +232,101 @@ def test_a_bad_submission_is_reported_and_the_open_work_is_untouched(
         assert _marks_in(recovery) == QUOTES[:2]
     assert "ask_save" not in [kind for kind, _ in scripted_dialogs.shown]
     assert _marks_in(good) == QUOTES[:1]
+
+
+def _crashed_session(qtbot: QtBot, workspace: Workspace) -> Path:
+    """A session on `workspace` that marked every quote, autosaved, and died."""
+    window = shown_window(qtbot, workspace)
+    for quote in QUOTES:
+        _press_digit(qtbot, window, quote)
+    qtbot.waitUntil(lambda: window.recovery_path is not None and window.recovery_path.exists())
+    qtbot.waitUntil(lambda: _marks_in(window.recovery_path) == QUOTES)  # type: ignore[arg-type]
+    return crash(window)
+
+
+def test_work_kept_for_later_survives_a_new_session_on_the_same_lesson(
+    qtbot: QtBot,
+    make_lesson: Callable[..., Path],
+    scripted_dialogs: Dialogs,
+) -> None:
+    from literacy_app.formats.lesson_package import load_lesson
+    from literacy_app.gui.app import offer_recovery
+
+    folder = make_lesson()
+    kept = _crashed_session(qtbot, Workspace(load_lesson(folder)))
+    before = kept.read_bytes()
+
+    scripted_dialogs.restore_answer = "later"  # "not now": the student starts afresh
+    second = shown_window(qtbot, Workspace(load_lesson(folder)))
+    assert not offer_recovery(second)
+    _press_digit(qtbot, second, QUOTES[0])
+    qtbot.waitUntil(lambda: second.recovery_path is not None and second.recovery_path.exists())
+    assert second.recovery_path != kept
+    assert kept.read_bytes() == before  # the new work never writes over the kept work
+    scripted_dialogs.save_answer = QMessageBox.StandardButton.Discard
+    assert second.close()  # quitting normally removes only the session's own file
+    assert kept.read_bytes() == before
+
+    scripted_dialogs.restore_answer = "restore"  # the next start offers it again
+    third = shown_window(qtbot, Workspace(load_lesson(folder)))
+    assert offer_recovery(third)
+    assert [mark.quote for mark in third.workspace.marks] == QUOTES
+
+
+def test_work_discarded_at_start_is_deleted_for_good(
+    qtbot: QtBot,
+    make_lesson: Callable[..., Path],
+    scripted_dialogs: Dialogs,
+) -> None:
+    from literacy_app.formats.lesson_package import load_lesson
+    from literacy_app.gui.app import offer_recovery
+
+    folder = make_lesson()
+    kept = _crashed_session(qtbot, Workspace(load_lesson(folder)))
+    scripted_dialogs.restore_answer = "discard"
+    fresh = shown_window(qtbot, Workspace(load_lesson(folder)))
+    assert not offer_recovery(fresh)
+    assert not kept.exists()
+    assert list(kept.parent.iterdir()) == []  # the lock file too
+    assert len(fresh.workspace.marks) == 0
+
+
+@pytest.mark.parametrize(
+    ("key", "answer"),
+    [(Qt.Key.Key_Escape, "later"), (Qt.Key.Key_Return, "restore"), (Qt.Key.Key_D, "discard")],
+)
+def test_the_restore_question_answers_from_the_keyboard(
+    qtbot: QtBot, key: Qt.Key, answer: str
+) -> None:
+    """Enter restores, Esc keeps the work for later (the answer that loses nothing), Alt+D
+    discards: the real message box, driven by keys."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    pressed: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, press)
+            return
+        pressed.append(box.windowTitle())
+        box.activateWindow()  # a mnemonic such as Alt+D acts in the active window
+        qtbot.waitUntil(box.isActiveWindow)
+        modifier = Qt.KeyboardModifier.AltModifier if key == Qt.Key.Key_D else None
+        if modifier is None:
+            qtbot.keyClick(box, key)
+        else:
+            qtbot.keyClick(box, key, modifier)
+
+    def give_up() -> None:  # a key that went nowhere fails the test instead of hanging it
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            pressed.append("still open after 10 s")
+            box.close()
+
+    QTimer.singleShot(0, press)
+    QTimer.singleShot(10_000, give_up)
+    described = "3 marks on “A tiny lesson”, last changed 26 Nov 2026 at 09:15."
+    assert real_ask_restore(None, described) == answer
+    assert pressed == ["Restore unsaved work?"]

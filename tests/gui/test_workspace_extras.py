@@ -23,7 +23,7 @@ from literacy_app.gui.actions import ActionId
 from literacy_app.gui.settings import Settings
 from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs
-from tests.gui.helpers import drag_select, shown_window
+from tests.gui.helpers import crash, drag_select, shown_window
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -308,9 +308,8 @@ def test_recovery_for_a_lesson_that_moved_is_reported_and_kept(
     crashed = shown_window(qtbot, Workspace(load_lesson(folder)))
     crashed.article.select_span(*span_of(ARTICLE, "reckless"))
     crashed.mark_selection("loaded_language")
-    recovery = crashed.recovery_folder / "tiny.recovery.json"
-    qtbot.waitUntil(recovery.exists, timeout=2000)
-    crashed.undo_stack.setClean()
+    qtbot.waitUntil(lambda: crashed.recovery_path is not None, timeout=2000)
+    recovery = crash(crashed)
     saved = recovery.read_bytes()
     shutil.rmtree(folder)  # the lesson folder is gone before the next start
 
