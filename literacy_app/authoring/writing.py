@@ -349,25 +349,31 @@ def save_lesson(lesson: Lesson, key: AnswerKey | None) -> None:
     existing key file is left alone (a lesson may be saved before its key is written).
     Both files are rendered and checked before either is replaced.
     """
+    files = lesson_files(lesson, key)
+    for name in sorted(files, key=lambda name: name == LESSON_FILE):  # lesson.md last
+        atomic_write(lesson.folder / name, files[name])
+
+
+def lesson_files(lesson: Lesson, key: AnswerKey | None) -> dict[str, str]:
+    """What `save_lesson` would write: file name (relative to the lesson folder) -> text. The
+    instructor-mode autosave keeps exactly this, so a restored draft is what Save writes."""
     previous = read_metadata(lesson.folder)
     meta = lesson_metadata(lesson, previous)
-    lesson_md = write_lesson_md(meta, lesson.text)
-    key_path = lesson.folder / meta.get("key", KEY_FILE)
+    key_name = str(meta.get("key", KEY_FILE))
+    key_path = lesson.folder / key_name
     if not key_path.resolve().is_relative_to(lesson.folder.resolve()):
         raise FormatError.single(
             lesson.folder / LESSON_FILE, f"key {meta['key']!r} points outside the lesson folder"
         )
-    key_text = None
+    files = {LESSON_FILE: write_lesson_md(meta, lesson.text)}
     if key is not None:
         key = replace(
             key,
             lesson=key.lesson or lesson.id,
             article_sha256=key.article_sha256 or lesson.article.sha256,
         )
-        key_text = dumps(_key_data(key, keep_w3c=_is_w3c_file(key_path)))
-    if key_text is not None:
-        atomic_write(key_path, key_text)
-    atomic_write(lesson.folder / LESSON_FILE, lesson_md)
+        files[key_name] = dumps(_key_data(key, keep_w3c=_is_w3c_file(key_path)))
+    return files
 
 
 def _is_w3c_file(path: Path) -> bool:

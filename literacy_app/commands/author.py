@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from literacy_app.formats.lesson_package import load_lesson
     from literacy_app.gui import dialogs
     from literacy_app.gui.app import application, install_crash_handler
+    from literacy_app.gui.author_recovery import offer_author_recovery
     from literacy_app.gui.author_window import AuthorWindow, new_lesson_dialog
 
     app = application()
@@ -55,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
         if not args.screenshot:
             dialogs.problems(None, f"Could not open {folder}", err.problems)
         return 1
-    window = AuthorWindow(lesson)
+    restored_from = None
+    if not args.screenshot:
+        lesson, restored_from = offer_author_recovery(lesson, None)
+    window = AuthorWindow(lesson, restored_from)
     if args.screenshot:
         width, height = (int(v) for v in args.size.lower().split("x"))
         window.resize(width, height)

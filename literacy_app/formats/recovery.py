@@ -14,6 +14,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from literacy_app.core.submission import Submission
 from literacy_app.core.taxonomy import Taxonomy
@@ -27,6 +28,7 @@ from literacy_app.formats.native import (
 )
 
 SUFFIX = ".recovery.json"
+AUTHOR_SUFFIX = ".author-recovery.json"  # instructor mode's drafts: never offered to students
 _SERIAL = itertools.count(1)  # two files made by one process in the same second still differ
 
 
@@ -56,10 +58,10 @@ class RecoveryFile:
         self._lock: int | None = None
 
     @classmethod
-    def new(cls, folder: Path, lesson_id: str) -> RecoveryFile:
+    def new(cls, folder: Path, lesson_id: str, suffix: str = SUFFIX) -> RecoveryFile:
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in lesson_id) or "lesson"
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        return cls(folder / f"{safe}.{stamp}-{os.getpid()}-{next(_SERIAL)}{SUFFIX}")
+        return cls(folder / f"{safe}.{stamp}-{os.getpid()}-{next(_SERIAL)}{suffix}")
 
     def claim(self) -> None:
         """Mark the file as this session's, before its first write or when adopting restored
@@ -69,13 +71,17 @@ class RecoveryFile:
             self._lock = _lock(_lock_path(self.path))
 
     def write(self, lesson_folder: Path, save_path: Path | None, submission: Submission) -> None:
-        """The whole submission, atomically (OSError when the disk refuses)."""
+        """A student's whole submission, atomically (OSError when the disk refuses)."""
+        self.write_data(
+            {
+                "lesson_folder": str(lesson_folder),
+                "save_path": str(save_path) if save_path else None,
+                "submission": submission_to_dict(submission),
+            }
+        )
+
+    def write_data(self, data: dict[str, Any]) -> None:
         self.claim()
-        data = {
-            "lesson_folder": str(lesson_folder),
-            "save_path": str(save_path) if save_path else None,
-            "submission": submission_to_dict(submission),
-        }
         atomic_write(self.path, dumps(data))
 
     def discard(self) -> None:
@@ -160,3 +166,43 @@ def read_recovered(recovery: Recovery, taxonomy: Taxonomy, article_text: str) ->
     """The recovered submission, placed on the lesson's article (FormatError if unusable)."""
     doc = JsonDocument.parse(recovery.submission_text, str(recovery.file))
     return parse_submission(doc, taxonomy, ArticleRef.of(article_text)).value
+
+
+@dataclass(frozen=True)
+class AuthorDraft:
+    """Instructor-mode work left unsaved: the lesson files as Save would have written them."""
+
+    file: Path
+    lesson_folder: Path
+    files: dict[str, str]  # name relative to the lesson folder -> text
+    modified: float  # seconds since the epoch
+    items: int
+
+
+def write_author_draft(
+    recovery: RecoveryFile, lesson_folder: Path, files: dict[str, str], items: int
+) -> None:
+    recovery.write_data({"lesson_folder": str(lesson_folder), "files": files, "items": items})
+
+
+def pending_author_drafts(folder: Path, lesson_folder: Path) -> list[AuthorDraft]:
+    """Unsaved instructor-mode drafts of the lesson in `lesson_folder`, newest first."""
+    found: list[AuthorDraft] = []
+    if not folder.is_dir():
+        return found
+    wanted = lesson_folder.resolve()
+    for path in folder.glob(f"*{AUTHOR_SUFFIX}"):
+        if in_use(path):
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            files = {str(name): str(text) for name, text in data["files"].items()}
+            draft = AuthorDraft(
+                path, Path(data["lesson_folder"]), files, path.stat().st_mtime, int(data["items"])
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue  # unreadable: left for the user to inspect, never deleted
+        if draft.lesson_folder.resolve() == wanted:
+            found.append(draft)
+    found.sort(key=lambda draft: draft.modified, reverse=True)
+    return found

@@ -84,10 +84,9 @@ def _describe(recovery: Recovery) -> str:
 
 def _when(stamp: str) -> str:
     try:
-        moment = datetime.fromisoformat(stamp).astimezone()
+        return dialogs.moment_in_words(datetime.fromisoformat(stamp).astimezone())
     except ValueError:
         return "recently"
-    return f"{moment:%d %b %Y at %H:%M}".lstrip("0")
 
 
 def restore_workspace(recovery: Recovery) -> Workspace:

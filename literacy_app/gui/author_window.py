@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from literacy_app.authoring.packaging import export_package
 from literacy_app.authoring.validate import authoring_problems
-from literacy_app.authoring.writing import save_lesson
+from literacy_app.authoring.writing import lesson_files, save_lesson
 from literacy_app.core.edits import change_category
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.key_draft import (
@@ -47,6 +47,7 @@ from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui import dialogs
 from literacy_app.gui.article_view import ArticleView
+from literacy_app.gui.author_recovery import DraftAutosave
 from literacy_app.gui.key_item_editor import KeyItemEditor
 from literacy_app.gui.lesson_editor import LessonEditor
 from literacy_app.gui.marks_model import MarksTableModel, refresh_row
@@ -58,7 +59,8 @@ from literacy_app.gui.undo import EditCommand
 
 
 class AuthorWindow(QMainWindow):
-    def __init__(self, lesson: Lesson) -> None:
+    def __init__(self, lesson: Lesson, restored_from: Path | None = None) -> None:
+        """`restored_from`: the recovery file `lesson` was restored from (an unsaved draft)."""
         super().__init__()
         self.setObjectName("author_window")
         self.lesson = lesson
@@ -126,6 +128,11 @@ class AuthorWindow(QMainWindow):
         self.problems.problem_activated.connect(self._go_to_problem)
         self.draft.subscribe_details(self._on_details_changed)
         self.undo_stack.cleanChanged.connect(self._update_title)
+        self.autosave = DraftAutosave(self, lesson, self._snapshot, self.statusBar().showMessage)
+        self.undo_stack.indexChanged.connect(self._on_edited)
+        if restored_from is not None:
+            self.autosave.adopt(restored_from)
+            self.undo_stack.resetClean()  # unsaved until the instructor saves: closing asks
         self._update_title()
         self.resize(1460, 900)
 
@@ -197,6 +204,14 @@ class AuthorWindow(QMainWindow):
 
     def push(self, target: KeyDraft | LessonDraft, edit: object) -> None:
         self.undo_stack.push(EditCommand(target, edit))
+
+    def _on_edited(self, _index: int) -> None:
+        if not self.undo_stack.isClean():
+            self.autosave.schedule()
+
+    def _snapshot(self) -> tuple[dict[str, str], int]:
+        lesson = self.current_lesson()
+        return lesson_files(lesson, lesson.key), len(self.draft.marks)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.lesson_draft.title} — Instructor mode [*] — Media Literacy Lab")
@@ -333,6 +348,7 @@ class AuthorWindow(QMainWindow):
             )
             return False
         self.undo_stack.setClean()
+        self.autosave.discard()
         self.statusBar().showMessage(f"Saved {lesson.folder}", 4000)
         self.validate()
         return True
@@ -386,9 +402,10 @@ class AuthorWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Save and not self.save():
                 event.ignore()
                 return
-            if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()
+            if answer not in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard):
+                event.ignore()  # Cancel, or the box closed without an answer
                 return
+        self.autosave.discard()
         event.accept()
 
 

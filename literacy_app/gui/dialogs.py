@@ -7,6 +7,7 @@ opens a modal box of its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Literal
 
 from PySide6.QtCore import Qt
@@ -61,6 +62,11 @@ def ask_save(parent: QWidget | None) -> QMessageBox.StandardButton:
 
 
 RecoveryChoice = Literal["restore", "later", "discard"]
+
+
+def moment_in_words(moment: datetime) -> str:
+    """"26 Nov 2026 at 09:15": how the restore question says when the work last changed."""
+    return f"{moment:%d %b %Y at %H:%M}".lstrip("0")
 
 
 def ask_restore(parent: QWidget | None, description: str) -> RecoveryChoice:

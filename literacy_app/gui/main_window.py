@@ -863,6 +863,7 @@ class MainWindow(QMainWindow):
 
     def _open_author(self, folder: Path) -> QWidget | None:
         from literacy_app.formats.lesson_package import load_lesson
+        from literacy_app.gui.author_recovery import offer_author_recovery
         from literacy_app.gui.author_window import AuthorWindow
 
         try:
@@ -870,7 +871,8 @@ class MainWindow(QMainWindow):
         except FormatError as err:
             dialogs.problems(self, f"Could not open {folder.name}", err.problems)
             return None
-        return self._show_tool(AuthorWindow(lesson))
+        lesson, restored_from = offer_author_recovery(lesson, self)
+        return self._show_tool(AuthorWindow(lesson, restored_from))
 
     def _show_tool(self, window: QWidget) -> QWidget:
         """Teacher windows live beside this one; kept here so they are not collected."""
