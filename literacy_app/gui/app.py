@@ -17,15 +17,11 @@ from literacy_app import __version__
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson, read_metadata
-from literacy_app.formats.recovery import (
-    Recovery,
-    RecoveryFile,
-    pending_recoveries,
-    read_recovered,
-)
+from literacy_app.formats.recovery import Recovery, pending_recoveries, read_recovered
 from literacy_app.gui import dialogs
 from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
+from literacy_app.gui.recovery_offer import offer_back
 from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
 from literacy_app.resources import bundled_lessons, default_lesson, find_lesson
 
@@ -96,25 +92,15 @@ def restore_workspace(recovery: Recovery) -> Workspace:
 
 
 def offer_recovery(window: MainWindow) -> bool:
-    """If work was left behind by a crash, offer it back; True when restored.
-
-    Each file is offered in turn, newest first: restored (and the rest wait for the next
-    start), kept for later (offered again next time, never overwritten), or discarded."""
-    for recovery in pending_recoveries(window.recovery_folder):
-        answer = dialogs.ask_restore(window, _describe(recovery))
-        if answer == "discard":
-            RecoveryFile(recovery.file).discard()
-            continue
-        if answer != "restore":
-            continue
-        try:
-            workspace = restore_workspace(recovery)
-        except FormatError as err:
-            dialogs.problems(window, "Could not restore the unsaved work", err.problems)
-            continue
-        window.install_restored(workspace, recovery.file)
-        return True
-    return False
+    """If work was left behind by a crash, offer it back (see `offer_back`); True when
+    restored. The rest, if any, wait for the next start."""
+    restored = offer_back(
+        window, pending_recoveries(window.recovery_folder), _describe, restore_workspace
+    )
+    if restored is None:
+        return False
+    window.install_restored(*restored)
+    return True
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -24,6 +24,7 @@ from literacy_app.formats.recovery import (
     write_author_draft,
 )
 from literacy_app.gui import dialogs
+from literacy_app.gui.recovery_offer import offer_back
 from literacy_app.gui.settings import data_dir
 
 AUTOSAVE_DELAY_MS = 400
@@ -95,19 +96,13 @@ def describe(draft: AuthorDraft, title: str) -> str:
 
 def offer_author_recovery(lesson: Lesson, parent: QWidget | None) -> tuple[Lesson, Path | None]:
     """The lesson to edit: an unsaved draft of it when the instructor restores one (with the
-    file it came from), otherwise the lesson as saved. Drafts kept for later stay where they are;
-    a draft that cannot be read back is reported and kept."""
+    file it came from, see `offer_back`), otherwise the lesson as saved."""
     from literacy_app.authoring.drafts import lesson_from_draft
 
-    for draft in pending_author_drafts(recovery_folder(), lesson.folder):
-        answer = dialogs.ask_restore(parent, describe(draft, lesson.title))
-        if answer == "discard":
-            RecoveryFile(draft.file).discard()
-            continue
-        if answer != "restore":
-            continue
-        try:
-            return lesson_from_draft(lesson.folder, draft.files), draft.file
-        except FormatError as err:
-            dialogs.problems(parent, "Could not restore the unsaved draft", err.problems)
-    return lesson, None
+    restored = offer_back(
+        parent,
+        pending_author_drafts(recovery_folder(), lesson.folder),
+        lambda draft: describe(draft, lesson.title),
+        lambda draft: lesson_from_draft(lesson.folder, draft.files),
+    )
+    return restored if restored is not None else (lesson, None)

@@ -55,6 +55,13 @@ def _crash(window: AuthorWindow) -> Path:
     return path
 
 
+@pytest.fixture
+def crashed_draft(qtbot: QtBot, authored: AuthorWindow) -> Path:
+    """The recovery file of an instructor-mode session that drafted an item and died."""
+    _draft_an_item(qtbot, authored)
+    return _crash(authored)
+
+
 def test_an_instructors_draft_comes_back_after_a_crash(
     qtbot: QtBot, authored: AuthorWindow, scripted_dialogs: Dialogs
 ) -> None:
@@ -90,11 +97,9 @@ def test_an_instructors_draft_comes_back_after_a_crash(
 
 
 def test_a_draft_kept_for_later_or_discarded(
-    qtbot: QtBot, authored: AuthorWindow, scripted_dialogs: Dialogs
+    authored: AuthorWindow, crashed_draft: Path, scripted_dialogs: Dialogs
 ) -> None:
-    folder = authored.lesson.folder
-    _draft_an_item(qtbot, authored)
-    kept = _crash(authored)
+    folder, kept = authored.lesson.folder, crashed_draft
 
     scripted_dialogs.restore_answer = "later"
     lesson, restored_from = offer_author_recovery(load_lesson(folder), None)
@@ -109,10 +114,8 @@ def test_a_draft_kept_for_later_or_discarded(
 
 
 def test_drafts_belong_to_their_lesson_and_never_reach_students(
-    qtbot: QtBot, authored: AuthorWindow, tmp_path: Path
+    authored: AuthorWindow, crashed_draft: Path, tmp_path: Path
 ) -> None:
-    _draft_an_item(qtbot, authored)
-    _crash(authored)
     assert pending_recoveries(recovery_folder()) == []  # the student's start ignores it
     other = tmp_path / "elsewhere"
     assert pending_author_drafts(recovery_folder(), other) == []
@@ -146,15 +149,13 @@ def test_a_draft_that_no_longer_reads_is_reported_in_the_lessons_own_terms(
 
 
 def test_the_teacher_menu_offers_the_draft_back_too(
-    qtbot: QtBot, authored: AuthorWindow, scripted_dialogs: Dialogs
+    qtbot: QtBot, authored: AuthorWindow, crashed_draft: Path, scripted_dialogs: Dialogs
 ) -> None:
     from literacy_app.core.workspace import Workspace
     from literacy_app.gui.actions import ActionId
     from tests.gui.helpers import shown_window
 
-    folder = authored.lesson.folder
-    _draft_an_item(qtbot, authored)
-    kept = _crash(authored)
+    folder, kept = authored.lesson.folder, crashed_draft
     student = shown_window(qtbot, Workspace(load_lesson(folder)))
     student.registry[ActionId.EDIT_LESSON].trigger()
     (author,) = student.tool_windows

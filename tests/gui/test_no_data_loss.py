@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from literacy_app.core.workspace import Workspace
+from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.gui.app import offer_recovery
 from literacy_app.gui.dialogs import ask_restore as real_ask_restore  # before scripting
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.palette import shortcut_digits
@@ -90,7 +92,7 @@ def test_a_killed_app_gives_every_mark_back_on_the_next_start(
     tmp_path: Path,
 ) -> None:
     from literacy_app.cli import build_parser
-    from literacy_app.gui.app import offer_recovery, open_window
+    from literacy_app.gui.app import open_window
 
     lesson = make_lesson()
     saved = tmp_path / "ada.submission.json"
@@ -244,16 +246,17 @@ def _crashed_session(qtbot: QtBot, workspace: Workspace) -> Path:
     return crash(window)
 
 
-def test_work_kept_for_later_survives_a_new_session_on_the_same_lesson(
-    qtbot: QtBot,
-    make_lesson: Callable[..., Path],
-    scripted_dialogs: Dialogs,
-) -> None:
-    from literacy_app.formats.lesson_package import load_lesson
-    from literacy_app.gui.app import offer_recovery
-
+@pytest.fixture
+def left_behind(qtbot: QtBot, make_lesson: Callable[..., Path]) -> tuple[Path, Path]:
+    """(lesson folder, the recovery file a crashed session on it left behind)."""
     folder = make_lesson()
-    kept = _crashed_session(qtbot, Workspace(load_lesson(folder)))
+    return folder, _crashed_session(qtbot, Workspace(load_lesson(folder)))
+
+
+def test_work_kept_for_later_survives_a_new_session_on_the_same_lesson(
+    qtbot: QtBot, left_behind: tuple[Path, Path], scripted_dialogs: Dialogs
+) -> None:
+    folder, kept = left_behind
     before = kept.read_bytes()
 
     scripted_dialogs.restore_answer = "later"  # "not now": the student starts afresh
@@ -274,15 +277,9 @@ def test_work_kept_for_later_survives_a_new_session_on_the_same_lesson(
 
 
 def test_work_discarded_at_start_is_deleted_for_good(
-    qtbot: QtBot,
-    make_lesson: Callable[..., Path],
-    scripted_dialogs: Dialogs,
+    qtbot: QtBot, left_behind: tuple[Path, Path], scripted_dialogs: Dialogs
 ) -> None:
-    from literacy_app.formats.lesson_package import load_lesson
-    from literacy_app.gui.app import offer_recovery
-
-    folder = make_lesson()
-    kept = _crashed_session(qtbot, Workspace(load_lesson(folder)))
+    folder, kept = left_behind
     scripted_dialogs.restore_answer = "discard"
     fresh = shown_window(qtbot, Workspace(load_lesson(folder)))
     assert not offer_recovery(fresh)
