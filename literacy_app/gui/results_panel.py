@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,6 +30,9 @@ from literacy_app.gui.lesson_view import LessonBrowser
 from literacy_app.gui.results_model import ResultsTableModel
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
 from literacy_app.render import render_markdown
+
+#: (column, panel width in pixels from which it is shown).
+WIDE_COLUMNS = ((ResultsTableModel.YOURS, 560), (ResultsTableModel.CATEGORY, 760))
 
 
 class ResultsPanel(QWidget):
@@ -67,11 +71,12 @@ class ResultsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(ResultsTableModel.EXPECTED, QHeaderView.ResizeMode.Stretch)
-        # The side panel is narrow: the table names the outcome, the passage and the credit; the
-        # expected category and the student's own mark are in the feedback below and tooltips.
-        self.table.setColumnHidden(ResultsTableModel.CATEGORY, True)
-        self.table.setColumnHidden(ResultsTableModel.YOURS, True)
+        for passage in (ResultsTableModel.EXPECTED, ResultsTableModel.YOURS):
+            header.setSectionResizeMode(passage, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            ResultsTableModel.CATEGORY, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self._fit_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
         # Rationales come from the lesson package: shown like the lesson itself, images only
@@ -93,6 +98,20 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.score_label)
         layout.addWidget(self.counts_label)
         layout.addWidget(splitter, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The side panel is narrow by default: the table then names the outcome, the expected
+        passage and the credit, and the feedback below (and each row's tooltip) adds the
+        student's own mark and the expected category. A student who widens the panel, or has
+        the screen for it, gets those as columns too, the student's quote beside the expected
+        one first."""
+        width = self.width()
+        for column, needed in WIDE_COLUMNS:
+            self.table.setColumnHidden(column, width < needed)
 
     def set_result(self, result: GradeResult, marks: list[Mark], attempt: int) -> None:
         self._result = result

@@ -261,3 +261,31 @@ def test_marks_carry_a_second_cue_besides_colour(window: MainWindow) -> None:
     assert framing.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     assert claim.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
     assert window.article.extra_selection_count() == 2
+
+
+def test_a_wider_results_panel_shows_the_students_quote_beside_the_expected_one(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from literacy_app.gui.results_model import ResultsTableModel
+
+    window.article.select_span(*span_of(ARTICLE, "reckless"))
+    window.mark_selection("name_calling")
+    window.check()
+    panel = window.results_panel
+    assert panel is not None
+    table, model = panel.table, panel.model
+
+    def shown() -> list[str]:
+        return [model.COLUMNS[c] for c in range(model.columnCount()) if not table.isColumnHidden(c)]
+    assert shown() == ["Result", "Expected passage", "Credit"]  # the default narrow panel
+
+    sizes = window.splitter.sizes()
+    window.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - 600, 600])
+    qtbot.waitUntil(lambda: shown() == ["Result", "Expected passage", "Your mark", "Credit"])
+    yours = model.index(model.row_of("k1"), ResultsTableModel.YOURS).data()
+    assert yours == "“reckless” as Name-calling / labeling"
+
+    window.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - 900, 900])
+    qtbot.waitUntil(lambda: "Expected category" in shown())
+    window.splitter.setSizes(sizes)
+    qtbot.waitUntil(lambda: shown() == ["Result", "Expected passage", "Credit"])
