@@ -115,9 +115,12 @@ def _lock(path: Path) -> int | None:
         return -1  # an unwritable folder: nothing can be in use there
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    except BlockingIOError:  # held: a session that is still running
         os.close(descriptor)
         return None
+    except OSError:  # no locks on this file system (some network homes): never hide work
+        os.close(descriptor)
+        return -1
     return descriptor
 
 

@@ -93,6 +93,7 @@ def test_a_running_session_in_another_process_is_never_offered(
     import subprocess
     import sys
 
+    pytest.importorskip("fcntl", reason="running sessions are told by POSIX locks")
     lesson = load_lesson(make_lesson())
     folder = tmp_path / "recovery"
     session = RecoveryFile.new(folder, lesson.id)
@@ -138,3 +139,27 @@ def test_atomic_write_keeps_old_file_when_writing_fails(
         atomic_write(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["work.json"]  # no temporary left behind
+
+
+def test_a_file_system_without_locks_never_hides_work(
+    make_lesson: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some network home folders refuse flock (ENOLCK): the work is offered, not taken for a
+    running session's."""
+    import errno
+
+    fcntl = pytest.importorskip("fcntl")
+    lesson = load_lesson(make_lesson())
+    folder = tmp_path / "recovery"
+    crashed = RecoveryFile.new(folder, lesson.id)
+    crashed.write(lesson.folder, None, Workspace(lesson).to_submission())
+    crashed.release()
+
+    def no_locks(_descriptor: int, _operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    assert [r.file for r in pending_recoveries(folder)] == [crashed.path]
+    later = RecoveryFile.new(folder, lesson.id)
+    later.write(lesson.folder, None, Workspace(lesson).to_submission())  # autosave still works
+    assert later.path.exists()
