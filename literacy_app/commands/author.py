@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from literacy_app.gui.app import application, install_crash_handler
     from literacy_app.gui.author_recovery import offer_author_recovery
     from literacy_app.gui.author_window import AuthorWindow, new_lesson_dialog
+    from literacy_app.gui.termination import flush_on_termination
 
     app = application()
     if args.new:
@@ -71,5 +72,6 @@ def run(args: argparse.Namespace) -> int:
         image = window.grab()
         return 0 if image.save(args.screenshot) else 1
     install_crash_handler()
+    flush_on_termination(app, window.flush_autosave)
     window.show()
     return app.exec()

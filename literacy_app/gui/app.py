@@ -171,6 +171,9 @@ def run(args: argparse.Namespace) -> int:
         return screenshot(window, Path(args.screenshot), args.review, args.size)
     install_crash_handler()
     window.show()
+    from literacy_app.gui.termination import flush_on_termination  # not needed to paint
+
+    flush_on_termination(application(), window.flush_autosaves)
     if warnings:
         dialogs.problems(window, f"Opened {target.name} with warnings", warnings, warning=True)
     QTimer.singleShot(0, lambda: offer_recovery(window))

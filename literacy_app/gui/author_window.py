@@ -205,6 +205,11 @@ class AuthorWindow(QMainWindow):
     def push(self, target: KeyDraft | LessonDraft, edit: object) -> None:
         self.undo_stack.push(EditCommand(target, edit))
 
+    def flush_autosave(self) -> None:
+        """The unsaved draft to its recovery file now (the app is being terminated)."""
+        if not self.undo_stack.isClean():
+            self.autosave.write()
+
     def _on_edited(self, _index: int) -> None:
         if not self.undo_stack.isClean():
             self.autosave.schedule()

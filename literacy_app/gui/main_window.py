@@ -717,6 +717,17 @@ class MainWindow(QMainWindow):
         self.undo_stack.resetClean()  # never clean until saved, so quitting asks first
         self.setWindowModified(True)
 
+    def flush_autosaves(self) -> None:
+        """Write every unsaved piece of work to its recovery file now, without waiting for the
+        autosave delay: this window's marks and the drafts of its instructor-mode windows."""
+        from literacy_app.gui.author_window import AuthorWindow
+
+        self._autosave.stop()
+        self.write_recovery()
+        for tool in self.tool_windows:
+            if isinstance(tool, AuthorWindow):
+                tool.flush_autosave()
+
     @Slot()
     def write_recovery(self) -> None:
         """Autosave: the whole submission to this session's recovery file, atomically."""

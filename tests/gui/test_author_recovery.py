@@ -5,6 +5,7 @@ never written until the instructor saves."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,29 @@ def test_an_autosave_the_disk_refuses_is_said_in_the_status_bar(
     assert len(authored.draft.marks) == 1
     monkeypatch.undo()
     authored.undo_stack.setClean()
+
+
+def test_termination_flushes_the_instructors_draft_at_once(
+    qtbot: QtBot, make_lesson: Callable[..., Path]
+) -> None:
+    """What SIGTERM's handler calls (`MainWindow.flush_autosaves`) writes an instructor-mode
+    window's draft too, without waiting for the autosave delay."""
+    from literacy_app.core.workspace import Workspace
+    from literacy_app.gui.actions import ActionId
+    from tests.gui.helpers import shown_window
+
+    student = shown_window(qtbot, Workspace(load_lesson(make_lesson())))
+    student.registry[ActionId.EDIT_LESSON].trigger()
+    (author,) = student.tool_windows
+    assert isinstance(author, AuthorWindow)
+    qtbot.addWidget(author)
+    start, end, _quote = phrase_in(author.lesson.article.text)
+    author.article.select_span(start, end)
+    author.palette_widget.button("loaded_language").click()
+    assert author.autosave.path is None  # the delay has not run out yet
+    student.flush_autosaves()
+    path = author.autosave.path
+    assert path is not None
+    assert json.loads(path.read_text(encoding="utf-8"))["items"] == len(author.draft.marks)
+    assert pending_author_drafts(recovery_folder(), author.lesson.folder) == []  # still live
+    author.undo_stack.setClean()

@@ -327,3 +327,61 @@ def test_the_restore_question_answers_from_the_keyboard(
     described = "3 marks on “A tiny lesson”, last changed 26 Nov 2026 at 09:15."
     assert real_ask_restore(None, described) == answer
     assert pressed == ["Restore unsaved work?"]
+
+
+# The real `literacy-app open LESSON` event loop: a mark is made, and SIGTERM arrives at once,
+# long before the 0.4 s autosave delay is over (as when `kill`, a logout or a shutdown ends
+# the app). Python's default would end the process with the mark nowhere on disk.
+TERMINATED_SESSION = textwrap.dedent(
+    """
+    import os, signal, sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from literacy_app.cli import build_parser
+    from literacy_app.gui.app import application, run
+    from literacy_app.gui.main_window import MainWindow
+    from literacy_app.gui.palette import shortcut_digits
+
+    quote = sys.argv[2]
+
+    def mark_then_get_killed():
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window.activateWindow()
+        window.article.setFocus()
+        start = window.workspace.lesson.article.text.index(quote)
+        window.article.select_span(start, start + len(quote))
+        QTest.keyClick(window.article, next(iter(shortcut_digits(window.workspace.lesson.palette))))
+        assert len(window.workspace.marks) == 1
+        print("marked", flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    application()  # timers need it; run() then uses the same one
+    QTimer.singleShot(300, mark_then_get_killed)
+    QTimer.singleShot(10_000, lambda: (print("still running", flush=True), os._exit(3)))
+    sys.exit(run(build_parser().parse_args(["open", sys.argv[1]])))
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
+def test_sigterm_writes_the_last_edit_before_the_app_ends(
+    qtbot: QtBot, make_lesson: Callable[..., Path], scripted_dialogs: Dialogs
+) -> None:
+    from literacy_app.formats.recovery import pending_recoveries
+
+    lesson = make_lesson()
+    ended = subprocess.run(
+        [sys.executable, "-c", TERMINATED_SESSION, str(lesson), QUOTES[0]],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ended.stdout.splitlines() == ["marked"], ended.stdout + ended.stderr
+    assert ended.returncode == 128 + signal.SIGTERM
+    [recovery] = pending_recoveries(data_dir() / "recovery")
+    assert recovery.marks == 1
+    fresh = shown_window(qtbot, Workspace(load_lesson(lesson)))
+    assert offer_recovery(fresh)
+    assert [mark.quote for mark in fresh.workspace.marks] == QUOTES[:1]
