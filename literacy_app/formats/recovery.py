@@ -143,6 +143,7 @@ def pending_recoveries(folder: Path) -> list[Recovery]:
     found: list[Recovery] = []
     if not folder.is_dir():
         return found
+    _remove_orphan_locks(folder)
     for path in folder.glob(f"*{SUFFIX}"):
         if in_use(path):
             continue
@@ -163,6 +164,15 @@ def pending_recoveries(folder: Path) -> list[Recovery]:
             continue  # unreadable: leave it for the user to inspect, never delete their work
     found.sort(key=lambda r: r.modified, reverse=True)
     return found
+
+
+def _remove_orphan_locks(folder: Path) -> None:
+    """Lock files whose session ended before its first autosave (a crash, or a disk that
+    refused the write) and left no work: nothing to offer, so nothing to keep."""
+    for lock_path in folder.glob("*.json.lock"):
+        recovery = lock_path.with_name(lock_path.name.removesuffix(".lock"))
+        if not recovery.exists() and not in_use(recovery):
+            lock_path.unlink(missing_ok=True)
 
 
 def read_recovered(recovery: Recovery, taxonomy: Taxonomy, article_text: str) -> Submission:

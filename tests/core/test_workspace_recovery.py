@@ -163,3 +163,16 @@ def test_a_file_system_without_locks_never_hides_work(
     later = RecoveryFile.new(folder, lesson.id)
     later.write(lesson.folder, None, Workspace(lesson).to_submission())  # autosave still works
     assert later.path.exists()
+
+
+def test_a_lock_left_without_work_is_cleared_but_a_live_one_is_not(tmp_path: Path) -> None:
+    pytest.importorskip("fcntl")
+    folder = tmp_path / "recovery"
+    orphan = RecoveryFile.new(folder, "tiny")
+    orphan.claim()  # the session died before its first autosave could be written
+    orphan.release()
+    live = RecoveryFile.new(folder, "tiny")
+    live.claim()
+    assert pending_recoveries(folder) == []
+    assert sorted(p.name for p in folder.iterdir()) == [live.path.name + ".lock"]
+    live.discard()
