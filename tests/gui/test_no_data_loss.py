@@ -348,6 +348,8 @@ TERMINATED_SESSION = textwrap.dedent(
     def mark_then_get_killed():
         [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         window.activateWindow()
+        while not window.isActiveWindow():  # the digit keys act in the active window
+            QApplication.processEvents()
         window.article.setFocus()
         start = window.workspace.lesson.article.text.index(quote)
         window.article.select_span(start, start + len(quote))
