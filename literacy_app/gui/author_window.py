@@ -211,7 +211,9 @@ class AuthorWindow(QMainWindow):
             self.autosave.write()
 
     def _on_edited(self, _index: int) -> None:
-        if not self.undo_stack.isClean():
+        if self.undo_stack.isClean():  # undone back to what is saved: nothing to offer back
+            self.autosave.discard()
+        else:
             self.autosave.schedule()
 
     def _snapshot(self) -> tuple[dict[str, str], int]:

@@ -731,7 +731,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def write_recovery(self) -> None:
         """Autosave: the whole submission to this session's recovery file, atomically."""
-        if self.undo_stack.isClean():  # nothing unsaved: a restore offer would only confuse
+        if self.undo_stack.isClean():  # undone back to what is saved: nothing to offer back
+            self._discard_recovery()
             return
         try:
             from literacy_app.formats.recovery import RecoveryFile

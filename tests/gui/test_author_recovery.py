@@ -214,3 +214,17 @@ def test_termination_flushes_the_instructors_draft_at_once(
     assert json.loads(path.read_text(encoding="utf-8"))["items"] == len(author.draft.marks)
     assert pending_author_drafts(recovery_folder(), author.lesson.folder) == []  # still live
     author.undo_stack.setClean()
+
+
+def test_undoing_the_draft_back_to_the_saved_lesson_removes_it(
+    qtbot: QtBot, authored: AuthorWindow
+) -> None:
+    start, end, _quote = phrase_in(authored.lesson.article.text)
+    authored.article.select_span(start, end)
+    authored.palette_widget.button("loaded_language").click()
+    qtbot.waitUntil(lambda: authored.autosave.path is not None and authored.autosave.path.exists())
+    path = authored.autosave.path
+    assert path is not None
+    authored.undo_stack.undo()
+    assert authored.undo_stack.isClean()
+    assert not path.exists()

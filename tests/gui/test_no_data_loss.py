@@ -387,3 +387,17 @@ def test_sigterm_writes_the_last_edit_before_the_app_ends(
     fresh = shown_window(qtbot, Workspace(load_lesson(lesson)))
     assert offer_recovery(fresh)
     assert [mark.quote for mark in fresh.workspace.marks] == QUOTES[:1]
+
+
+def test_undoing_back_to_the_saved_work_leaves_nothing_to_offer_back(
+    qtbot: QtBot, tiny_workspace: Workspace
+) -> None:
+    window = shown_window(qtbot, tiny_workspace)
+    _press_digit(qtbot, window, QUOTES[0])
+    qtbot.waitUntil(lambda: window.recovery_path is not None and window.recovery_path.exists())
+    recovery = window.recovery_path
+    assert recovery is not None
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.isClean()
+    qtbot.waitUntil(lambda: not recovery.exists())  # a crash now would offer nothing stale
+    assert list(recovery.parent.iterdir()) == []
