@@ -25,16 +25,12 @@ from literacy_app.formats.recovery import (
 )
 from literacy_app.gui import dialogs
 from literacy_app.gui.recovery_offer import offer_back
-from literacy_app.gui.settings import data_dir
+from literacy_app.gui.settings import recovery_dir
 
 AUTOSAVE_DELAY_MS = 400
 
 #: What the draft is now: (file name -> text, as Save would write them; number of key items).
 Snapshot = Callable[[], tuple[dict[str, str], int]]
-
-
-def recovery_folder() -> Path:
-    return data_dir() / "recovery"
 
 
 class DraftAutosave(QObject):
@@ -71,7 +67,7 @@ class DraftAutosave(QObject):
         try:
             files, items = self._snapshot()
             if self._file is None:
-                self._file = RecoveryFile.new(recovery_folder(), self._lesson.id, AUTHOR_SUFFIX)
+                self._file = RecoveryFile.new(recovery_dir(), self._lesson.id, AUTHOR_SUFFIX)
             write_author_draft(self._file, self._lesson.folder, files, items)
             self.error = None
         except (OSError, FormatError) as err:
@@ -101,7 +97,7 @@ def offer_author_recovery(lesson: Lesson, parent: QWidget | None) -> tuple[Lesso
 
     restored = offer_back(
         parent,
-        pending_author_drafts(recovery_folder(), lesson.folder),
+        pending_author_drafts(recovery_dir(), lesson.folder),
         lambda draft: describe(draft, lesson.title),
         lambda draft: lesson_from_draft(lesson.folder, draft.files),
     )

@@ -41,7 +41,7 @@ from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.marks_panel import MarksPanel
 from literacy_app.gui.palette import shortcut_digits
 from literacy_app.gui.rich_text import escaped, plain_tip
-from literacy_app.gui.settings import Settings, data_dir
+from literacy_app.gui.settings import Settings, recovery_dir
 from literacy_app.gui.undo import EditCommand
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("main_window")
         self.settings = settings or Settings()
-        self.recovery_folder = data_dir() / "recovery"
+        self.recovery_folder = recovery_dir()
         self.undo_stack = QUndoStack(self)
         self.registry = build_actions(self)
         self._digit_actions: list[QAction] = []

@@ -31,6 +31,11 @@ def data_dir() -> Path:
     return Path(location) if location else Path.home() / ".local/share" / APPLICATION
 
 
+def recovery_dir() -> Path:
+    """Where students' and instructors' unsaved work is autosaved (formats/recovery.py)."""
+    return data_dir() / "recovery"
+
+
 class Settings:
     """Typed preferences with defaults."""
 

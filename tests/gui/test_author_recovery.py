@@ -16,8 +16,9 @@ from literacy_app.authoring.drafts import lesson_from_draft
 from literacy_app.core.errors import FormatError
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.formats.recovery import pending_author_drafts, pending_recoveries
-from literacy_app.gui.author_recovery import offer_author_recovery, recovery_folder
+from literacy_app.gui.author_recovery import offer_author_recovery
 from literacy_app.gui.author_window import AuthorWindow
+from literacy_app.gui.settings import recovery_dir
 from tests.gui.conftest import Dialogs
 from tests.gui.helpers import phrase_in
 
@@ -94,7 +95,7 @@ def test_an_instructors_draft_comes_back_after_a_crash(
     assert saved.key is not None
     assert [i.rationale for i in saved.key.items] == [RATIONALE]
     assert not kept.exists()
-    assert pending_author_drafts(recovery_folder(), folder) == []
+    assert pending_author_drafts(recovery_dir(), folder) == []
 
 
 def test_a_draft_kept_for_later_or_discarded(
@@ -111,16 +112,16 @@ def test_a_draft_kept_for_later_or_discarded(
     scripted_dialogs.restore_answer = "discard"
     offer_author_recovery(load_lesson(folder), None)
     assert not kept.exists()
-    assert pending_author_drafts(recovery_folder(), folder) == []
+    assert pending_author_drafts(recovery_dir(), folder) == []
 
 
 def test_drafts_belong_to_their_lesson_and_never_reach_students(
     authored: AuthorWindow, crashed_draft: Path, tmp_path: Path
 ) -> None:
-    assert pending_recoveries(recovery_folder()) == []  # the student's start ignores it
+    assert pending_recoveries(recovery_dir()) == []  # the student's start ignores it
     other = tmp_path / "elsewhere"
-    assert pending_author_drafts(recovery_folder(), other) == []
-    assert len(pending_author_drafts(recovery_folder(), authored.lesson.folder)) == 1
+    assert pending_author_drafts(recovery_dir(), other) == []
+    assert len(pending_author_drafts(recovery_dir(), authored.lesson.folder)) == 1
 
 
 def test_closing_normally_leaves_no_draft_behind(
@@ -212,7 +213,7 @@ def test_termination_flushes_the_instructors_draft_at_once(
     path = author.autosave.path
     assert path is not None
     assert json.loads(path.read_text(encoding="utf-8"))["items"] == len(author.draft.marks)
-    assert pending_author_drafts(recovery_folder(), author.lesson.folder) == []  # still live
+    assert pending_author_drafts(recovery_dir(), author.lesson.folder) == []  # still live
     author.undo_stack.setClean()
 
 
