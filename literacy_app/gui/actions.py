@@ -37,6 +37,7 @@ class ActionId(Enum):
     CHECK = auto()
     BACK_TO_MARKING = auto()
     STUDENT_NAME = auto()
+    RECOVER = auto()
     REVIEW_CLASS = auto()
     EDIT_LESSON = auto()
     NEW_LESSON = auto()
@@ -97,6 +98,11 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Back to marking", ("Ctrl+B",), "Leave the review and improve your marks"
     ),
     ActionId.STUDENT_NAME: ActionSpec("Your &name…", (), "The name saved with your work"),
+    ActionId.RECOVER: ActionSpec(
+        "&Recover unsaved work…",
+        (),
+        "Work the app kept after a crash or kept for later: restore it or discard it",
+    ),
     ActionId.REVIEW_CLASS: ActionSpec(
         "Review a &class's work…",
         (),
@@ -126,6 +132,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.SUBMIT,
             ActionId.EXPORT_W3C,
             None,
+            ActionId.RECOVER,
             ActionId.STUDENT_NAME,
             None,
             ActionId.QUIT,

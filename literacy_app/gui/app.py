@@ -6,7 +6,6 @@ import argparse
 import logging
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -15,13 +14,11 @@ from PySide6.QtWidgets import QApplication
 
 from literacy_app import __version__
 from literacy_app.core.errors import FormatError, Problem
-from literacy_app.core.workspace import Workspace
-from literacy_app.formats.lesson_package import load_lesson, read_metadata
-from literacy_app.formats.recovery import Recovery, pending_recoveries, read_recovered
+from literacy_app.formats.lesson_package import read_metadata
 from literacy_app.gui import dialogs
 from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
-from literacy_app.gui.recovery_offer import offer_back
+from literacy_app.gui.recovery_offer import offer_recovery
 from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
 from literacy_app.resources import bundled_lessons, default_lesson, find_lesson
 
@@ -65,42 +62,6 @@ def install_crash_handler(window_getter: object = None) -> Path:
 
     sys.excepthook = hook
     return log_file
-
-
-def _describe(recovery: Recovery) -> str:
-    """What the student needs to recognise the work: how much, which lesson, and when."""
-    count = f"{recovery.marks} mark" + ("" if recovery.marks == 1 else "s")
-    try:
-        title = str(read_metadata(recovery.lesson_folder).get("title") or "")
-    except (FormatError, OSError):
-        title = ""
-    lesson = f"“{title}”" if title else f"the lesson in {recovery.lesson_folder.name}"
-    return f"{count} on {lesson}, last changed {_when(recovery.modified)}."
-
-
-def _when(stamp: str) -> str:
-    try:
-        return dialogs.moment_in_words(datetime.fromisoformat(stamp).astimezone())
-    except ValueError:
-        return "recently"
-
-
-def restore_workspace(recovery: Recovery) -> Workspace:
-    lesson = load_lesson(recovery.lesson_folder)
-    submission = read_recovered(recovery, lesson.taxonomy, lesson.article.text)
-    return Workspace.from_submission(lesson, submission, recovery.save_path)
-
-
-def offer_recovery(window: MainWindow) -> bool:
-    """If work was left behind by a crash, offer it back (see `offer_back`); True when
-    restored. The rest, if any, wait for the next start."""
-    restored = offer_back(
-        window, pending_recoveries(window.recovery_folder), _describe, restore_workspace
-    )
-    if restored is None:
-        return False
-    window.install_restored(*restored)
-    return True
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -79,8 +79,8 @@ def ask_restore(parent: QWidget | None, description: str) -> RecoveryChoice:
         f"The app did not close normally last time. Unsaved work was kept:\n\n{description}"
     )
     box.setInformativeText(
-        "Restore it now? \"Keep for later\" offers it again at the next start; "
-        "\"Discard\" deletes it for good."
+        "Restore it now? \"Keep for later\" offers it again at the next start and in "
+        "File > Recover unsaved work; \"Discard\" deletes it for good."
     )
     restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
     later = box.addButton("&Keep for later", QMessageBox.ButtonRole.RejectRole)

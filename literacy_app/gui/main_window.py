@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
             ActionId.CHECK: self.check,
             ActionId.BACK_TO_MARKING: self.back_to_marking,
             ActionId.STUDENT_NAME: self.ask_student_name,
+            ActionId.RECOVER: self.recover_unsaved,
             ActionId.REVIEW_CLASS: self.review_class,
             ActionId.EDIT_LESSON: self.edit_lesson,
             ActionId.NEW_LESSON: self.new_lesson,
@@ -716,6 +717,20 @@ class MainWindow(QMainWindow):
         self._recovery.claim()
         self.undo_stack.resetClean()  # never clean until saved, so quitting asks first
         self.setWindowModified(True)
+
+    def recover_unsaved(self) -> bool:
+        """File > Recover unsaved work: what a crash left behind, or what the student kept
+        for later, offered again without restarting. True when some was restored."""
+        from literacy_app.formats.recovery import pending_recoveries
+        from literacy_app.gui.recovery_offer import offer_recovery
+
+        pending = pending_recoveries(self.recovery_folder)  # never this session's own file
+        if not pending:
+            dialogs.show_text(
+                self, "Recover unsaved work", "No unsaved work is waiting to be restored."
+            )
+            return False
+        return offer_recovery(self, pending)
 
     def flush_autosaves(self) -> None:
         """Write every unsaved piece of work to its recovery file now, without waiting for the

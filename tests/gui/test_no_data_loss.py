@@ -401,3 +401,48 @@ def test_undoing_back_to_the_saved_work_leaves_nothing_to_offer_back(
     assert window.undo_stack.isClean()
     qtbot.waitUntil(lambda: not recovery.exists())  # a crash now would offer nothing stale
     assert list(recovery.parent.iterdir()) == []
+
+
+def test_work_kept_for_later_comes_back_from_the_file_menu(
+    qtbot: QtBot, left_behind: tuple[Path, Path], scripted_dialogs: Dialogs
+) -> None:
+    from literacy_app.gui.actions import ActionId
+
+    folder, kept = left_behind
+    scripted_dialogs.restore_answer = "later"
+    window = shown_window(qtbot, Workspace(load_lesson(folder)))
+    assert not offer_recovery(window)  # the start: "Keep for later"
+    _press_digit(qtbot, window, "Experts say")  # new work, unsaved
+    qtbot.waitUntil(lambda: window.recovery_path is not None and window.recovery_path.exists())
+    current = window.recovery_path
+    assert current is not None
+
+    scripted_dialogs.restore_answer = "restore"
+    scripted_dialogs.save_answer = QMessageBox.StandardButton.Cancel
+    window.registry[ActionId.RECOVER].trigger()
+    kinds = [kind for kind, _ in scripted_dialogs.shown]
+    assert kinds[-2:] == ["ask_restore", "ask_save"]  # read first, then "replace your work?"
+    assert [mark.quote for mark in window.workspace.marks] == ["Experts say"]  # Cancel: as was
+    assert kept.exists()
+
+    scripted_dialogs.save_answer = QMessageBox.StandardButton.Discard
+    window.registry[ActionId.RECOVER].trigger()
+    assert [mark.quote for mark in window.workspace.marks] == QUOTES
+    assert window.recovery_path == kept
+    assert window.isWindowModified()
+    assert not current.exists()  # the work the student chose to discard
+
+
+def test_recover_with_nothing_waiting_says_so(
+    qtbot: QtBot, tiny_workspace: Workspace, scripted_dialogs: Dialogs
+) -> None:
+    from literacy_app.gui.actions import ActionId
+
+    window = shown_window(qtbot, tiny_workspace)
+    _press_digit(qtbot, window, QUOTES[0])
+    qtbot.waitUntil(lambda: window.recovery_path is not None and window.recovery_path.exists())
+    window.registry[ActionId.RECOVER].trigger()  # its own live file is not "waiting"
+    kind, (title, text) = scripted_dialogs.shown[-1]
+    assert (kind, title) == ("show_text", "Recover unsaved work")
+    assert text == "No unsaved work is waiting to be restored."
+    assert [mark.quote for mark in window.workspace.marks] == QUOTES[:1]
