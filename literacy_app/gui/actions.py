@@ -99,7 +99,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.STUDENT_NAME: ActionSpec("Your &name…", (), "The name saved with your work"),
     ActionId.RECOVER: ActionSpec(
-        "&Recover unsaved work…",
+        "Re&cover unsaved work…",
         (),
         "Work the app kept after a crash or kept for later: restore it or discard it",
     ),
