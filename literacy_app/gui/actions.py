@@ -80,10 +80,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.NEXT_MARK: ActionSpec("Ne&xt mark", ("F8",), "Go to the next mark"),
     ActionId.PREVIOUS_MARK: ActionSpec("Pre&vious mark", ("Shift+F8",), "Go to the previous mark"),
     ActionId.FIND: ActionSpec("&Find in article…", (StandardKey.Find,)),
-    ActionId.SNAP_TO_WORDS: ActionSpec("S&nap selections to whole words", (), checkable=True),
+    ActionId.SNAP_TO_WORDS: ActionSpec("Snap selections to &whole words", (), checkable=True),
     ActionId.ZOOM_IN: ActionSpec("Zoom &in", (StandardKey.ZoomIn, "Ctrl+=")),
     ActionId.ZOOM_OUT: ActionSpec("Zoom &out", (StandardKey.ZoomOut,)),
-    ActionId.ZOOM_RESET: ActionSpec("&Actual size", ("Ctrl+0",)),
+    ActionId.ZOOM_RESET: ActionSpec("Actual si&ze", ("Ctrl+0",)),
     ActionId.FOCUS_ARTICLE: ActionSpec(
         "Go to &article", ("Alt+1",), "Move the keyboard to the article"
     ),

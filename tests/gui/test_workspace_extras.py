@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from literacy_app.core.workspace import Workspace
@@ -383,3 +383,41 @@ def test_a_damaged_zip_is_reported_and_the_current_work_stays(
     assert (kind, title) == ("problems", "Could not open lesson.zip")
     assert "not a zip file" in problems[0]
     assert len(window.workspace.marks) == 1
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after a single '&' ("Save &As…" -> "a"), None when there is none."""
+    plain = text.replace("&&", "")
+    index = plain.find("&")
+    return plain[index + 1].lower() if 0 <= index < len(plain) - 1 else None
+
+
+def _clashing_alt_letters(window: QMainWindow) -> list[str]:
+    """Alt letters used twice in the menu bar or within one menu (visible entries only)."""
+    clashes = []
+    bar = window.menuBar()
+    for title, entries in [
+        ("menu bar", bar.actions()),
+        *[(a.menu().title(), a.menu().actions()) for a in bar.actions() if a.menu()],
+    ]:
+        seen = [_mnemonic(a.text()) for a in entries if a.isVisible() and a.text()]
+        letters = [letter for letter in seen if letter]
+        clashes += [f"{title}: {letter}" for letter in set(letters) if letters.count(letter) > 1]
+    return sorted(clashes)
+
+
+@pytest.mark.parametrize("keyless", [False, True])
+def test_alt_letters_are_unique_in_the_menu_bar_and_in_every_menu(
+    qtbot: QtBot, make_lesson: Callable[..., Path], keyless: bool
+) -> None:
+    """Two entries with one Alt letter make the key cycle between them instead of choosing:
+    each letter must lead to exactly one place (with a key, and on a handout with Submit)."""
+    folder = make_lesson(key=None) if keyless else make_lesson()
+    window = shown_window(qtbot, Workspace(load_lesson(folder)))
+    assert _clashing_alt_letters(window) == []
+
+
+def test_alt_letters_are_unique_in_the_teacher_windows(
+    qtbot: QtBot, authored: QMainWindow
+) -> None:
+    assert _clashing_alt_letters(authored) == []
