@@ -11,6 +11,12 @@ from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson, read_metadata
 from literacy_app.resources import find_lesson, lessons_dir
 
+NOT_OPENABLE = (
+    "expected a lesson folder, its lesson.md, a lesson package (.zip) or a submission file "
+    '("format": "literacy-submission" or W3C annotations); to make a lesson from an article, '
+    "use Teacher > New lesson from an article"
+)
+
 
 def load_target(path: Path, lesson: Path | None = None) -> tuple[Workspace, list[Problem]]:
     """A workspace for a lesson folder (or its lesson.md), or for a submission file.
@@ -25,15 +31,17 @@ def load_target(path: Path, lesson: Path | None = None) -> tuple[Workspace, list
     from literacy_app.formats.document import JsonDocument
     from literacy_app.formats.io import kind_of_data, read_submission
 
-    # A submission cut short or saved in another encoding is reported as such, with its place,
-    # like `literacy-app check` does: not as "not a submission".
-    kind = kind_of_data(JsonDocument.read(path).data)
-    if kind not in ("submission", "w3c"):
-        raise FormatError.single(
-            path,
-            "expected a lesson folder, its lesson.md, or a submission "
-            'file ("format": "literacy-submission" or W3C annotations)',
-        )
+    try:
+        document = JsonDocument.read(path)
+    except FormatError:
+        # A .json file cut short or saved in another encoding is reported as such, with its
+        # place, as `literacy-app check` does. Anything else (an article, a picture) was
+        # simply not something the app opens.
+        if path.suffix.lower() == ".json" or not path.exists():
+            raise
+        raise FormatError.single(path, NOT_OPENABLE) from None
+    if kind_of_data(document.data) not in ("submission", "w3c"):
+        raise FormatError.single(path, NOT_OPENABLE)
     lesson_path = lesson or _lesson_for(path)
     loaded_lesson = load_lesson(lesson_path)
     submission = read_submission(path, loaded_lesson)

@@ -198,6 +198,7 @@ def _bad_copies(good: Path) -> dict[str, tuple[bytes, str]]:
         ),
         "not-a-submission.json": (b'{"hello": "world"}\n', "expected a lesson folder"),
         "a-picture.json": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "UTF-8"),
+        "an-article.txt": (b"Council votes 5-2\n\nThe plan...", "New lesson from an article"),
     }
 
 
