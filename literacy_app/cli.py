@@ -161,7 +161,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def require_display(screenshot: bool) -> None:
+    """Called before any window. A screenshot needs no display, so it is drawn offscreen; a
+    window does, and without one Qt aborts with a core dump instead of a message."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return
+    unix_desktop = sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+    if unix_desktop and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise UsageError(
+            "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set): "
+            "run it in a desktop session, or pass --screenshot FILE.png, which needs none"
+        )
+
+
 def cmd_open(args: argparse.Namespace) -> int:
+    require_display(bool(args.screenshot))
     try:
         from literacy_app.gui.app import run
     except ImportError as err:

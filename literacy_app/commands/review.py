@@ -528,6 +528,9 @@ def to_table(
 
 
 def _open_window(lesson: Lesson, results: list[Graded | Unreadable], screenshot: str | None) -> int:
+    from literacy_app.cli import require_display
+
+    require_display(bool(screenshot))
     # Qt is imported only when a window opens: the printed reports stay Qt-free.
     from literacy_app.gui.app import application, install_crash_handler
     from literacy_app.gui.class_review_window import ClassReviewWindow

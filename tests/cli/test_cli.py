@@ -498,3 +498,45 @@ def test_help_works_for_every_command(
     assert out.startswith("usage: literacy-app")
     if command:
         assert f"literacy-app {command[0]}" in out
+
+
+# --- windows without a display ----------------------------------------------------------------
+
+
+def _headless(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m literacy_app ARGS` where no display exists and no Qt platform is named."""
+    import os
+
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["LITERACY_APP_HOME"] = str(tmp_path / "home")
+    return subprocess.run(
+        [sys.executable, "-m", "literacy_app", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+        env=env,
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland desktops")
+@pytest.mark.parametrize("command", [["open"], ["author", "bakhmut-op-ed"]])
+def test_a_window_without_a_display_is_a_message_not_a_core_dump(
+    tmp_path: Path, command: list[str]
+) -> None:
+    done = _headless(tmp_path, *command)
+    assert done.returncode == 2  # Qt itself would abort (SIGABRT, -6)
+    assert "no display to open a window on" in done.stderr
+    assert "--screenshot" in done.stderr
+
+
+def test_a_screenshot_needs_no_display(tmp_path: Path, make_lesson: MakeLesson) -> None:
+    picture = tmp_path / "window.png"
+    done = _headless(tmp_path, "open", str(make_lesson()), "--screenshot", str(picture))
+    assert done.returncode == 0, done.stderr
+    assert picture.read_bytes().startswith(b"\x89PNG")
