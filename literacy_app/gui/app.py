@@ -40,11 +40,23 @@ def application() -> QApplication:
     return app
 
 
-def install_crash_handler(window_getter: object = None) -> Path:
-    """Unexpected exceptions go to a log file and a dialog, never a bare traceback or a crash."""
+def install_crash_handler() -> Path:
+    """Unexpected exceptions go to a log file and a dialog, never a bare traceback or a crash.
+
+    A data folder that cannot be written (a read-only or full home) must not stop the app
+    from starting: the details then go to stderr, and the dialog says so."""
     log_file = data_dir() / "errors.log"
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler: logging.Handler
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        details = f"Details were written to {log_file}."
+    except OSError as err:
+        handler = logging.StreamHandler(sys.stderr)
+        details = (
+            f"Details could not be written to {log_file} ({err.strerror or err}); "
+            "they went to the error output."
+        )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
 
@@ -56,8 +68,7 @@ def install_crash_handler(window_getter: object = None) -> Path:
         dialogs.error(
             None,
             "Something went wrong",
-            f"{kind.__name__}: {value}\n\nYour marks are kept in the recovery file. "
-            f"Details were written to {log_file}.",
+            f"{kind.__name__}: {value}\n\nYour marks are kept in the recovery file. {details}",
         )
 
     sys.excepthook = hook

@@ -128,6 +128,36 @@ def test_crash_handler_logs_and_reports(tmp_path: Path, scripted_dialogs: Dialog
     assert "boom" in message
 
 
+def test_an_unwritable_data_folder_does_not_stop_the_app(
+    tmp_path: Path,
+    scripted_dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A read-only or full home used to end the start with a traceback (the error log could
+    not be created): now the details go to stderr and the dialog says where they are."""
+    import logging
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("LITERACY_APP_HOME", str(blocker / "home"))  # mkdir fails, even as root
+    before = list(logging.getLogger("literacy_app").handlers)
+    try:
+        log_file = gui_app.install_crash_handler()
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError as err:
+            sys.excepthook(type(err), err, err.__traceback__)
+    finally:
+        sys.excepthook = sys.__excepthook__
+        logging.getLogger("literacy_app").handlers[:] = before
+    assert not log_file.exists()
+    assert "RuntimeError: boom" in capsys.readouterr().err
+    kind, (_title, message) = scripted_dialogs.shown[-1]
+    assert kind == "error"
+    assert f"Details could not be written to {log_file}" in message
+
+
 def _screenshot(tmp_path: Path, *args: str) -> QImage:
     target = tmp_path / "shot.png"
     env = {"QT_QPA_PLATFORM": "offscreen", "LITERACY_APP_HOME": str(tmp_path / "home")}
