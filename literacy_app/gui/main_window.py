@@ -525,11 +525,13 @@ class MainWindow(QMainWindow):
         return found
 
     def zoom(self, steps: int) -> None:
-        if steps > 0:
-            self.article.zoomIn(steps)
-        elif steps < 0:
-            self.article.zoomOut(-steps)
-        self.settings.zoom = self.settings.zoom + steps
+        before = self.settings.zoom
+        self.settings.zoom = before + steps  # kept within ZOOM_RANGE
+        change = self.settings.zoom - before
+        if change > 0:
+            self.article.zoomIn(change)
+        elif change < 0:
+            self.article.zoomOut(-change)
 
     def show_hint(self) -> None:
         if not self.lesson_view.reveal_next_hint():

@@ -36,6 +36,9 @@ def recovery_dir() -> Path:
     return data_dir() / "recovery"
 
 
+ZOOM_RANGE = (-6, 20)  # article zoom steps of one point: about 5 pt to 30 pt
+
+
 class Settings:
     """Typed preferences with defaults."""
 
@@ -113,11 +116,15 @@ class Settings:
 
     @property
     def zoom(self) -> int:
-        return int(self._get("view/zoom", 0, int))
+        """Steps from the default article size, within ZOOM_RANGE (a settings file edited by
+        hand or damaged must not open the article at a size nobody can read)."""
+        low, high = ZOOM_RANGE
+        return min(high, max(low, int(self._get("view/zoom", 0, int))))
 
     @zoom.setter
     def zoom(self, value: int) -> None:
-        self._set("view/zoom", value)
+        low, high = ZOOM_RANGE
+        self._set("view/zoom", min(high, max(low, value)))
 
     @property
     def snap_to_words(self) -> bool:

@@ -84,6 +84,28 @@ def test_zoom_is_remembered(qtbot: QtBot, tiny_workspace: Workspace) -> None:
     assert Settings().zoom == 2
     window.registry[ActionId.ZOOM_RESET].trigger()
     assert Settings().zoom == 0
+    assert window.article.font().pointSizeF() == size
+
+
+def test_zoom_stays_readable_whatever_the_settings_file_says(
+    qtbot: QtBot, tiny_workspace: Workspace
+) -> None:
+    from literacy_app.gui.settings import ZOOM_RANGE
+
+    Settings()._q.setValue("view/zoom", 5000)  # a damaged or hand-edited settings file
+    window = shown_window(qtbot, tiny_workspace)
+    low, high = ZOOM_RANGE
+    assert Settings().zoom == high
+    largest = window.article.font().pointSizeF()
+    assert largest < 40
+    window.registry[ActionId.ZOOM_IN].trigger()  # already at the top: nothing changes
+    assert (Settings().zoom, window.article.font().pointSizeF()) == (high, largest)
+    for _ in range(high - low + 5):
+        window.registry[ActionId.ZOOM_OUT].trigger()
+    assert Settings().zoom == low
+    assert window.article.font().pointSizeF() >= 4
+    window.registry[ActionId.ZOOM_RESET].trigger()
+    assert Settings().zoom == 0
 
 
 def test_open_recent_lists_saved_files(
