@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier
 SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
+_ALIVE: list[object] = []  # the wake-up sockets and their notifier, for the process's life
 
 
 def flush_on_termination(app: QCoreApplication, flush: Callable[[], None]) -> None:
@@ -34,7 +35,7 @@ def flush_on_termination(app: QCoreApplication, flush: Callable[[], None]) -> No
     signal.set_wakeup_fd(sender.fileno())
     notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_: _drain(receiver))
-    _ALIVE.extend((receiver, sender, notifier))  # for as long as the process runs
+    _ALIVE.extend((receiver, sender, notifier))
 
     def terminate(number: int, _frame: object) -> None:
         try:
@@ -44,9 +45,6 @@ def flush_on_termination(app: QCoreApplication, flush: Callable[[], None]) -> No
 
     for number in SIGNALS:
         signal.signal(number, terminate)
-
-
-_ALIVE: list[object] = []
 
 
 def _drain(receiver: socket.socket) -> None:
