@@ -173,7 +173,7 @@ def test_there_are_bundled_lessons_with_keys() -> None:
 # --- the module entry point -----------------------------------------------------------------
 
 
-def _module(*args: str) -> subprocess.CompletedProcess[str]:
+def _module(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "literacy_app", *args],
         capture_output=True,
@@ -181,6 +181,7 @@ def _module(*args: str) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         timeout=60,
         check=False,
+        env=env,
     )
 
 
@@ -513,15 +514,7 @@ def _headless(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         if name not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     }
     env["LITERACY_APP_HOME"] = str(tmp_path / "home")
-    return subprocess.run(
-        [sys.executable, "-m", "literacy_app", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-        env=env,
-    )
+    return _module(*args, env=env)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland desktops")

@@ -254,15 +254,24 @@ def left_behind(qtbot: QtBot, make_lesson: Callable[..., Path]) -> tuple[Path, P
     return folder, _crashed_session(qtbot, Workspace(load_lesson(folder)))
 
 
+def _next_start(
+    qtbot: QtBot, folder: Path, scripted_dialogs: Dialogs, answer: str
+) -> tuple[MainWindow, bool]:
+    """A new start on the lesson in `folder`, the student answering `answer` to the restore
+    question: (the window, whether work was restored)."""
+    scripted_dialogs.restore_answer = answer
+    window = shown_window(qtbot, Workspace(load_lesson(folder)))
+    return window, offer_recovery(window)
+
+
 def test_work_kept_for_later_survives_a_new_session_on_the_same_lesson(
     qtbot: QtBot, left_behind: tuple[Path, Path], scripted_dialogs: Dialogs
 ) -> None:
     folder, kept = left_behind
     before = kept.read_bytes()
 
-    scripted_dialogs.restore_answer = "later"  # "not now": the student starts afresh
-    second = shown_window(qtbot, Workspace(load_lesson(folder)))
-    assert not offer_recovery(second)
+    second, restored = _next_start(qtbot, folder, scripted_dialogs, "later")  # "not now"
+    assert not restored
     _press_digit(qtbot, second, QUOTES[0])
     qtbot.waitUntil(lambda: second.recovery_path is not None and second.recovery_path.exists())
     assert second.recovery_path != kept
@@ -271,9 +280,8 @@ def test_work_kept_for_later_survives_a_new_session_on_the_same_lesson(
     assert second.close()  # quitting normally removes only the session's own file
     assert kept.read_bytes() == before
 
-    scripted_dialogs.restore_answer = "restore"  # the next start offers it again
-    third = shown_window(qtbot, Workspace(load_lesson(folder)))
-    assert offer_recovery(third)
+    third, restored = _next_start(qtbot, folder, scripted_dialogs, "restore")  # offered again
+    assert restored
     assert [mark.quote for mark in third.workspace.marks] == QUOTES
 
 
@@ -281,9 +289,8 @@ def test_work_discarded_at_start_is_deleted_for_good(
     qtbot: QtBot, left_behind: tuple[Path, Path], scripted_dialogs: Dialogs
 ) -> None:
     folder, kept = left_behind
-    scripted_dialogs.restore_answer = "discard"
-    fresh = shown_window(qtbot, Workspace(load_lesson(folder)))
-    assert not offer_recovery(fresh)
+    fresh, restored = _next_start(qtbot, folder, scripted_dialogs, "discard")
+    assert not restored
     assert not kept.exists()
     assert list(kept.parent.iterdir()) == []  # the lock file too
     assert len(fresh.workspace.marks) == 0
@@ -410,9 +417,8 @@ def test_work_kept_for_later_comes_back_from_the_file_menu(
     from literacy_app.gui.actions import ActionId
 
     folder, kept = left_behind
-    scripted_dialogs.restore_answer = "later"
-    window = shown_window(qtbot, Workspace(load_lesson(folder)))
-    assert not offer_recovery(window)  # the start: "Keep for later"
+    window, restored = _next_start(qtbot, folder, scripted_dialogs, "later")
+    assert not restored
     _press_digit(qtbot, window, "Experts say")  # new work, unsaved
     qtbot.waitUntil(lambda: window.recovery_path is not None and window.recovery_path.exists())
     current = window.recovery_path

@@ -136,14 +136,29 @@ def test_hint_action_reveals_hints_in_order(qtbot: QtBot, tiny_workspace: Worksp
     assert not action.isEnabled()  # the tiny lesson has two hints
 
 
-def test_crash_handler_logs_and_reports(tmp_path: Path, scripted_dialogs: Dialogs) -> None:
-    log_file = gui_app.install_crash_handler()
+def _crash_through_the_handler() -> Path:
+    """Install the crash handler, let a RuntimeError reach it, put things back, and return
+    the log file the handler names (the dialog it showed is in `scripted_dialogs`)."""
+    import logging
+
+    logger = logging.getLogger("literacy_app")
+    before = list(logger.handlers)
     try:
-        raise RuntimeError("boom")
-    except RuntimeError as err:
-        sys.excepthook(type(err), err, err.__traceback__)
+        log_file = gui_app.install_crash_handler()
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError as err:
+            sys.excepthook(type(err), err, err.__traceback__)
     finally:
         sys.excepthook = sys.__excepthook__
+        for handler in logger.handlers[len(before) :]:
+            handler.close()
+        logger.handlers[:] = before
+    return log_file
+
+
+def test_crash_handler_logs_and_reports(tmp_path: Path, scripted_dialogs: Dialogs) -> None:
+    log_file = _crash_through_the_handler()
     assert "RuntimeError: boom" in log_file.read_text(encoding="utf-8")
     kind, (_title, message) = scripted_dialogs.shown[-1]
     assert kind == "error"
@@ -158,21 +173,10 @@ def test_an_unwritable_data_folder_does_not_stop_the_app(
 ) -> None:
     """A read-only or full home used to end the start with a traceback (the error log could
     not be created): now the details go to stderr and the dialog says where they are."""
-    import logging
-
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("LITERACY_APP_HOME", str(blocker / "home"))  # mkdir fails, even as root
-    before = list(logging.getLogger("literacy_app").handlers)
-    try:
-        log_file = gui_app.install_crash_handler()
-        try:
-            raise RuntimeError("boom")
-        except RuntimeError as err:
-            sys.excepthook(type(err), err, err.__traceback__)
-    finally:
-        sys.excepthook = sys.__excepthook__
-        logging.getLogger("literacy_app").handlers[:] = before
+    log_file = _crash_through_the_handler()
     assert not log_file.exists()
     assert "RuntimeError: boom" in capsys.readouterr().err
     kind, (_title, message) = scripted_dialogs.shown[-1]
