@@ -7,6 +7,7 @@ and on NTFS for same-volume files).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -27,3 +28,13 @@ def atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of the file's bytes, None when there is no file to read. Kept by a window that
+    saves to a file it opened, to notice that something else wrote it meanwhile (another
+    window of the app, a sync client) before writing over that."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

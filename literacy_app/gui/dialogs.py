@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import Qt
@@ -62,6 +63,35 @@ def ask_save(parent: QWidget | None) -> QMessageBox.StandardButton:
 
 
 RecoveryChoice = Literal["restore", "later", "discard"]
+ChangedChoice = Literal["overwrite", "save_as", "cancel"]
+
+
+def ask_changed_on_disk(parent: QWidget | None, path: Path) -> ChangedChoice:
+    """The file was saved by something else since it was opened: keep both (Save As, the
+    default), replace it, or stop (Esc)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("The file changed on disk")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        f"{path}\n\nwas saved by another window or program after you opened it. Saving now "
+        "would replace what it holds with your marks."
+    )
+    box.setInformativeText(
+        "\"Save As\" keeps both; \"Overwrite\" replaces the file; \"Cancel\" saves nothing."
+    )
+    save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+    overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked == save_as:
+        return "save_as"
+    if clicked == overwrite:
+        return "overwrite"
+    return "cancel"
 
 
 def moment_in_words(moment: datetime) -> str:

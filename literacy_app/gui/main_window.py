@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._autosave.timeout.connect(self.write_recovery)
         self.autosave_error: str | None = None
         self._recovery: RecoveryFile | None = None  # made at the first autosave
+        self._on_disk: str | None = None  # digest of workspace.path as last read or written
         self._build_menus()
         self._build_toolbar()
         self._connect_actions()
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
     def install(self, workspace: Workspace) -> None:
         """Show `workspace` in the window, replacing whatever was there."""
         self.workspace = workspace
+        self._on_disk = self._digest_of(workspace.path)
         self.undo_stack.clear()
         lesson = workspace.lesson
 
@@ -641,10 +643,33 @@ class MainWindow(QMainWindow):
         safe = "".join(ch if ch.isalnum() else "-" for ch in student).strip("-").lower()
         return f"{self.workspace.lesson.id}-{safe}.submission.json"
 
+    @staticmethod
+    def _digest_of(path: Path | None) -> str | None:
+        if path is None:
+            return None
+        from literacy_app.formats.atomic import file_digest
+
+        return file_digest(path)
+
+    def _written_elsewhere(self, path: Path) -> bool:
+        """True when the file this work came from (or was last saved to) holds something else
+        now: another window of the app, or another program, saved it meanwhile."""
+        if path != self.workspace.path:
+            return False
+        now = self._digest_of(path)
+        return now is not None and now != self._on_disk
+
     def save_to(self, path: Path) -> bool:
-        """Write the submission atomically; on failure the previous file is untouched."""
+        """Write the submission atomically; on failure the previous file is untouched. A file
+        that something else changed since it was opened is not overwritten without asking."""
         if not self._ensure_student():
             return False
+        if self._written_elsewhere(path):
+            answer = dialogs.ask_changed_on_disk(self, path)
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
         from literacy_app.formats import native
         from literacy_app.formats.atomic import atomic_write
 
@@ -660,6 +685,7 @@ class MainWindow(QMainWindow):
             )
             return False
         self.workspace.path = path
+        self._on_disk = self._digest_of(path)
         self.undo_stack.setClean()
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent)

@@ -36,6 +36,7 @@ class Dialogs:
         self.shown: list[tuple[str, Any]] = []
         self.save_answer: Any = None
         self.restore_answer = "restore"
+        self.changed_answer = "cancel"
 
     def problems(self, parent: object, title: str, found: Any, warning: bool = False) -> None:
         self.shown.append(("problems", (title, [str(p) for p in found], warning)))
@@ -54,11 +55,16 @@ class Dialogs:
     def show_text(self, parent: object, title: str, text: str) -> None:
         self.shown.append(("show_text", (title, text)))
 
+    def ask_changed_on_disk(self, parent: object, path: Path) -> str:
+        self.shown.append(("ask_changed_on_disk", path))
+        return self.changed_answer
+
 
 @pytest.fixture(autouse=True)
 def scripted_dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     script = Dialogs()
-    for name in ("problems", "error", "ask_save", "ask_restore", "show_text"):
+    asks = ("ask_save", "ask_restore", "ask_changed_on_disk")
+    for name in ("problems", "error", "show_text", *asks):
         monkeypatch.setattr(dialogs, name, getattr(script, name))
     return script
 

@@ -129,7 +129,9 @@ def _disk_full(*_args: object) -> None:
 
 
 def _press_digit(qtbot: QtBot, window: MainWindow, quote: str) -> None:
-    window.article.setFocus()  # as a click in the article would: the digit keys act there
+    window.activateWindow()  # as a click in the article would: the digit keys act there
+    qtbot.waitUntil(window.isActiveWindow)
+    window.article.setFocus()
     window.article.select_span(*span_of(ARTICLE, quote))
     qtbot.keyClick(window.article, next(iter(shortcut_digits(window.workspace.lesson.palette))))
 
@@ -453,3 +455,61 @@ def test_recover_with_nothing_waiting_says_so(
     assert (kind, title) == ("show_text", "Recover unsaved work")
     assert text == "No unsaved work is waiting to be restored."
     assert [mark.quote for mark in window.workspace.marks] == QUOTES[:1]
+
+
+def _save_with_keys(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+S in `window`, brought to the front first as a click on it would."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.article, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_file_saved_by_another_window_is_not_overwritten_without_asking(
+    qtbot: QtBot,
+    tiny_workspace: Workspace,
+    scripted_dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The app opened twice on one submission (a double double-click): each window saves its
+    own marks, and the second Save must not silently wipe the first one's."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from literacy_app.gui.loading import load_target
+
+    first = shown_window(qtbot, tiny_workspace)
+    first.settings.student_name = "Ada"
+    shared = tmp_path / "ada.submission.json"
+    _press_digit(qtbot, first, QUOTES[0])
+    assert first.save_to(shared)
+    second = shown_window(qtbot, load_target(shared)[0])
+
+    _press_digit(qtbot, first, QUOTES[1])
+    _save_with_keys(qtbot, first)
+    assert _marks_in(shared) == QUOTES[:2]  # nothing else had written it: no question
+    assert "ask_changed_on_disk" not in [kind for kind, _ in scripted_dialogs.shown]
+
+    _press_digit(qtbot, second, QUOTES[2])  # the other window, opened before that save
+    scripted_dialogs.changed_answer = "cancel"
+    _save_with_keys(qtbot, second)
+    assert scripted_dialogs.shown[-1] == ("ask_changed_on_disk", shared)
+    assert _marks_in(shared) == QUOTES[:2]
+    assert second.isWindowModified()
+
+    elsewhere = tmp_path / "ada-second-window.submission.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(elsewhere), ""))
+    scripted_dialogs.changed_answer = "save_as"
+    _save_with_keys(qtbot, second)
+    assert _marks_in(shared) == QUOTES[:2]  # both kept
+    assert _marks_in(elsewhere) == [QUOTES[0], QUOTES[2]]
+    assert second.workspace.path == elsewhere
+
+    _press_digit(qtbot, first, QUOTES[2])
+    _save_with_keys(qtbot, first)
+    assert _marks_in(shared) == QUOTES  # its own last save: no question
+    shared.write_text(shared.read_text(encoding="utf-8").replace("Ada", "Ada L."), "utf-8")
+    first.undo_stack.undo()
+    scripted_dialogs.changed_answer = "overwrite"
+    _save_with_keys(qtbot, first)
+    assert scripted_dialogs.shown[-1] == ("ask_changed_on_disk", shared)
+    assert _marks_in(shared) == QUOTES[:2]
