@@ -43,6 +43,7 @@ from literacy_app.core.lesson_draft import LessonDraft, SetField
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.suggest import Suggestion, suggest
 from literacy_app.core.text import trim_span
+from literacy_app.formats.atomic import file_digest
 from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui import dialogs
@@ -129,6 +130,7 @@ class AuthorWindow(QMainWindow):
         self.draft.subscribe_details(self._on_details_changed)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.autosave = DraftAutosave(self, lesson, self._snapshot, self.statusBar().showMessage)
+        self._on_disk = self._disk_state()  # what Save may overwrite without asking
         self.undo_stack.indexChanged.connect(self._on_edited)
         if restored_from is not None:
             self.autosave.adopt(restored_from)
@@ -340,8 +342,28 @@ class AuthorWindow(QMainWindow):
     def current_lesson(self) -> Lesson:
         return replace(self.lesson_draft.applied_to(self.lesson), key=self.draft.to_key())
 
+    def _disk_state(self) -> dict[str, str | None]:
+        """Digests of the files Save writes, as they are on disk now."""
+        lesson = self.current_lesson()
+        names = lesson_files(lesson, lesson.key)
+        return {name: file_digest(lesson.folder / name) for name in names}
+
+    def _changed_on_disk(self) -> Path | None:
+        """The first file Save would write that something else saved since this window read
+        or wrote it (another instructor-mode window, an editor, a sync client)."""
+        for name, digest in self._disk_state().items():
+            if digest is not None and digest != self._on_disk.get(name, digest):
+                return self.lesson.folder / name
+        return None
+
     def save(self) -> bool:
         lesson = self.current_lesson()
+        changed = self._changed_on_disk()
+        overwrite = changed is None or (
+            dialogs.ask_changed_on_disk(self, changed, can_save_as=False) == "overwrite"
+        )
+        if not overwrite:
+            return False
         try:
             save_lesson(lesson, lesson.key)
         except FormatError as err:
@@ -355,6 +377,7 @@ class AuthorWindow(QMainWindow):
             )
             return False
         self.undo_stack.setClean()
+        self._on_disk = self._disk_state()
         self.autosave.discard()
         self.statusBar().showMessage(f"Saved {lesson.folder}", 4000)
         self.validate()

@@ -66,24 +66,28 @@ RecoveryChoice = Literal["restore", "later", "discard"]
 ChangedChoice = Literal["overwrite", "save_as", "cancel"]
 
 
-def ask_changed_on_disk(parent: QWidget | None, path: Path) -> ChangedChoice:
+def ask_changed_on_disk(
+    parent: QWidget | None, path: Path, can_save_as: bool = True
+) -> ChangedChoice:
     """The file was saved by something else since it was opened: keep both (Save As, the
-    default), replace it, or stop (Esc)."""
+    default, where the work can go elsewhere), replace it, or stop (Esc)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("The file changed on disk")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
         f"{path}\n\nwas saved by another window or program after you opened it. Saving now "
-        "would replace what it holds with your marks."
+        "would replace what it holds with your work."
     )
     box.setInformativeText(
-        "\"Save As\" keeps both; \"Overwrite\" replaces the file; \"Cancel\" saves nothing."
+        ("\"Save As\" keeps both; " if can_save_as else "")
+        + "\"Overwrite\" replaces the file; \"Cancel\" saves nothing."
     )
     save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+    save_as.setVisible(can_save_as)
     overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as)
+    box.setDefaultButton(save_as if can_save_as else cancel)
     box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()

@@ -55,7 +55,7 @@ class Dialogs:
     def show_text(self, parent: object, title: str, text: str) -> None:
         self.shown.append(("show_text", (title, text)))
 
-    def ask_changed_on_disk(self, parent: object, path: Path) -> str:
+    def ask_changed_on_disk(self, parent: object, path: Path, can_save_as: bool = True) -> str:
         self.shown.append(("ask_changed_on_disk", path))
         return self.changed_answer
 

@@ -103,3 +103,32 @@ def test_f7_lists_problems_and_activating_one_selects_its_item(
     authored.problems.list.itemActivated.emit(rationale[0])
     assert authored.tabs.currentWidget() is authored.item_editor
     assert authored.item_editor.item_id == item_id
+
+
+def test_a_lesson_saved_elsewhere_meanwhile_is_not_overwritten_without_asking(
+    qtbot: QtBot, authored: AuthorWindow, scripted_dialogs: Dialogs
+) -> None:
+    folder = authored.lesson.folder
+    _add_item(authored)
+    qtbot.keyClick(authored.article, Qt.Key.Key_S, CTRL)  # nothing else wrote it: no question
+    assert authored.undo_stack.isClean()
+    assert "ask_changed_on_disk" not in [kind for kind, _ in scripted_dialogs.shown]
+
+    # Another instructor-mode window (or an editor) saves lesson.md meanwhile.
+    lesson_md = folder / "lesson.md"
+    theirs = lesson_md.read_text(encoding="utf-8").replace(
+        "## Instructions", "## Instructions\n\nTheirs."
+    )
+    lesson_md.write_text(theirs, encoding="utf-8")
+    authored.lesson_editor.title.setFocus()
+    qtbot.keyClicks(authored.lesson_editor.title, " (ours)")
+    scripted_dialogs.changed_answer = "cancel"
+    qtbot.keyClick(authored.article, Qt.Key.Key_S, CTRL)
+    assert scripted_dialogs.shown[-1] == ("ask_changed_on_disk", lesson_md)
+    assert lesson_md.read_text(encoding="utf-8") == theirs
+    assert not authored.undo_stack.isClean()
+
+    scripted_dialogs.changed_answer = "overwrite"
+    qtbot.keyClick(authored.article, Qt.Key.Key_S, CTRL)
+    assert authored.undo_stack.isClean()
+    assert "Theirs." not in lesson_md.read_text(encoding="utf-8")
