@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -64,6 +64,37 @@ def ask_save(parent: QWidget | None) -> QMessageBox.StandardButton:
 
 RecoveryChoice = Literal["restore", "later", "discard"]
 ChangedChoice = Literal["overwrite", "save_as", "cancel"]
+Answer = TypeVar("Answer", bound=str)
+
+ROLES = {
+    "accept": QMessageBox.ButtonRole.AcceptRole,
+    "reject": QMessageBox.ButtonRole.RejectRole,
+    "destructive": QMessageBox.ButtonRole.DestructiveRole,
+}
+
+
+def _choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    more: str,
+    buttons: Sequence[tuple[str, str, Answer]],
+    escape: Answer,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> Answer:
+    """A plain-text question with buttons (label, role, answer), the first one the default.
+    Esc, or closing the box, gives `escape`: it must be the answer that loses nothing."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setInformativeText(more)
+    made = [(box.addButton(label, ROLES[role]), answer) for label, role, answer in buttons]
+    box.setDefaultButton(made[0][0])
+    box.setEscapeButton(next(button for button, answer in made if answer == escape))
+    box.exec()
+    return next((answer for button, answer in made if button == box.clickedButton()), escape)
 
 
 def ask_changed_on_disk(
@@ -71,31 +102,25 @@ def ask_changed_on_disk(
 ) -> ChangedChoice:
     """The file was saved by something else since it was opened: keep both (Save As, the
     default, where the work can go elsewhere), replace it, or stop (Esc)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The file changed on disk")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(
+    buttons: list[tuple[str, str, ChangedChoice]] = [
+        ("&Overwrite", "destructive", "overwrite"),
+        ("Cancel", "reject", "cancel"),
+    ]
+    if can_save_as:
+        buttons.insert(0, ("Save &As…", "accept", "save_as"))
+    else:
+        buttons.reverse()  # Cancel first: the default when nothing can keep both
+    return _choose(
+        parent,
+        "The file changed on disk",
         f"{path}\n\nwas saved by another window or program after you opened it. Saving now "
-        "would replace what it holds with your work."
-    )
-    box.setInformativeText(
+        "would replace what it holds with your work.",
         ("\"Save As\" keeps both; " if can_save_as else "")
-        + "\"Overwrite\" replaces the file; \"Cancel\" saves nothing."
+        + "\"Overwrite\" replaces the file; \"Cancel\" saves nothing.",
+        buttons,
+        escape="cancel",
+        icon=QMessageBox.Icon.Warning,
     )
-    save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
-    save_as.setVisible(can_save_as)
-    overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as if can_save_as else cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked == save_as:
-        return "save_as"
-    if clicked == overwrite:
-        return "overwrite"
-    return "cancel"
 
 
 def moment_in_words(moment: datetime) -> str:
@@ -105,29 +130,19 @@ def moment_in_words(moment: datetime) -> str:
 
 def ask_restore(parent: QWidget | None, description: str) -> RecoveryChoice:
     """Restore, keep for later (Esc: the choice that loses nothing), or discard for good."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Restore unsaved work?")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(
-        f"The app did not close normally last time. Unsaved work was kept:\n\n{description}"
-    )
-    box.setInformativeText(
+    return _choose(
+        parent,
+        "Restore unsaved work?",
+        f"The app did not close normally last time. Unsaved work was kept:\n\n{description}",
         "Restore it now? \"Keep for later\" offers it again at the next start and in "
-        "File > Recover unsaved work; \"Discard\" deletes it for good."
+        "File > Recover unsaved work; \"Discard\" deletes it for good.",
+        [
+            ("&Restore", "accept", "restore"),
+            ("&Keep for later", "reject", "later"),
+            ("&Discard", "destructive", "discard"),
+        ],
+        escape="later",
     )
-    restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
-    later = box.addButton("&Keep for later", QMessageBox.ButtonRole.RejectRole)
-    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(restore)
-    box.setEscapeButton(later)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked == restore:
-        return "restore"
-    if clicked == discard:
-        return "discard"
-    return "later"
 
 
 def show_text(parent: QWidget | None, title: str, text: str) -> None:

@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui.app import offer_recovery
-from literacy_app.gui.dialogs import ask_restore as real_ask_restore  # before scripting
+from literacy_app.gui.dialogs import ask_changed_on_disk as real_ask_changed  # before scripting
+from literacy_app.gui.dialogs import ask_restore as real_ask_restore
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.palette import shortcut_digits
 from literacy_app.gui.settings import data_dir
@@ -136,18 +137,26 @@ def _press_digit(qtbot: QtBot, window: MainWindow, quote: str) -> None:
     qtbot.keyClick(window.article, next(iter(shortcut_digits(window.workspace.lesson.palette))))
 
 
-def test_save_on_a_full_disk_keeps_the_old_file_and_every_mark(
-    qtbot: QtBot,
-    tiny_workspace: Workspace,
-    scripted_dialogs: Dialogs,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-) -> None:
+@pytest.fixture
+def saved_once(
+    qtbot: QtBot, tiny_workspace: Workspace, tmp_path: Path
+) -> tuple[MainWindow, Path]:
+    """Ada's window with her first mark saved to a file: (the window, the file)."""
     window = shown_window(qtbot, tiny_workspace)
     window.settings.student_name = "Ada"
     saved = tmp_path / "ada.submission.json"
     _press_digit(qtbot, window, QUOTES[0])
     assert window.save_to(saved)
+    return window, saved
+
+
+def test_save_on_a_full_disk_keeps_the_old_file_and_every_mark(
+    qtbot: QtBot,
+    saved_once: tuple[MainWindow, Path],
+    scripted_dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, saved = saved_once
     before = saved.read_bytes()
     for quote in QUOTES[1:]:
         _press_digit(qtbot, window, quote)
@@ -206,15 +215,11 @@ def _bad_copies(good: Path) -> dict[str, tuple[bytes, str]]:
 
 def test_a_bad_submission_is_reported_and_the_open_work_is_untouched(
     qtbot: QtBot,
-    tiny_workspace: Workspace,
+    saved_once: tuple[MainWindow, Path],
     scripted_dialogs: Dialogs,
     tmp_path: Path,
 ) -> None:
-    window = shown_window(qtbot, tiny_workspace)
-    window.settings.student_name = "Ada"
-    _press_digit(qtbot, window, QUOTES[0])
-    good = tmp_path / "good.submission.json"
-    assert window.save_to(good)
+    window, good = saved_once
     _press_digit(qtbot, window, QUOTES[1])  # unsaved work in progress
     qtbot.waitUntil(lambda: window.recovery_path is not None)
     recovery = window.recovery_path
@@ -298,15 +303,9 @@ def test_work_discarded_at_start_is_deleted_for_good(
     assert len(fresh.workspace.marks) == 0
 
 
-@pytest.mark.parametrize(
-    ("key", "answer"),
-    [(Qt.Key.Key_Escape, "later"), (Qt.Key.Key_Return, "restore"), (Qt.Key.Key_D, "discard")],
-)
-def test_the_restore_question_answers_from_the_keyboard(
-    qtbot: QtBot, key: Qt.Key, answer: str
-) -> None:
-    """Enter restores, Esc keeps the work for later (the answer that loses nothing), Alt+D
-    discards: the real message box, driven by keys."""
+def _keys_to_the_box(qtbot: QtBot, key: Qt.Key, alt: bool = False) -> list[str]:
+    """Once a modal box opens, bring it to the front and press `key` (with Alt for a
+    mnemonic); the returned list fills with the box's title."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -320,11 +319,10 @@ def test_the_restore_question_answers_from_the_keyboard(
         pressed.append(box.windowTitle())
         box.activateWindow()  # a mnemonic such as Alt+D acts in the active window
         qtbot.waitUntil(box.isActiveWindow)
-        modifier = Qt.KeyboardModifier.AltModifier if key == Qt.Key.Key_D else None
-        if modifier is None:
-            qtbot.keyClick(box, key)
+        if alt:
+            qtbot.keyClick(box, key, Qt.KeyboardModifier.AltModifier)
         else:
-            qtbot.keyClick(box, key, modifier)
+            qtbot.keyClick(box, key)
 
     def give_up() -> None:  # a key that went nowhere fails the test instead of hanging it
         box = QApplication.activeModalWidget()
@@ -334,9 +332,45 @@ def test_the_restore_question_answers_from_the_keyboard(
 
     QTimer.singleShot(0, press)
     QTimer.singleShot(10_000, give_up)
+    return pressed
+
+
+@pytest.mark.parametrize(
+    ("key", "alt", "answer"),
+    [
+        (Qt.Key.Key_Escape, False, "later"),
+        (Qt.Key.Key_Return, False, "restore"),
+        (Qt.Key.Key_D, True, "discard"),
+    ],
+)
+def test_the_restore_question_answers_from_the_keyboard(
+    qtbot: QtBot, key: Qt.Key, alt: bool, answer: str
+) -> None:
+    """Enter restores, Esc keeps the work for later (the answer that loses nothing), Alt+D
+    discards: the real message box, driven by keys."""
+    pressed = _keys_to_the_box(qtbot, key, alt)
     described = "3 marks on “A tiny lesson”, last changed 26 Nov 2026 at 09:15."
     assert real_ask_restore(None, described) == answer
     assert pressed == ["Restore unsaved work?"]
+
+
+@pytest.mark.parametrize(
+    ("key", "alt", "can_save_as", "answer"),
+    [
+        (Qt.Key.Key_Escape, False, True, "cancel"),
+        (Qt.Key.Key_Return, False, True, "save_as"),
+        (Qt.Key.Key_Return, False, False, "cancel"),
+        (Qt.Key.Key_O, True, False, "overwrite"),
+    ],
+)
+def test_the_changed_on_disk_question_answers_from_the_keyboard(
+    qtbot: QtBot, tmp_path: Path, key: Qt.Key, alt: bool, can_save_as: bool, answer: str
+) -> None:
+    """Enter keeps both where it can (Save As) and otherwise saves nothing; Esc saves nothing;
+    only Alt+O overwrites."""
+    pressed = _keys_to_the_box(qtbot, key, alt)
+    assert real_ask_changed(None, tmp_path / "x.json", can_save_as=can_save_as) == answer
+    assert pressed == ["The file changed on disk"]
 
 
 # The real `literacy-app open LESSON` event loop: a mark is made, and SIGTERM arrives at once,
@@ -466,7 +500,7 @@ def _save_with_keys(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_a_file_saved_by_another_window_is_not_overwritten_without_asking(
     qtbot: QtBot,
-    tiny_workspace: Workspace,
+    saved_once: tuple[MainWindow, Path],
     scripted_dialogs: Dialogs,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -477,11 +511,7 @@ def test_a_file_saved_by_another_window_is_not_overwritten_without_asking(
 
     from literacy_app.gui.loading import load_target
 
-    first = shown_window(qtbot, tiny_workspace)
-    first.settings.student_name = "Ada"
-    shared = tmp_path / "ada.submission.json"
-    _press_digit(qtbot, first, QUOTES[0])
-    assert first.save_to(shared)
+    first, shared = saved_once
     second = shown_window(qtbot, load_target(shared)[0])
 
     _press_digit(qtbot, first, QUOTES[1])
