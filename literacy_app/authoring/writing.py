@@ -349,9 +349,14 @@ def save_lesson(lesson: Lesson, key: AnswerKey | None) -> None:
     existing key file is left alone (a lesson may be saved before its key is written).
     Both files are rendered and checked before either is replaced.
     """
-    files = lesson_files(lesson, key)
-    for name in sorted(files, key=lambda name: name == LESSON_FILE):  # lesson.md last
-        atomic_write(lesson.folder / name, files[name])
+    write_lesson_files(lesson.folder, lesson_files(lesson, key))
+
+
+def write_lesson_files(folder: Path, files: dict[str, str]) -> None:
+    """Write what `lesson_files` rendered, each file atomically, lesson.md last (it names the
+    others, so a lesson.md is never newer than a key it points to)."""
+    for name in sorted(files, key=lambda name: name == LESSON_FILE):
+        atomic_write(folder / name, files[name])
 
 
 def lesson_files(lesson: Lesson, key: AnswerKey | None) -> dict[str, str]:

@@ -30,6 +30,11 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def text_digest(text: str) -> str:
+    """The `file_digest` of the file `atomic_write(path, text)` writes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def file_digest(path: Path) -> str | None:
     """SHA-256 of the file's bytes, None when there is no file to read. Kept by a window that
     saves to a file it opened, to notice that something else wrote it meanwhile (another

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from literacy_app.authoring.packaging import export_package
 from literacy_app.authoring.validate import authoring_problems
-from literacy_app.authoring.writing import lesson_files, save_lesson
+from literacy_app.authoring.writing import lesson_files, write_lesson_files
 from literacy_app.core.edits import change_category
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.key_draft import (
@@ -43,7 +43,7 @@ from literacy_app.core.lesson_draft import LessonDraft, SetField
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.suggest import Suggestion, suggest
 from literacy_app.core.text import trim_span
-from literacy_app.formats.atomic import file_digest
+from literacy_app.formats.atomic import file_digest, text_digest
 from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui import dialogs
@@ -130,7 +130,7 @@ class AuthorWindow(QMainWindow):
         self.draft.subscribe_details(self._on_details_changed)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.autosave = DraftAutosave(self, lesson, self._snapshot, self.statusBar().showMessage)
-        self._on_disk = self._disk_state()  # what Save may overwrite without asking
+        self._on_disk = self._files_on_disk()  # what Save may overwrite without asking
         self.undo_stack.indexChanged.connect(self._on_edited)
         if restored_from is not None:
             self.autosave.adopt(restored_from)
@@ -342,33 +342,39 @@ class AuthorWindow(QMainWindow):
     def current_lesson(self) -> Lesson:
         return replace(self.lesson_draft.applied_to(self.lesson), key=self.draft.to_key())
 
-    def _disk_state(self) -> dict[str, str | None]:
+    def _files_on_disk(self) -> dict[str, str | None]:
         """Digests of the files Save writes, as they are on disk now."""
         lesson = self.current_lesson()
-        names = lesson_files(lesson, lesson.key)
+        try:
+            names = lesson_files(lesson, lesson.key)
+        except FormatError:  # nothing Save could write: nothing to compare with
+            return {}
         return {name: file_digest(lesson.folder / name) for name in names}
 
-    def _changed_on_disk(self) -> Path | None:
-        """The first file Save would write that something else saved since this window read
-        or wrote it (another instructor-mode window, an editor, a sync client)."""
-        for name, digest in self._disk_state().items():
-            if digest is not None and digest != self._on_disk.get(name, digest):
+    def _changed_on_disk(self, files: dict[str, str]) -> Path | None:
+        """The first of `files` that something else saved since this window read or wrote it
+        (another instructor-mode window, an editor, a sync client)."""
+        for name in files:
+            now = file_digest(self.lesson.folder / name)
+            if now is not None and now != self._on_disk.get(name, now):
                 return self.lesson.folder / name
         return None
 
     def save(self) -> bool:
         lesson = self.current_lesson()
-        changed = self._changed_on_disk()
+        try:
+            files = lesson_files(lesson, lesson.key)  # rendered and checked once
+        except FormatError as err:
+            dialogs.problems(self, "Could not save the lesson", err.problems)
+            return False
+        changed = self._changed_on_disk(files)
         overwrite = changed is None or (
             dialogs.ask_changed_on_disk(self, changed, can_save_as=False) == "overwrite"
         )
         if not overwrite:
             return False
         try:
-            save_lesson(lesson, lesson.key)
-        except FormatError as err:
-            dialogs.problems(self, "Could not save the lesson", err.problems)
-            return False
+            write_lesson_files(lesson.folder, files)
         except OSError as err:
             dialogs.error(
                 self,
@@ -377,7 +383,7 @@ class AuthorWindow(QMainWindow):
             )
             return False
         self.undo_stack.setClean()
-        self._on_disk = self._disk_state()
+        self._on_disk = {name: text_digest(text) for name, text in files.items()}
         self.autosave.discard()
         self.statusBar().showMessage(f"Saved {lesson.folder}", 4000)
         self.validate()
