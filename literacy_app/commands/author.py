@@ -75,6 +75,6 @@ def run(args: argparse.Namespace) -> int:
         image = window.grab()
         return 0 if image.save(args.screenshot) else 1
     install_crash_handler()
-    flush_on_termination(app, window.flush_autosave)
+    flush_on_termination(app, window.autosave.write)
     window.show()
     return app.exec()

@@ -46,15 +46,17 @@ from literacy_app.core.text import trim_span
 from literacy_app.formats.atomic import file_digest, text_digest
 from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.formats.recovery import AUTHOR_SUFFIX, RecoveryFile, write_author_draft
 from literacy_app.gui import dialogs
 from literacy_app.gui.article_view import ArticleView
-from literacy_app.gui.author_recovery import DraftAutosave
+from literacy_app.gui.autosave import Autosave
 from literacy_app.gui.key_item_editor import KeyItemEditor
 from literacy_app.gui.lesson_editor import LessonEditor
 from literacy_app.gui.marks_model import MarksTableModel, refresh_row
 from literacy_app.gui.marks_panel import MarksPanel
 from literacy_app.gui.problems_panel import ProblemsPanel
 from literacy_app.gui.rich_text import escaped
+from literacy_app.gui.settings import recovery_dir
 from literacy_app.gui.suggestions_panel import SuggestionsPanel
 from literacy_app.gui.undo import EditCommand
 
@@ -67,6 +69,16 @@ class AuthorWindow(QMainWindow):
         self.lesson = lesson
         self.draft = KeyDraft.from_key(lesson.key, lesson.id, lesson.article.sha256)
         self.lesson_draft = LessonDraft.from_lesson(lesson)
+        # Made before the undo stack, so that it is gone (and its connections with it) before
+        # the stack, whose destruction still emits indexChanged.
+        self.autosave = Autosave(
+            self,
+            lambda: self.undo_stack.isClean(),
+            self._write_draft,
+            lambda: RecoveryFile.new(recovery_dir(), lesson.id, AUTHOR_SUFFIX),
+            self.statusBar().showMessage,
+            "Save the lesson as soon as you can.",
+        )
         self.undo_stack = QUndoStack(self)
         taxonomy = lesson.taxonomy
 
@@ -129,9 +141,8 @@ class AuthorWindow(QMainWindow):
         self.problems.problem_activated.connect(self._go_to_problem)
         self.draft.subscribe_details(self._on_details_changed)
         self.undo_stack.cleanChanged.connect(self._update_title)
-        self.autosave = DraftAutosave(self, lesson, self._snapshot, self.statusBar().showMessage)
         self._on_disk = self._files_on_disk()  # what Save may overwrite without asking
-        self.undo_stack.indexChanged.connect(self._on_edited)
+        self.undo_stack.indexChanged.connect(self.autosave.schedule)
         if restored_from is not None:
             self.autosave.adopt(restored_from)
             self.undo_stack.resetClean()  # unsaved until the instructor saves: closing asks
@@ -207,20 +218,12 @@ class AuthorWindow(QMainWindow):
     def push(self, target: KeyDraft | LessonDraft, edit: object) -> None:
         self.undo_stack.push(EditCommand(target, edit))
 
-    def flush_autosave(self) -> None:
-        """The unsaved draft to its recovery file now (the app is being terminated)."""
-        if not self.undo_stack.isClean():
-            self.autosave.write()
-
-    def _on_edited(self, _index: int) -> None:
-        if self.undo_stack.isClean():  # undone back to what is saved: nothing to offer back
-            self.autosave.discard()
-        else:
-            self.autosave.schedule()
-
-    def _snapshot(self) -> tuple[dict[str, str], int]:
+    def _write_draft(self, recovery: RecoveryFile) -> None:
+        """The draft as the files Save would write, so a restored draft is what Save writes."""
         lesson = self.current_lesson()
-        return lesson_files(lesson, lesson.key), len(self.draft.marks)
+        write_author_draft(
+            recovery, lesson.folder, lesson_files(lesson, lesson.key), len(self.draft.marks)
+        )
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.lesson_draft.title} — Instructor mode [*] — Media Literacy Lab")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -32,10 +32,12 @@ from literacy_app.core.errors import FormatError
 from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
+from literacy_app.formats.recovery import RecoveryFile
 from literacy_app.gui import dialogs
 from literacy_app.gui import lesson_view as lesson_view_module
 from literacy_app.gui.actions import MENUS, ActionId, build_actions
 from literacy_app.gui.article_view import ArticleView, Outline
+from literacy_app.gui.autosave import Autosave
 from literacy_app.gui.lesson_view import LessonView
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.marks_panel import MarksPanel
@@ -46,14 +48,12 @@ from literacy_app.gui.undo import EditCommand
 
 if TYPE_CHECKING:
     from literacy_app.core.edits import Edit
-    from literacy_app.formats.recovery import RecoveryFile
     from literacy_app.gui.results_panel import ResultsPanel
 
 # Editing, checking, saving and opening import what they need when first used (edits, scoring,
-# the results panel, file formats, recovery files, file dialogs): none of it is on screen at
+# the results panel, file formats, file dialogs): none of it is on screen at
 # start-up, and each module imported later is start-up time saved (bench_startup.py).
 
-AUTOSAVE_DELAY_MS = 400  # the recovery file is written this long after the last edit
 SUBMISSION_FILTER = "Submissions (*.json);;All files (*)"
 TERMS_LINK = "#terms-of-reuse"  # the header's link to the article's licence
 
@@ -66,22 +66,27 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.settings = settings or Settings()
         self.recovery_folder = recovery_dir()
+        # Made before the undo stack, so that it is gone (and its connections with it) before
+        # the stack, whose destruction still emits indexChanged.
+        self.autosave = Autosave(
+            self,
+            lambda: self.undo_stack.isClean(),
+            self._write_recovery,
+            lambda: RecoveryFile.new(self.recovery_folder, self.workspace.lesson.id),
+            self.statusBar().showMessage,
+            "Save your work elsewhere.",
+        )
         self.undo_stack = QUndoStack(self)
         self.registry = build_actions(self)
         self._digit_actions: list[QAction] = []
         self.tool_windows: list[QWidget] = []  # class reviews and instructor-mode windows
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave.timeout.connect(self.write_recovery)
-        self.autosave_error: str | None = None
-        self._recovery: RecoveryFile | None = None  # made at the first autosave
         self._on_disk: str | None = None  # digest of workspace.path as last read or written
         self._build_menus()
         self._build_toolbar()
         self._connect_actions()
         self.undo_stack.cleanChanged.connect(self._update_title)
-        self.undo_stack.indexChanged.connect(self._on_edited)
+        self.undo_stack.indexChanged.connect(self._update_title)
+        self.undo_stack.indexChanged.connect(self.autosave.schedule)
         self.install(workspace)
         self._restore_window_state()
 
@@ -353,11 +358,6 @@ class MainWindow(QMainWindow):
         action = self.registry[ActionId.SHOW_HINT]
         action.setEnabled(shown < total)
         action.setText(f"Show a &hint ({shown} of {total} shown)" if total else "No hints")
-
-    @Slot()
-    def _on_edited(self) -> None:
-        self._update_title()
-        self._autosave.start()
 
     # --- marking -------------------------------------------------------------------------------
     def push(self, edit: Edit) -> None:
@@ -727,22 +727,21 @@ class MainWindow(QMainWindow):
     @property
     def recovery_path(self) -> Path | None:
         """This session's recovery file for the open work, once an edit has been autosaved."""
-        return self._recovery.path if self._recovery is not None else None
+        return self.autosave.path
+
+    @property
+    def autosave_error(self) -> str | None:
+        return self.autosave.error
 
     def _discard_recovery(self) -> None:
-        if self._recovery is not None:
-            self._recovery.discard()
-            self._recovery = None
+        self.autosave.discard()
 
     def install_restored(self, workspace: Workspace, recovery_file: Path) -> None:
         """Work brought back from a recovery file: unsaved until the student saves it, and
         autosaved into that same file, which this session now owns."""
-        from literacy_app.formats.recovery import RecoveryFile
-
         self._discard_recovery()
         self.install(workspace)
-        self._recovery = RecoveryFile(recovery_file)
-        self._recovery.claim()
+        self.autosave.adopt(recovery_file)
         self.undo_stack.resetClean()  # never clean until saved, so quitting asks first
         self.setWindowModified(True)
 
@@ -765,32 +764,16 @@ class MainWindow(QMainWindow):
         autosave delay: this window's marks and the drafts of its instructor-mode windows."""
         from literacy_app.gui.author_window import AuthorWindow
 
-        self._autosave.stop()
-        self.write_recovery()
+        self.autosave.write()
         for tool in self.tool_windows:
             if isinstance(tool, AuthorWindow):
-                tool.flush_autosave()
+                tool.autosave.write()
 
-    @Slot()
-    def write_recovery(self) -> None:
-        """Autosave: the whole submission to this session's recovery file, atomically."""
-        if self.undo_stack.isClean():  # undone back to what is saved: nothing to offer back
-            self._discard_recovery()
-            return
-        try:
-            from literacy_app.formats.recovery import RecoveryFile
-
-            if self._recovery is None:
-                self._recovery = RecoveryFile.new(self.recovery_folder, self.workspace.lesson.id)
-            self._recovery.write(
-                self.workspace.lesson.folder, self.workspace.path, self.workspace.to_submission()
-            )
-            self.autosave_error = None
-        except OSError as err:
-            message = f"Autosave failed: {err.strerror or err}. Save your work elsewhere."
-            if self.autosave_error != message:
-                self.statusBar().showMessage(message)
-            self.autosave_error = message
+    def _write_recovery(self, recovery: RecoveryFile) -> None:
+        """The whole submission, with where it belongs (lesson folder, save path)."""
+        recovery.write(
+            self.workspace.lesson.folder, self.workspace.path, self.workspace.to_submission()
+        )
 
     # --- opening -------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -955,7 +938,6 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self._autosave.stop()
         self._discard_recovery()
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("state", self.saveState())

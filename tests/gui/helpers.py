@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from literacy_app.core.workspace import Workspace
 from literacy_app.gui.article_view import ArticleView
+from literacy_app.gui.author_window import AuthorWindow
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.settings import Settings
 
@@ -68,14 +69,15 @@ def phrase_in(text: str) -> tuple[int, int, str]:
     return start, start + len(quote), quote
 
 
-def crash(window: MainWindow) -> Path:
+def crash(window: MainWindow | AuthorWindow) -> Path:
     """What a crash leaves behind: the window's recovery file on disk, its lock dropped (the
     OS does that when a process dies). The window lets go of the file, so that closing it at
     the end of the test cannot remove what the "next start" is meant to find."""
-    recovery = window._recovery
+    autosave = window.autosave
+    recovery = autosave._file  # the test plays the operating system here
     assert recovery is not None, "nothing was autosaved"
-    window._autosave.stop()
+    autosave._timer.stop()
     recovery.release()
-    window._recovery = None
+    autosave._file = None
     window.undo_stack.setClean()
     return recovery.path

@@ -20,7 +20,7 @@ from literacy_app.gui.author_recovery import offer_author_recovery
 from literacy_app.gui.author_window import AuthorWindow
 from literacy_app.gui.settings import recovery_dir
 from tests.gui.conftest import Dialogs
-from tests.gui.helpers import phrase_in
+from tests.gui.helpers import crash, phrase_in
 
 RATIONALE = "These words judge before they describe."
 
@@ -47,21 +47,11 @@ def _draft_an_item(qtbot: QtBot, window: AuthorWindow) -> str:
     return quote
 
 
-def _crash(window: AuthorWindow) -> Path:
-    """The process dies: the recovery file stays, the OS drops its lock."""
-    path = window.autosave.path
-    assert path is not None
-    window.autosave._file.release()  # type: ignore[union-attr]
-    window.autosave._file = None
-    window.undo_stack.setClean()  # so the test's teardown closes it quietly
-    return path
-
-
 @pytest.fixture
 def crashed_draft(qtbot: QtBot, authored: AuthorWindow) -> Path:
     """The recovery file of an instructor-mode session that drafted an item and died."""
     _draft_an_item(qtbot, authored)
-    return _crash(authored)
+    return crash(authored)
 
 
 def test_an_instructors_draft_comes_back_after_a_crash(
@@ -71,7 +61,7 @@ def test_an_instructors_draft_comes_back_after_a_crash(
     on_disk = _files(folder)
     quote = _draft_an_item(qtbot, authored)
     assert _files(folder) == on_disk  # autosave never writes the lesson folder
-    kept = _crash(authored)
+    kept = crash(authored)
 
     lesson, restored_from = offer_author_recovery(load_lesson(folder), None)
     kind, description = scripted_dialogs.shown[-1]
