@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from literacy_app.core.edits import EditMark
-from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
+from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings, Span
 from literacy_app.core.marks import Mark
 from literacy_app.core.markset import MarkSet
 
@@ -23,6 +23,9 @@ class ItemDetails:
     weight: float = 1.0
     also_accept: tuple[str, ...] = ()
     hint: str = ""
+    core: Span | None = None
+    alternatives: tuple[Span, ...] = ()
+    parts: tuple[Span, ...] = ()
 
 
 DetailsListener = Callable[[str], None]
@@ -47,7 +50,14 @@ class KeyDraft:
             MarkSet(item.mark for item in key.items),
             {
                 item.id: ItemDetails(
-                    item.rationale, item.required, item.weight, item.also_accept, item.hint
+                    item.rationale,
+                    item.required,
+                    item.weight,
+                    item.also_accept,
+                    item.hint,
+                    item.core,
+                    item.alternatives,
+                    item.parts,
                 )
                 for item in key.items
             },
@@ -82,19 +92,27 @@ class KeyDraft:
             edit.revert(self)
 
     def to_key(self) -> AnswerKey:
-        items = tuple(
-            KeyItem(
-                mark=replace(mark, note=""),
-                rationale=self.details_of(mark.id).rationale,
-                also_accept=self.details_of(mark.id).also_accept,
-                required=self.details_of(mark.id).required,
-                weight=self.details_of(mark.id).weight,
-                hint=self.details_of(mark.id).hint,
-            )
-            for mark in self.marks
-        )
+        items = tuple(self._item(mark) for mark in self.marks)
         return AnswerKey(
             items, self.lesson, self.author, self.revision, self.article_sha256, self.scoring
+        )
+
+    def _item(self, mark: Mark) -> KeyItem:
+        """The item as saved. An item whose span was moved keeps only the core, parts and
+        alternatives that still fit it: a core outside the item would make no sense to a reader."""
+        details = self.details_of(mark.id)
+        inside = [s for s in (details.core, *details.parts) if s and s.within(mark.start, mark.end)]
+        parts = tuple(p for p in details.parts if p in inside)
+        return KeyItem(
+            mark=replace(mark, note=""),
+            rationale=details.rationale,
+            also_accept=details.also_accept,
+            required=details.required,
+            weight=details.weight,
+            hint=details.hint,
+            core=details.core if details.core in inside else None,
+            alternatives=tuple(a for a in details.alternatives if a.overlaps(mark.start, mark.end)),
+            parts=parts if len(parts) >= 2 else (),
         )
 
 

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from literacy_app.core.anchoring import AnchorReport, AnchorStatus, anchor_mark
 from literacy_app.core.errors import Problem
-from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
+from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings, Span
 from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Student, Submission
 from literacy_app.core.taxonomy import Category, Group, Taxonomy
@@ -267,22 +268,28 @@ def parse_key(
             doc.warn(("items", index, "rationale"), "empty rationale: students see no explanation")
     marks, report = _read_marks(doc, "items", taxonomy, article, orphans_are_errors=True)
     doc.raise_if_errors()
-    by_id = {e["id"]: e for e in entries}
-    items = tuple(
-        KeyItem(
-            mark=mark,
-            rationale=by_id[mark.id]["rationale"],
-            also_accept=tuple(
-                taxonomy.resolve(n) or n for n in by_id[mark.id].get("also_accept", [])
-            ),
-            required=by_id[mark.id].get("required", True),
-            weight=float(by_id[mark.id].get("weight", 1.0)),
-            hint=by_id[mark.id].get("hint", ""),
+    index_of = {e["id"]: i for i, e in enumerate(entries)}
+    items = []
+    for mark in marks:
+        index = index_of[mark.id]
+        entry = entries[index]
+        spans = _ItemSpans(doc, index, entry, mark, article.text if article else None)
+        items.append(
+            KeyItem(
+                mark=mark,
+                rationale=entry["rationale"],
+                also_accept=tuple(taxonomy.resolve(n) or n for n in entry.get("also_accept", [])),
+                required=entry.get("required", True),
+                weight=float(entry.get("weight", 1.0)),
+                hint=entry.get("hint", ""),
+                core=spans.core,
+                alternatives=spans.alternatives,
+                parts=spans.parts,
+            )
         )
-        for mark in marks
-    )
+    doc.raise_if_errors()
     key = AnswerKey(
-        items=items,
+        items=tuple(items),
         lesson=data.get("lesson", ""),
         author=data.get("author", ""),
         revision=data.get("revision", 1),
@@ -290,6 +297,89 @@ def parse_key(
         scoring=ScoringSettings(**data.get("scoring", {})),
     )
     return Loaded(key, doc.warnings, report)
+
+
+class _ItemSpans:
+    """A key item's core, alternatives and parts, checked against its span and the article.
+
+    They are stored with the item's own offsets; when the article changed and the item was placed
+    again by its quote, they move with it, and each quote is checked where it lands.
+    """
+
+    def __init__(
+        self,
+        doc: JsonDocument,
+        index: int,
+        entry: dict[str, Any],
+        mark: Mark,
+        text: str | None,
+    ) -> None:
+        self._doc, self._index, self._mark, self._text = doc, index, mark, text
+        self._delta = mark.start - entry["start"]
+        core = entry.get("core")
+        self.core = self._span(("core",), core, "core") if core is not None else None
+        self.alternatives = tuple(
+            s
+            for a, raw in enumerate(entry.get("alternatives", []))
+            if (s := self._span(("alternatives", a), raw, "alternative")) is not None
+        )
+        self.parts = tuple(
+            s
+            for p, raw in enumerate(entry.get("parts", []))
+            if (s := self._span(("parts", p), raw, "part")) is not None
+        )
+        ordered = sorted(self.parts, key=lambda span: span.start)
+        for before, after in pairwise(ordered):
+            if after.start < before.end:
+                doc.error(
+                    ("items", index, "parts"),
+                    f"parts {before.start}-{before.end} and {after.start}-{after.end} overlap: "
+                    "expected separate fragments",
+                )
+
+    def _span(self, path: tuple[str | int, ...], raw: dict[str, Any], kind: str) -> Span | None:
+        here = ("items", self._index, *path)
+        doc, mark = self._doc, self._mark
+        span = Span(raw["start"], raw["end"], raw.get("quote", "")).shifted(self._delta)
+        if span.end <= span.start:
+            doc.error((*here, "end"), f"expected end > start ({raw['start']}), got {raw['end']}")
+            return None
+        if self._text is not None:
+            if span.end > len(self._text):
+                doc.error(
+                    (*here, "end"),
+                    f"expected an offset within the article (0-{len(self._text)}), got {span.end}",
+                )
+                return None
+            actual = self._text[span.start : span.end]
+            if span.quote and actual != span.quote:
+                doc.error(
+                    (*here, "quote"),
+                    f"{kind} quote does not match the article at {span.start}-{span.end}: "
+                    f"expected {_short(actual)!r}, got {_short(span.quote)!r}",
+                )
+                return None
+            span = Span(span.start, span.end, actual)
+        inside = kind != "alternative"
+        if inside and not span.within(mark.start, mark.end):
+            doc.error(
+                here,
+                f"expected the {kind} inside the item's span {mark.start}-{mark.end}, "
+                f"got {span.start}-{span.end}",
+            )
+            return None
+        if not inside and not span.overlaps(mark.start, mark.end):
+            doc.error(
+                here,
+                f"expected the alternative to overlap the item's span {mark.start}-{mark.end}, "
+                f"got {span.start}-{span.end}",
+            )
+            return None
+        return span
+
+
+def _span_dict(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "quote": span.quote}
 
 
 def read_key(
@@ -312,7 +402,9 @@ def key_to_dict(key: AnswerKey) -> dict[str, Any]:
             "same_group_credit": settings.same_group_credit,
             "other_group_credit": settings.other_group_credit,
             "imprecise_multiplier": settings.imprecise_multiplier,
+            "near_miss_threshold": settings.near_miss_threshold,
             "extra_mark_penalty": settings.extra_mark_penalty,
+            "hedge_penalty": settings.hedge_penalty,
         },
         "items": [
             {
@@ -322,6 +414,13 @@ def key_to_dict(key: AnswerKey) -> dict[str, Any]:
                 "weight": item.weight,
                 "rationale": item.rationale,
                 **({"hint": item.hint} if item.hint else {}),
+                **({"core": _span_dict(item.core)} if item.core else {}),
+                **(
+                    {"alternatives": [_span_dict(a) for a in item.alternatives]}
+                    if item.alternatives
+                    else {}
+                ),
+                **({"parts": [_span_dict(p) for p in item.parts]} if item.parts else {}),
             }
             for item in key.items
         ],
