@@ -70,7 +70,11 @@ def classroom_dict(result: GradeResult) -> dict[str, Any]:
             {
                 "id": m.mark_id,
                 "item_id": m.item_id,
+                "item_ids": list(m.item_ids),
                 "outcome": "paired" if m.in_key else "not_in_key",
+                "near_item_id": m.near_item_id,
+                "extra": m.extra,
+                "penalty": round(m.penalty, 6),
             }
             for m in result.marks
         ],

@@ -48,6 +48,8 @@ class GradebookRow:
     imprecise: int
     missed: int
     not_in_key: int
+    extra: int  # unpaired claims (hedges and stray marks), each costing a penalty
+    penalty: float  # what they cost, in weight units
     precision: float  # over spans, as in GradeResult.spans
     recall: float
     f1: float
@@ -76,6 +78,8 @@ def gradebook(graded: Sequence[tuple[str, Submission, GradeResult]]) -> list[Gra
                 imprecise=counts[Outcome.IMPRECISE.value],
                 missed=counts[Outcome.MISSED.value],
                 not_in_key=counts["not_in_key"],
+                extra=counts["extra"],
+                penalty=result.penalty,
                 precision=result.spans.precision,
                 recall=result.spans.recall,
                 f1=result.spans.f1,

@@ -1,17 +1,22 @@
 """The classroom metric: how a student's marks compare with the instructor's key.
 
-Rules (docs/scoring.md has worked examples):
+Rules (docs/scoring.md has worked examples and the table of gaming strategies):
 
 * spans are compared after trimming whitespace and edge punctuation (`text.trim_span`);
-* overlap is the Jaccard ratio of the two character ranges; at or above the key's threshold the
-  span *matches*, below it (but overlapping) it is *imprecise* and its credit is multiplied down;
+* a mark *matches* an item when its overlap (Jaccard) with the item's span, or with one of the
+  item's alternatives, reaches the key's threshold, or when it covers the item's core without
+  leaving the item; otherwise an overlapping mark is *imprecise* and its credit is multiplied down;
 * the category earns full credit when the key accepts it, partial credit within the same group,
   a little across groups;
-* marks and items are paired one to one so that credit on required items is maximal, then credit
-  on bonus items, then closeness of spans (an exact assignment, so ties never depend on order);
-* an unpaired mark is "not in key": neutral unless the key sets a penalty, which applies only to
-  marks that touch no key item at all (a second mark on an item already credited is redundant,
-  not wrong, and adding a correct mark must never lower a score).
+* a mark made mostly of two or more separate items (`Fake “Proxy Invasion of Russia”`) is a mark
+  on each of them; an item made of parts (a repetition) takes one mark per part, each earning
+  its share, and a mark on the whole item covers every part;
+* marks and items are paired one to one so that the score is maximal, then credit on bonus items,
+  then closeness of spans (an exact assignment, so ties never depend on order);
+* one item, one credit: a mark left unpaired costs a penalty: `hedge_penalty` times the item's
+  weight when it overlaps an item another mark was paired with (a hedge: another category or
+  another span for a passage already marked), `extra_mark_penalty` when it touches no item.
+  So hedging never pays, while a mark on an item nobody has marked yet never lowers the score.
 """
 
 from __future__ import annotations
@@ -56,21 +61,31 @@ class ItemResult:
     category_credit: float = 0.0
     jaccard: float = 0.0
     relation: SpanRelation | None = None
+    part_mark_ids: tuple[str, ...] = ()  # the other marks of an item found in parts
+    parts_found: int = 0
+    parts: int = 0  # 0: the item is not made of parts
 
     @property
     def mark_ids(self) -> list[str]:
-        return [self.mark_id] if self.mark_id else []
+        return [self.mark_id, *self.part_mark_ids] if self.mark_id else []
 
 
 @dataclass(frozen=True, slots=True)
 class MarkResult:
     mark_id: str
-    item_id: str | None  # None: not in the key
+    item_id: str | None  # None: not paired with any item
     near_item_id: str | None = None  # unpaired, but overlaps this item (credited to another mark)
+    also_item_ids: tuple[str, ...] = ()  # a mark spanning several items: the others it found
+    extra: int = 0  # how many of this mark's claims went unpaired
+    penalty: float = 0.0  # what they cost, in weight units
 
     @property
     def in_key(self) -> bool:
         return self.item_id is not None
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return (self.item_id, *self.also_item_ids) if self.item_id else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +122,7 @@ class GradeResult:
     labelled: PRF  # location and category
     per_category: dict[str, PRF] = field(default_factory=dict)
     per_group: dict[str, PRF] = field(default_factory=dict)
+    extra_marks: int = 0  # unpaired claims, each costing the penalty
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for item in self.items if item.outcome is outcome)
@@ -118,24 +134,44 @@ class GradeResult:
     def counts(self) -> dict[str, int]:
         result = {outcome.value: self.count(outcome) for outcome in Outcome}
         result["not_in_key"] = self.not_in_key
+        result["extra"] = self.extra_marks
         return result
 
 
+Range = tuple[int, int]
+
+
 @dataclass(frozen=True, slots=True)
-class _Span:
-    start: int
-    end: int
-    index: int
+class _Row:
+    """What one mark may be paired with: a whole item, or one part of an item made of parts."""
+
+    item: int
+    share: float  # the fraction of the item's weight this row carries
+    target: Range  # the span the relation (too broad, too narrow...) is judged against
+    matches: tuple[Range, ...]  # a mark with Jaccard >= threshold against one of these matches
+    core: Range | None  # a mark covering this without leaving `target` matches too
+    hull: Range  # everything above, for finding candidates
 
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    item: int
-    mark: int
+    row: int
+    slot: int
     jaccard: float
     relation: SpanRelation
     category_credit: float
     credit: float
+
+
+def _jaccard(a: Range, b: Range) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def _inter(a: Range, b: Range) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 class PreparedKey:
@@ -151,16 +187,35 @@ class PreparedKey:
         self.spans = [self._trim(item.start, item.end) for item in key.items]
         self.groups = [taxonomy.group_of(item.category) for item in key.items]
         self.accepted = [item.accepted_categories for item in key.items]
-        self.by_start = sorted(
-            (_Span(s, e, i) for i, (s, e) in enumerate(self.spans)),
-            key=lambda span: (span.start, span.end, span.index),
-        )
-        self.starts = [span.start for span in self.by_start]
-        self.longest = max((e - s for s, e in self.spans), default=0)
+        self.rows: list[_Row] = []
+        self.rows_of: list[list[int]] = []  # item -> its rows
+        self.whole: list[tuple[Range, ...]] = []  # item -> spans a mark on the whole may match
+        for index, item in enumerate(key.items):
+            main = self.spans[index]
+            alternatives = tuple(self._trim(a.start, a.end) for a in item.alternatives)
+            self.whole.append((main, *alternatives))
+            first = len(self.rows)
+            if item.parts:
+                share = 1.0 / len(item.parts)
+                for part in item.parts:
+                    span = self._trim(part.start, part.end)
+                    self.rows.append(_Row(index, share, span, (span,), None, span))
+            else:
+                core = self._trim(item.core.start, item.core.end) if item.core else None
+                spans = (main, *alternatives)
+                hull = (min(s for s, _ in spans), max(e for _, e in spans))
+                self.rows.append(_Row(index, 1.0, main, spans, core, hull))
+            self.rows_of.append(list(range(first, len(self.rows))))
+        self.by_start = sorted(range(len(self.rows)), key=lambda r: (self.rows[r].hull, r))
+        self.starts = [self.rows[r].hull[0] for r in self.by_start]
+        self.longest = max((e - s for s, e in (row.hull for row in self.rows)), default=0)
+        self.items_by_start = sorted(range(len(self.items)), key=lambda i: (self.spans[i], i))
+        self.item_starts = [self.spans[i][0] for i in self.items_by_start]
+        self.longest_item = max((e - s for s, e in self.spans), default=0)
         self.possible = sum(item.weight for item in key.items if item.required)
         self.bonus_possible = sum(item.weight for item in key.items if not item.required)
 
-    def _trim(self, start: int, end: int) -> tuple[int, int]:
+    def _trim(self, start: int, end: int) -> Range:
         return trim_span(self.text, start, end) if self.text is not None else (start, end)
 
     def group_of(self, category: str) -> Group | None:
@@ -177,49 +232,155 @@ class PreparedKey:
             return self.settings.same_group_credit
         return self.settings.other_group_credit
 
+    def rows_near(self, span: Range) -> list[int]:
+        """Rows whose hull overlaps `span`: hulls sorted by start, none longer than `longest`."""
+        low = bisect.bisect_right(self.starts, span[0] - self.longest)
+        high = bisect.bisect_left(self.starts, span[1])
+        return [r for r in self.by_start[low:high] if _inter(self.rows[r].hull, span) > 0]
 
-def _relation(
-    item: tuple[int, int], mark: tuple[int, int], jaccard: float, threshold: float
-) -> SpanRelation:
+    def items_near(self, span: Range) -> list[int]:
+        low = bisect.bisect_right(self.item_starts, span[0] - self.longest_item)
+        high = bisect.bisect_left(self.item_starts, span[1])
+        return [i for i in self.items_by_start[low:high] if _inter(self.spans[i], span) > 0]
+
+
+def _relation(row: _Row, mark: Range, threshold: float) -> tuple[SpanRelation, float]:
+    """How the mark sits against the row, and the Jaccard that decided it."""
+    jaccard = max(_jaccard(span, mark) for span in row.matches)
     if jaccard >= threshold:
-        return SpanRelation.MATCH
-    if mark[0] <= item[0] and item[1] <= mark[1]:
-        return SpanRelation.TOO_BROAD
-    if item[0] <= mark[0] and mark[1] <= item[1]:
-        return SpanRelation.TOO_NARROW
-    return SpanRelation.OVERLAP
+        return SpanRelation.MATCH, jaccard
+    target = row.target
+    covers_core = row.core is not None and mark[0] <= row.core[0] and row.core[1] <= mark[1]
+    if covers_core and target[0] <= mark[0] and mark[1] <= target[1]:
+        assert row.core is not None
+        return SpanRelation.MATCH, max(jaccard, _jaccard(row.core, mark))
+    if mark[0] <= target[0] and target[1] <= mark[1]:
+        return SpanRelation.TOO_BROAD, jaccard
+    if target[0] <= mark[0] and mark[1] <= target[1]:
+        return SpanRelation.TOO_NARROW, jaccard
+    return SpanRelation.OVERLAP, jaccard
 
 
-def _candidates(
-    prepared: PreparedKey, marks: Sequence[Mark], mark_spans: list[tuple[int, int]]
-) -> list[_Candidate]:
-    """Every (item, mark) pair that overlaps.
+_SPANNED_FILL = 0.8
 
-    Items are sorted by start, and none is longer than `longest`, so an item overlapping
-    [m_start, m_end) starts in (m_start - longest, m_end): two binary searches bound the scan.
+
+def _spanned_items(prepared: PreparedKey, span: Range) -> list[int]:
+    """The separate items a mark is made of, when it is made mostly of two or more of them.
+
+    An item counts when the mark holds at least `match_threshold` of it (or its whole core);
+    overlapping items are resolved closest first, so a mark is never two claims on one passage
+    and a mark on exactly one item is a mark on that item.
+    The chosen items must fill at least `_SPANNED_FILL` of the mark: two adjacent devices make
+    one joint mark, while a sentence with two devices in it is one imprecise mark, not two finds.
+    """
+    threshold = prepared.settings.match_threshold
+    held = []
+    for index in prepared.items_near(span):
+        item_span = prepared.spans[index]
+        core = prepared.items[index].core
+        inter = _inter(item_span, span)
+        if inter >= threshold * (item_span[1] - item_span[0]) or (
+            core is not None and span[0] <= core.start and core.end <= span[1]
+        ):
+            held.append(index)
+    if len(held) < 2:
+        return []
+    chosen: list[int] = []
+    closest_first = sorted(held, key=lambda i: (-_jaccard(prepared.spans[i], span), i))
+    for index in closest_first:
+        if all(_inter(prepared.spans[index], prepared.spans[other]) == 0 for other in chosen):
+            chosen.append(index)
+    covered = sum(_inter(prepared.spans[i], span) for i in chosen)
+    if len(chosen) < 2 or covered < _SPANNED_FILL * (span[1] - span[0]):
+        return []
+    return sorted(chosen)
+
+
+@dataclass
+class _Slots:
+    """Each mark becomes one or more slots; a slot is one claim, paired with at most one row."""
+
+    owner: list[int] = field(default_factory=list)  # slot -> mark
+    cost: list[float] = field(default_factory=list)  # slot -> what leaving it unpaired costs
+    candidates: list[_Candidate] = field(default_factory=list)
+
+    def add(self, mark: int) -> int:
+        self.owner.append(mark)
+        self.cost.append(0.0)
+        return len(self.owner) - 1
+
+
+def _claims(prepared: PreparedKey, marks: Sequence[Mark], spans: list[Range]) -> _Slots:
+    """Every claim each mark makes and every row it could be paired with."""
+    settings = prepared.settings
+    slots = _Slots()
+    for mark_index, span in enumerate(spans):
+        category = marks[mark_index].category
+        near = prepared.rows_near(span)
+        related = [(r, *_relation(prepared.rows[r], span, settings.match_threshold)) for r in near]
+        spanned = _spanned_items(prepared, span)
+        whole = [
+            i
+            for i in sorted({prepared.rows[r].item for r in near})
+            if prepared.items[i].parts
+            and any(_jaccard(s, span) >= settings.match_threshold for s in prepared.whole[i])
+        ]
+        single_match = any(rel is SpanRelation.MATCH for _, rel, _ in related)
+        if spanned or (whole and not single_match):
+            for item in spanned or whole[:1]:
+                for r in prepared.rows_of[item]:
+                    slot = slots.add(mark_index)
+                    jaccard = max(_jaccard(s, span) for s in prepared.rows[r].matches)
+                    slots.candidates.append(
+                        _candidate(prepared, r, slot, category, SpanRelation.MATCH, jaccard)
+                    )
+            continue
+        slot = slots.add(mark_index)
+        for r, relation, jaccard in related:
+            slots.candidates.append(_candidate(prepared, r, slot, category, relation, jaccard))
+    _price(prepared, slots)
+    return slots
+
+
+def _price(prepared: PreparedKey, slots: _Slots) -> None:
+    """What each claim costs if it is left unpaired.
+
+    A claim that touches an item can only be unpaired because a better claim has that item: it
+    is a hedge, and costs `hedge_penalty` times the most the item (or part) is worth. A claim
+    touching nothing costs `extra_mark_penalty`. Either way the price is fixed before pairing,
+    so the pairing that maximises the score is still an exact assignment.
     """
     settings = prepared.settings
-    starts, items, longest = prepared.starts, prepared.by_start, prepared.longest
-    candidates: list[_Candidate] = []
-    for mark_index, (m_start, m_end) in enumerate(mark_spans):
-        low = bisect.bisect_right(starts, m_start - longest)
-        high = bisect.bisect_left(starts, m_end)
-        for span in items[low:high]:
-            inter = min(span.end, m_end) - max(span.start, m_start)
-            if inter <= 0:
-                continue
-            union = max(span.end, m_end) - min(span.start, m_start)
-            jaccard = inter / union
-            relation = _relation(
-                (span.start, span.end), (m_start, m_end), jaccard, settings.match_threshold
-            )
-            category_credit = prepared.category_credit(span.index, marks[mark_index].category)
-            multiplier = 1.0 if relation is SpanRelation.MATCH else settings.imprecise_multiplier
-            credit = prepared.items[span.index].weight * category_credit * multiplier
-            candidates.append(
-                _Candidate(span.index, mark_index, jaccard, relation, category_credit, credit)
-            )
-    return candidates
+    worth = [0.0] * len(slots.owner)
+    for c in slots.candidates:
+        row = prepared.rows[c.row]
+        worth[c.slot] = max(worth[c.slot], prepared.items[row.item].weight * row.share)
+    slots.cost = [
+        settings.hedge_penalty * value if value else settings.extra_mark_penalty for value in worth
+    ]
+
+
+def _candidate(
+    prepared: PreparedKey,
+    row: int,
+    slot: int,
+    category: str,
+    relation: SpanRelation,
+    jaccard: float,
+) -> _Candidate:
+    item_index = prepared.rows[row].item
+    category_credit = prepared.category_credit(item_index, category)
+    settings = prepared.settings
+    if relation is SpanRelation.MATCH:
+        multiplier = 1.0
+    elif relation is SpanRelation.TOO_NARROW or jaccard >= settings.near_miss_threshold:
+        multiplier = settings.imprecise_multiplier
+    else:
+        multiplier = 0.0  # far too broad, or barely touching: feedback, but no credit
+    weight = prepared.items[item_index].weight * prepared.rows[row].share
+    return _Candidate(
+        row, slot, jaccard, relation, category_credit, weight * category_credit * multiplier
+    )
 
 
 def _components(candidates: list[_Candidate]) -> Iterable[list[_Candidate]]:
@@ -235,43 +396,49 @@ def _components(candidates: list[_Candidate]) -> Iterable[list[_Candidate]]:
         return root
 
     for c in candidates:
-        a, b = find(("i", c.item)), find(("m", c.mark))
+        a, b = find(("r", c.row)), find(("s", c.slot))
         if a != b:
             parent[max(a, b)] = min(a, b)
     groups: dict[tuple[str, int], list[_Candidate]] = {}
     for c in candidates:
-        groups.setdefault(find(("i", c.item)), []).append(c)
+        groups.setdefault(find(("r", c.row)), []).append(c)
     return groups.values()
 
 
 _CREDIT_UNITS = 10**6  # credit is compared exactly in millionths of a weight unit
 _BONUS_SCALE = 10**13  # above any possible sum of closeness tie-breakers
-_REQUIRED_SCALE = 10**26  # above any possible sum of bonus credit
+_SCORE_SCALE = 10**26  # above any possible sum of bonus credit
 
 
-def _pair(prepared: PreparedKey, candidates: list[_Candidate]) -> list[_Candidate]:
-    """The one-to-one pairing with lexicographically best (required, bonus, closeness)."""
+def _pair(prepared: PreparedKey, slots: _Slots) -> list[_Candidate]:
+    """The one-to-one pairing with lexicographically best (score, bonus credit, closeness).
+
+    The score counts required credit minus the price of every unpaired slot, so every pair is
+    also worth the price it saves.
+    """
+    saved = [round(cost * _CREDIT_UNITS) for cost in slots.cost]
     chosen: list[_Candidate] = []
-    for component in _components(candidates):
+    for component in _components(slots.candidates):
         if len(component) == 1:
             chosen.append(component[0])
             continue
-        items = sorted({c.item for c in component})
-        marks = sorted({c.mark for c in component})
-        row = {item: r for r, item in enumerate(items)}
-        col = {mark: k for k, mark in enumerate(marks)}
-        weights = [[0] * len(marks) for _ in items]
+        rows = sorted({c.row for c in component})
+        columns = sorted({c.slot for c in component})
+        row_at = {row: r for r, row in enumerate(rows)}
+        col_at = {slot: k for k, slot in enumerate(columns)}
+        weights = [[0] * len(columns) for _ in rows]
         by_cell: dict[tuple[int, int], _Candidate] = {}
         for c in component:
             credit = round(c.credit * _CREDIT_UNITS)
-            required = prepared.items[c.item].required
-            primary = credit if required else 0
+            required = prepared.items[prepared.rows[c.row].item].required
+            primary = (credit if required else 0) + saved[c.slot]
             secondary = 0 if required else credit
             closeness = round(c.jaccard * 1000) + 1
-            weights[row[c.item]][col[c.mark]] = (
-                primary * _REQUIRED_SCALE + secondary * _BONUS_SCALE + closeness
+            cell = row_at[c.row], col_at[c.slot]
+            weights[cell[0]][cell[1]] = (
+                primary * _SCORE_SCALE + secondary * _BONUS_SCALE + closeness
             )
-            by_cell[row[c.item], col[c.mark]] = c
+            by_cell[cell] = c
         chosen.extend(by_cell[cell] for cell in max_weight_assignment(weights))
     return chosen
 
@@ -288,64 +455,30 @@ def grade(prepared: PreparedKey, marks: Sequence[Mark]) -> GradeResult:
     )
     marks = [m for _, m in trimmed]
     mark_spans = [span for span, _ in trimmed]
-    candidates = _candidates(prepared, marks, mark_spans)
-    pairs = {c.item: c for c in _pair(prepared, candidates)}
-    paired_marks = {c.mark: c.item for c in pairs.values()}
-    nearest: dict[int, _Candidate] = {}
-    for c in candidates:
-        if c.mark not in paired_marks and (
-            c.mark not in nearest or c.jaccard > nearest[c.mark].jaccard
-        ):
-            nearest[c.mark] = c
+    slots = _claims(prepared, marks, mark_spans)
+    pairs = _pair(prepared, slots)
+    by_row = {c.row: c for c in pairs}
+    paired_slots = {c.slot for c in pairs}
 
-    item_results = []
-    earned = bonus_earned = 0.0
-    for index, item in enumerate(prepared.items):
-        pair = pairs.get(index)
-        if pair is None:
-            outcome = Outcome.MISSED
-            result = ItemResult(item.id, outcome, 0.0, item.weight, item.required, item.category)
-        else:
-            if pair.relation is not SpanRelation.MATCH:
-                outcome = Outcome.IMPRECISE
-            elif pair.category_credit == 1.0:
-                outcome = Outcome.FOUND
-            else:
-                outcome = Outcome.MISLABELED
-            mark = marks[pair.mark]
-            result = ItemResult(
-                item.id,
-                outcome,
-                pair.credit,
-                item.weight,
-                item.required,
-                item.category,
-                mark.id,
-                mark.category,
-                pair.category_credit,
-                pair.jaccard,
-                pair.relation,
-            )
-        if item.required:
-            earned += result.credit
-        else:
-            bonus_earned += result.credit
-        item_results.append(result)
-
-    item_ids = [item.id for item in prepared.items]
-    mark_results = tuple(
-        MarkResult(
-            m.id,
-            item_ids[paired_marks[i]] if i in paired_marks else None,
-            item_ids[nearest[i].item] if i in nearest else None,
+    item_results = [
+        _item_result(
+            prepared,
+            index,
+            [by_row[r] for r in prepared.rows_of[index] if r in by_row],
+            marks,
+            slots,
         )
-        for i, m in enumerate(marks)
-    )
-    extras = len(marks) - len(paired_marks) - len(nearest)
-    penalty = prepared.settings.extra_mark_penalty * extras
+        for index in range(len(prepared.items))
+    ]
+    earned = sum(r.credit for r in item_results if r.required)
+    bonus_earned = sum(r.credit for r in item_results if not r.required)
+    mark_results = _mark_results(prepared, marks, slots, pairs, paired_slots)
+    unpaired = [slot for slot in range(len(slots.owner)) if slot not in paired_slots]
+    extras = len(unpaired)
+    penalty = sum(slots.cost[slot] for slot in unpaired)
     possible = prepared.possible
     score = 100.0 * max(0.0, earned - penalty) / possible if possible else 100.0
-    spans, labelled, per_category, per_group = _statistics(prepared, marks, pairs.values())
+    spans, labelled, per_category, per_group = _statistics(prepared, marks, item_results)
     return GradeResult(
         score=round(score, 6),
         earned=earned,
@@ -359,24 +492,114 @@ def grade(prepared: PreparedKey, marks: Sequence[Mark]) -> GradeResult:
         labelled=labelled,
         per_category=per_category,
         per_group=per_group,
+        extra_marks=extras,
     )
 
 
+def _item_result(
+    prepared: PreparedKey,
+    index: int,
+    pairs: list[_Candidate],
+    marks: Sequence[Mark],
+    slots: _Slots,
+) -> ItemResult:
+    item = prepared.items[index]
+    n_parts = len(item.parts)
+    if not pairs:
+        return ItemResult(
+            item.id, Outcome.MISSED, 0.0, item.weight, item.required, item.category, parts=n_parts
+        )
+    pairs = sorted(pairs, key=lambda c: c.row)
+    all_rows = len(pairs) == len(prepared.rows_of[index])
+    matched = all_rows and all(c.relation is SpanRelation.MATCH for c in pairs)
+    category_credit = min(c.category_credit for c in pairs)
+    if not matched:
+        outcome = Outcome.IMPRECISE
+    elif category_credit == 1.0:
+        outcome = Outcome.FOUND
+    else:
+        outcome = Outcome.MISLABELED
+    relation: SpanRelation | None = next(
+        (c.relation for c in pairs if c.relation is not SpanRelation.MATCH), None
+    )
+    if relation is None:
+        relation = SpanRelation.MATCH if all_rows else SpanRelation.TOO_NARROW
+    mark_ids = list(dict.fromkeys(marks[slots.owner[c.slot]].id for c in pairs))
+    first = marks[slots.owner[pairs[0].slot]]
+    return ItemResult(
+        item.id,
+        outcome,
+        sum(c.credit for c in pairs),
+        item.weight,
+        item.required,
+        item.category,
+        first.id,
+        first.category,
+        category_credit,
+        min(c.jaccard for c in pairs),
+        relation,
+        tuple(mark_ids[1:]),
+        parts_found=len(pairs) if n_parts else 0,
+        parts=n_parts,
+    )
+
+
+def _mark_results(
+    prepared: PreparedKey,
+    marks: Sequence[Mark],
+    slots: _Slots,
+    pairs: list[_Candidate],
+    paired_slots: set[int],
+) -> tuple[MarkResult, ...]:
+    item_ids = [item.id for item in prepared.items]
+    found: dict[int, list[str]] = {}
+    for c in sorted(pairs, key=lambda c: (c.slot, c.row)):
+        item_id = item_ids[prepared.rows[c.row].item]
+        ids = found.setdefault(slots.owner[c.slot], [])
+        if item_id not in ids:
+            ids.append(item_id)
+    nearest: dict[int, _Candidate] = {}
+    for c in slots.candidates:
+        mark = slots.owner[c.slot]
+        if mark not in found and (mark not in nearest or c.jaccard > nearest[mark].jaccard):
+            nearest[mark] = c
+    unpaired: Counter[int] = Counter()
+    cost: dict[int, float] = {}
+    for slot, mark in enumerate(slots.owner):
+        if slot not in paired_slots:
+            unpaired[mark] += 1
+            cost[mark] = cost.get(mark, 0.0) + slots.cost[slot]
+    results = []
+    for i, m in enumerate(marks):
+        ids = found.get(i, [])
+        near = item_ids[prepared.rows[nearest[i].row].item] if i in nearest else None
+        results.append(
+            MarkResult(
+                m.id, ids[0] if ids else None, near, tuple(ids[1:]), unpaired[i], cost.get(i, 0.0)
+            )
+        )
+    return tuple(results)
+
+
 def _statistics(
-    prepared: PreparedKey, marks: Sequence[Mark], pairs: Iterable[_Candidate]
+    prepared: PreparedKey,
+    marks: Sequence[Mark],
+    items: Sequence[ItemResult],
 ) -> tuple[PRF, PRF, dict[str, PRF], dict[str, PRF]]:
     """Precision/recall/F1 overall (by span, and by span and label), per category, per group."""
-    matched = [p for p in pairs if p.relation is SpanRelation.MATCH]
-    labelled_hits = [p for p in matched if p.category_credit == 1.0]
-    n_items, n_marks = len(prepared.items), len(marks)
-    spans = PRF.from_counts(len(matched), n_marks, len(matched), n_items)
-    labelled = PRF.from_counts(len(labelled_hits), n_marks, len(labelled_hits), n_items)
+    matched = [r for r in items if r.outcome in (Outcome.FOUND, Outcome.MISLABELED)]
+    found = [r for r in items if r.outcome is Outcome.FOUND]
+    matched_marks = {m for r in matched for m in r.mark_ids}
+    found_marks = {m for r in found for m in r.mark_ids}
+    n_items, n_marks = len(items), len(marks)
+    spans = PRF.from_counts(len(matched_marks), n_marks, len(matched), n_items)
+    labelled = PRF.from_counts(len(found_marks), n_marks, len(found), n_items)
 
-    item_category = [item.category for item in prepared.items]
+    category_of = {m.id: m.category for m in marks}
     marks_c = Counter(m.category for m in marks)
-    items_c = Counter(item_category)
-    correct_c = Counter(marks[p.mark].category for p in labelled_hits)
-    found_c = Counter(item_category[p.item] for p in labelled_hits)
+    items_c = Counter(item.category for item in prepared.items)
+    correct_c = Counter(category_of[m] for m in found_marks)
+    found_c = Counter(r.category for r in found)
     per_category = {
         category: PRF.from_counts(
             correct_c[category], marks_c[category], found_c[category], items_c[category]
@@ -384,11 +607,14 @@ def _statistics(
         for category in sorted(marks_c.keys() | items_c.keys())
     }
 
-    mark_groups = [prepared.group_of(m.category) for m in marks]
-    marks_g = Counter(mark_groups)
+    group_of_mark = {m.id: prepared.group_of(m.category) for m in marks}
+    marks_g = Counter(group_of_mark.values())
     items_g = Counter(prepared.groups)
     hits_g = Counter(
-        mark_groups[p.mark] for p in matched if mark_groups[p.mark] is prepared.groups[p.item]
+        prepared.groups[index]
+        for index, r in enumerate(items)
+        if r.outcome in (Outcome.FOUND, Outcome.MISLABELED)
+        and all(group_of_mark[m] is prepared.groups[index] for m in r.mark_ids)
     )
     per_group = {
         group.value: PRF.from_counts(hits_g[group], marks_g[group], hits_g[group], items_g[group])

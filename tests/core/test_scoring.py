@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings, Span
+from literacy_app.core.marks import Mark
 from literacy_app.core.scoring import Outcome, PreparedKey, SpanRelation, grade, grade_marks
 from tests.core.scoring_helpers import TAXONOMY, key_of, marks_of
 
@@ -105,15 +107,29 @@ def test_required_items_are_preferred_over_bonus_items() -> None:
     assert result.score == 50.0
 
 
-def test_not_in_key_is_neutral_unless_penalty_set() -> None:
+def test_a_mark_outside_the_key_costs_the_penalty_and_none_without_one() -> None:
     marks = marks_of([(*span("reckless"), "loaded_language"), (*span("experts"), "doubt")])
-    key = key_of([(*span("reckless"), "loaded_language")])
-    assert grade_marks(key, marks, TAXONOMY, TEXT).score == 100.0
+    neutral = key_of([(*span("reckless"), "loaded_language")], extra_mark_penalty=0.0)
+    assert grade_marks(neutral, marks, TAXONOMY, TEXT).score == 100.0
     penalised = key_of([(*span("reckless"), "loaded_language")], extra_mark_penalty=0.25)
     result = grade_marks(penalised, marks, TAXONOMY, TEXT)
     assert result.score == 75.0
     assert result.not_in_key == 1
+    assert result.extra_marks == 1
     assert result.marks[1].item_id is None
+    assert result.marks[1].extra == 1
+
+
+def test_by_default_a_stray_mark_costs_a_quarter_of_an_item() -> None:
+    key = key_of([(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure")])
+    marks = marks_of(
+        [
+            (*span("reckless"), "loaded_language"),
+            (*span("90%"), "unsourced_figure"),
+            (*span("experts"), "doubt"),
+        ]
+    )
+    assert grade_marks(key, marks, TAXONOMY, TEXT).score == 87.5
 
 
 def test_score_ignores_bonus_and_reports_it_separately() -> None:
@@ -179,12 +195,169 @@ def test_prepared_key_is_reusable() -> None:
     assert (first.score, second.score) == (100.0, 0.0)
 
 
-def test_penalty_spares_redundant_marks_on_a_credited_item() -> None:
-    key = key_of([(*span("reckless"), "loaded_language")], extra_mark_penalty=0.5)
+def test_a_hedge_on_a_credited_item_costs_the_penalty() -> None:
+    """One item, one credit: the best of several marks on an item is paired, the rest are extra."""
+    key = key_of([(*span("reckless"), "loaded_language")], hedge_penalty=0.5)
     marks = marks_of(
-        [(*span("reckless"), "loaded_language"), (*span("reckless plan"), "loaded_language")]
+        [
+            (*span("reckless"), "loaded_language"),
+            (*span("reckless plan"), "exaggeration"),
+            (*span("reckless"), "name_calling"),
+        ]
     )
     result = grade_marks(key, marks, TAXONOMY, TEXT)
+    assert result.items[0].mark_id == "m0"
+    assert result.extra_marks == 2
+    assert result.score == 0.0  # 1 - 2 x 0.5
+    assert {m.mark_id: m.near_item_id for m in result.marks if not m.in_key} == {
+        "m1": "k0",
+        "m2": "k0",
+    }
+
+
+CORE_TEXT = "Reports say the so-called “Freedom Legion” attacked, purely for propaganda, again."
+
+
+def core_span(quote: str) -> tuple[int, int]:
+    start = CORE_TEXT.index(quote)
+    return start, start + len(quote)
+
+
+def core_key(**settings: float) -> AnswerKey:
+    start, end = core_span("so-called “Freedom Legion”")
+    core = Span(*core_span("so-called"), "so-called")
+    item = KeyItem(Mark("k0", start, end, "scare_quotes"), "why", core=core)
+    return AnswerKey((item,), scoring=ScoringSettings(**settings))
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "so-called",
+        "so-called “Freedom",
+        "so-called “Freedom Legion”",
+        "the so-called “Freedom Legion",
+    ],
+)
+def test_a_mark_on_the_core_or_up_to_the_whole_item_is_found(quote: str) -> None:
+    result = grade_marks(
+        core_key(), marks_of([(*core_span(quote), "scare_quotes")]), TAXONOMY, CORE_TEXT
+    )
+    assert result.items[0].outcome is Outcome.FOUND
     assert result.score == 100.0
-    assert result.marks[1].item_id is None
-    assert result.marks[1].near_item_id == "k0"
+
+
+@pytest.mark.parametrize(
+    "quote", ["Legion", "Reports say the so-called “Freedom Legion” attacked, purely"]
+)
+def test_a_mark_that_misses_the_core_or_goes_far_beyond_is_a_near_miss(quote: str) -> None:
+    result = grade_marks(
+        core_key(), marks_of([(*core_span(quote), "scare_quotes")]), TAXONOMY, CORE_TEXT
+    )
+    assert result.items[0].outcome is Outcome.IMPRECISE
+
+
+def test_an_alternative_span_earns_full_credit() -> None:
+    start, end = core_span("purely for propaganda")
+    alternative = Span(*core_span("attacked, purely for propaganda"), "")
+    item = KeyItem(Mark("k0", start, end, "unsupported_motive"), "why", alternatives=(alternative,))
+    key = AnswerKey((item,))
+    for quote in ("purely for propaganda", "attacked, purely for propaganda", "attacked, purely"):
+        marks = marks_of([(*core_span(quote), "unsupported_motive")])
+        assert grade_marks(key, marks, TAXONOMY, CORE_TEXT).score == 100.0, quote
+
+
+REPEAT_TEXT = "Doomed to fail. A provocation. Again: doomed to fail, a provocation, for propaganda."
+
+
+def repeat_key() -> AnswerKey:
+    start = REPEAT_TEXT.index("doomed to fail, a provocation, for propaganda")
+    end = len(REPEAT_TEXT) - 1
+    parts = tuple(
+        Span(REPEAT_TEXT.index(q, start), REPEAT_TEXT.index(q, start) + len(q), q)
+        for q in ("doomed to fail", "a provocation", "for propaganda")
+    )
+    return AnswerKey((KeyItem(Mark("k0", start, end, "repetition"), "why", parts=parts),))
+
+
+def repeat_marks(*quotes: str, category: str = "repetition") -> list[Mark]:
+    start = REPEAT_TEXT.index("Again")
+    spans = [(REPEAT_TEXT.index(q, start), REPEAT_TEXT.index(q, start) + len(q)) for q in quotes]
+    return marks_of([(s, e, category) for s, e in spans])
+
+
+def test_a_repetition_marked_as_its_parts_is_one_find() -> None:
+    result = grade_marks(
+        repeat_key(),
+        repeat_marks("doomed to fail", "a provocation", "for propaganda"),
+        TAXONOMY,
+        REPEAT_TEXT,
+    )
+    item = result.items[0]
+    assert (item.outcome, item.credit, item.parts_found, item.parts) == (Outcome.FOUND, 1.0, 3, 3)
+    assert sorted(item.mark_ids) == ["m0", "m1", "m2"]
+    assert result.score == 100.0
+    assert result.extra_marks == 0
+
+
+def test_some_parts_earn_their_share_and_the_whole_passage_earns_all() -> None:
+    two = grade_marks(
+        repeat_key(), repeat_marks("doomed to fail", "for propaganda"), TAXONOMY, REPEAT_TEXT
+    )
+    assert two.items[0].outcome is Outcome.IMPRECISE
+    assert two.score == pytest.approx(200 / 3, abs=1e-4)
+    whole = grade_marks(
+        repeat_key(),
+        repeat_marks("doomed to fail, a provocation, for propaganda"),
+        TAXONOMY,
+        REPEAT_TEXT,
+    )
+    assert whole.items[0].outcome is Outcome.FOUND
+    assert whole.score == 100.0
+
+
+ADJACENT_TEXT = "followed by Fake “Proxy Invasion of Russia” and more"
+
+
+def adjacent_key() -> AnswerKey:
+    fake = ADJACENT_TEXT.index("Fake")
+    proxy = ADJACENT_TEXT.index("Proxy")
+    return AnswerKey(
+        (
+            KeyItem(Mark("k0", fake, fake + 4, "loaded_language"), "why"),
+            KeyItem(
+                Mark("k1", proxy, proxy + len("Proxy Invasion of Russia"), "scare_quotes"),
+                "why",
+                also_accept=("loaded_language",),
+            ),
+        )
+    )
+
+
+def test_a_mark_spanning_two_adjacent_items_finds_both() -> None:
+    start = ADJACENT_TEXT.index("Fake")
+    end = ADJACENT_TEXT.index(" and")
+    result = grade_marks(
+        adjacent_key(), marks_of([(start, end, "loaded_language")]), TAXONOMY, ADJACENT_TEXT
+    )
+    assert [i.outcome for i in result.items] == [Outcome.FOUND, Outcome.FOUND]
+    assert result.marks[0].item_ids == ("k0", "k1")
+    assert result.score == 100.0
+
+
+def test_a_long_mark_with_two_items_in_it_is_not_two_finds() -> None:
+    text = "The plan is reckless, said a council member who has studied it for years, and ruinous."
+    key = key_of(
+        [(12, 20, "loaded_language"), (text.index("ruinous"), len(text) - 1, "loaded_language")]
+    )
+    result = grade_marks(key, marks_of([(0, len(text), "loaded_language")]), TAXONOMY, text)
+    assert sorted(i.outcome for i in result.items) == [Outcome.IMPRECISE, Outcome.MISSED]
+
+
+def test_a_mark_on_an_item_and_another_on_both_items_is_a_hedge() -> None:
+    fake = ADJACENT_TEXT.index("Fake")
+    end = ADJACENT_TEXT.index(" and")
+    marks = marks_of([(fake, fake + 4, "loaded_language"), (fake, end, "loaded_language")])
+    result = grade_marks(adjacent_key(), marks, TAXONOMY, ADJACENT_TEXT)
+    assert result.score == 50.0  # both items found; the second claim on "Fake" costs its worth
+    assert result.extra_marks == 1
