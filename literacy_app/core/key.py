@@ -15,11 +15,11 @@ class ScoringSettings:
     earns no near-miss credit: its Jaccard with the item must reach `near_miss_threshold`.
     A mark inside the item is on the device, so it is a near miss however short.
 
-    The two penalties are what make guessing lose (docs/scoring.md has the table of strategies):
-    a mark that touches no item costs `extra_mark_penalty` weight units, since keys are never
-    complete and a careful reader's stray mark should cost little; a further mark on a passage
-    that already has its mark (a hedge: another category, another span) costs `hedge_penalty`
-    times the weight of the item it overlaps, which is more than a hedge could ever win.
+    The two penalties are what make guessing lose (docs/scoring.md has the table of strategies).
+    Keys are never complete, so marks that touch no item are free up to `free_extra_marks` times
+    the number of items; each one beyond costs `extra_mark_penalty` weight units. A further mark
+    on a passage that already has its mark (a hedge: another category, another span) costs
+    `hedge_penalty` times the weight of the item it overlaps, more than a hedge could ever win.
     """
 
     match_threshold: float = 0.5
@@ -27,7 +27,8 @@ class ScoringSettings:
     other_group_credit: float = 0.25
     imprecise_multiplier: float = 0.5
     near_miss_threshold: float = 0.25
-    extra_mark_penalty: float = 0.25
+    free_extra_marks: float = 0.25
+    extra_mark_penalty: float = 1.0
     hedge_penalty: float = 1.0
 
 

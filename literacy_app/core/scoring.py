@@ -15,13 +15,15 @@ Rules (docs/scoring.md has worked examples and the table of gaming strategies):
   then closeness of spans (an exact assignment, so ties never depend on order);
 * one item, one credit: a mark left unpaired costs a penalty: `hedge_penalty` times the item's
   weight when it overlaps an item another mark was paired with (a hedge: another category or
-  another span for a passage already marked), `extra_mark_penalty` when it touches no item.
+  another span for a passage already marked); marks touching no item are free up to a quarter
+  of the key's item count (keys are never complete) and cost `extra_mark_penalty` beyond.
   So hedging never pays, while a mark on an item nobody has marked yet never lowers the score.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -261,17 +263,18 @@ def _relation(row: _Row, mark: Range, threshold: float) -> tuple[SpanRelation, f
     return SpanRelation.OVERLAP, jaccard
 
 
-_SPANNED_FILL = 0.8
+_WORD = re.compile(r"\w+")
 
 
 def _spanned_items(prepared: PreparedKey, span: Range) -> list[int]:
-    """The separate items a mark is made of, when it is made mostly of two or more of them.
+    """The separate items a mark is made of, when it is made of two or more adjacent items.
 
     An item counts when the mark holds at least `match_threshold` of it (or its whole core);
     overlapping items are resolved closest first, so a mark is never two claims on one passage
-    and a mark on exactly one item is a mark on that item.
-    The chosen items must fill at least `_SPANNED_FILL` of the mark: two adjacent devices make
-    one joint mark, while a sentence with two devices in it is one imprecise mark, not two finds.
+    and a mark on exactly one item is a mark on that item. Around and between the items there
+    may be nothing but spaces, punctuation and single joining words ("Fake “Proxy Invasion”",
+    "reckless and ruinous"): a sentence with two devices in it is one imprecise mark, not two
+    finds.
     """
     threshold = prepared.settings.match_threshold
     held = []
@@ -290,10 +293,22 @@ def _spanned_items(prepared: PreparedKey, span: Range) -> list[int]:
     for index in closest_first:
         if all(_inter(prepared.spans[index], prepared.spans[other]) == 0 for other in chosen):
             chosen.append(index)
-    covered = sum(_inter(prepared.spans[i], span) for i in chosen)
-    if len(chosen) < 2 or covered < _SPANNED_FILL * (span[1] - span[0]):
+    if len(chosen) < 2 or not _only_joins(prepared.text, span, [prepared.spans[i] for i in chosen]):
         return []
     return sorted(chosen)
+
+
+def _only_joins(text: str | None, span: Range, items: list[Range]) -> bool:
+    """True when what the mark holds outside `items` is at most one word in each gap."""
+    position = span[0]
+    gaps = []
+    for start, end in sorted(items):
+        gaps.append((position, max(position, start)))
+        position = max(position, end)
+    gaps.append((position, max(position, span[1])))
+    if text is None:  # no words to count: only touching items are adjacent
+        return all(end - start <= 1 for start, end in gaps)
+    return all(len(_WORD.findall(text[start:end])) <= 1 for start, end in gaps)
 
 
 @dataclass
@@ -346,18 +361,21 @@ def _price(prepared: PreparedKey, slots: _Slots) -> None:
     """What each claim costs if it is left unpaired.
 
     A claim that touches an item can only be unpaired because a better claim has that item: it
-    is a hedge, and costs `hedge_penalty` times the most the item (or part) is worth. A claim
-    touching nothing costs `extra_mark_penalty`. Either way the price is fixed before pairing,
-    so the pairing that maximises the score is still an exact assignment.
+    is a hedge, and costs `hedge_penalty` times the most the item (or part) is worth. Claims
+    touching nothing are never paired: keys are never complete, so a few of them
+    (`free_extra_marks` times the number of items) are free and each one beyond costs
+    `extra_mark_penalty`, shared evenly among them. Either way the price is fixed before
+    pairing, so the pairing that maximises the score is still an exact assignment.
     """
     settings = prepared.settings
     worth = [0.0] * len(slots.owner)
     for c in slots.candidates:
         row = prepared.rows[c.row]
         worth[c.slot] = max(worth[c.slot], prepared.items[row.item].weight * row.share)
-    slots.cost = [
-        settings.hedge_penalty * value if value else settings.extra_mark_penalty for value in worth
-    ]
+    strays = worth.count(0.0)
+    free = int(settings.free_extra_marks * len(prepared.items))
+    stray_cost = max(0, strays - free) * settings.extra_mark_penalty / strays if strays else 0.0
+    slots.cost = [settings.hedge_penalty * value if value else stray_cost for value in worth]
 
 
 def _candidate(

@@ -403,6 +403,7 @@ def key_to_dict(key: AnswerKey) -> dict[str, Any]:
             "other_group_credit": settings.other_group_credit,
             "imprecise_multiplier": settings.imprecise_multiplier,
             "near_miss_threshold": settings.near_miss_threshold,
+            "free_extra_marks": settings.free_extra_marks,
             "extra_mark_penalty": settings.extra_mark_penalty,
             "hedge_penalty": settings.hedge_penalty,
         },

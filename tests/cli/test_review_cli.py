@@ -111,8 +111,7 @@ def test_csv_is_an_lms_gradebook(
         "Precision": "100.0",
         "Attempts": "1",
     }
-    # 1 of 6 required items less a quarter item for a stray mark, one decimal
-    assert table["Bo"]["Score"] == "12.5"
+    assert table["Bo"]["Score"] == "16.7"  # 1 of 6 required items, one decimal
     assert (table["Bo"]["Found"], table["Bo"]["Not in key"]) == ("1", "1")
     assert table["Bo"]["Precision"] == "50.0"
 

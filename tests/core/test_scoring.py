@@ -120,16 +120,16 @@ def test_a_mark_outside_the_key_costs_the_penalty_and_none_without_one() -> None
     assert result.marks[1].extra == 1
 
 
-def test_by_default_a_stray_mark_costs_a_quarter_of_an_item() -> None:
-    key = key_of([(*span("reckless"), "loaded_language"), (*span("90%"), "unsourced_figure")])
-    marks = marks_of(
-        [
-            (*span("reckless"), "loaded_language"),
-            (*span("90%"), "unsourced_figure"),
-            (*span("experts"), "doubt"),
-        ]
-    )
-    assert grade_marks(key, marks, TAXONOMY, TEXT).score == 87.5
+def test_by_default_stray_marks_beyond_a_quarter_of_the_items_cost_an_item_each() -> None:
+    items = ["reckless", "ruin the city", "experts say", "90%"]
+    key = key_of([(*span(q), "loaded_language") for q in items])
+    found = [(*span(q), "loaded_language") for q in items]
+    one_stray = marks_of([*found, (*span("The"), "doubt")])
+    assert grade_marks(key, one_stray, TAXONOMY, TEXT).score == 100.0  # keys are never complete
+    two_strays = marks_of([*found, (*span("The"), "doubt"), (*span("agree"), "doubt")])
+    result = grade_marks(key, two_strays, TAXONOMY, TEXT)
+    assert result.score == 75.0
+    assert [m.penalty for m in result.marks if not m.in_key] == [0.5, 0.5]
 
 
 def test_score_ignores_bonus_and_reports_it_separately() -> None:

@@ -169,9 +169,11 @@ def test_pairing_is_consistent(case: tuple[str, AnswerKey, list[Mark]]) -> None:
         assert mark.in_key or mark.extra >= 1
     assert result.extra_marks == sum(m.extra for m in result.marks)
     assert result.penalty == pytest.approx(sum(m.penalty for m in result.marks))
-    stray = [m for m in result.marks if m.extra and m.near_item_id is None and not m.in_key]
-    for mark in stray:
-        assert mark.penalty == key.scoring.extra_mark_penalty
+    strays = [m for m in result.marks if m.extra and m.near_item_id is None and not m.in_key]
+    free = int(key.scoring.free_extra_marks * len(key.items))
+    assert sum(m.penalty for m in strays) == pytest.approx(
+        max(0, len(strays) - free) * key.scoring.extra_mark_penalty
+    )
     assert 0.0 <= result.score <= 100.0
 
 
