@@ -21,6 +21,7 @@ from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui import app as gui_app
 from literacy_app.gui.actions import ActionId
 from literacy_app.gui.settings import Settings
+from literacy_app.resources import bundled_lessons
 from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs
 from tests.gui.helpers import crash, drag_select, shown_window
@@ -263,7 +264,7 @@ def test_bundled_lessons_menu_lists_every_lesson(qtbot: QtBot, tiny_workspace: W
     window = shown_window(qtbot, tiny_workspace)
     window._fill_lessons_menu()
     labels = [a.text() for a in window.lessons_menu.actions()]
-    assert len(labels) == 7
+    assert len(labels) == len(bundled_lessons())
     assert labels[0].startswith("Getting started")
     window.lessons_menu.actions()[0].trigger()
     assert window.workspace.lesson.id == "getting-started"

@@ -23,10 +23,21 @@ def _load(path: Path) -> Lesson:
     return load_lesson(path)
 
 
-def test_the_collection_has_the_first_lesson_getting_started_and_five_practice_lessons() -> None:
+def _is_control(lesson: Lesson) -> bool:
+    """A control text is a careful, almost clean report that teaches students not to over-mark.
+    It says so to the student in its Instructions, which is what this test relies on: its key
+    holds only the few genuine slips, so it cannot meet the item count of the slanted lessons."""
+    return "this is a control text" in lesson.text.instructions.casefold()
+
+
+def test_the_collection_has_the_first_lesson_getting_started_and_the_practice_lessons() -> None:
     assert "bakhmut-op-ed" in IDS
     assert "getting-started" in IDS
-    assert len(IDS) >= 7
+    # a control text, and a slanted column arguing in the opposite political direction to
+    # school-budget-vote and transport-plan-column
+    assert "library-hours-report" in IDS
+    assert "water-lease-column" in IDS
+    assert len(IDS) >= 9
 
 
 @pytest.mark.parametrize("folder", LESSONS, ids=IDS)
@@ -38,7 +49,7 @@ def test_lesson_is_valid_without_warnings(folder: Path) -> None:
 def test_lesson_is_complete(folder: Path) -> None:
     lesson = _load(folder)
     assert lesson.key is not None
-    assert len(lesson.key.items) >= 12
+    assert len(lesson.key.items) >= (2 if _is_control(lesson) else 12)
     assert len(lesson.text.hints) == 3
     assert lesson.text.debrief.strip()
     assert lesson.text.instructions.strip()
@@ -48,6 +59,17 @@ def test_lesson_is_complete(folder: Path) -> None:
     assert lesson.article.attribution.outlet
     # the lesson lists what it practises: its palette holds every category its key uses
     assert {item.category for item in lesson.key.items} <= set(lesson.palette.ids)
+
+
+def test_a_control_lesson_keys_only_a_few_genuine_slips() -> None:
+    controls = [lesson for lesson in map(_load, LESSONS) if _is_control(lesson)]
+    assert [lesson.id for lesson in controls] == ["library-hours-report"]
+    for lesson in controls:
+        assert lesson.key is not None
+        # a handful of items, all of them required: a bonus item would reward the over-marking
+        # the lesson is there to discourage
+        assert 2 <= len(lesson.key.items) <= 4
+        assert all(item.required for item in lesson.key.items)
 
 
 @pytest.mark.parametrize("folder", LESSONS, ids=IDS)
