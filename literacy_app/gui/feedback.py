@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from literacy_app.core.key import KeyItem, ScoringSettings
 from literacy_app.core.marks import Mark
 from literacy_app.core.scoring import ItemResult, Outcome, SpanRelation
@@ -27,8 +29,13 @@ def item_feedback_markdown(
     mark: Mark | None,
     taxonomy: Taxonomy,
     settings: ScoringSettings,
+    hedges: Sequence[tuple[Mark, float]] = (),
 ) -> str:
-    """Markdown explaining what the key expected, what the student did, the credit and why."""
+    """Markdown explaining what the key expected, what the student did, the credit and why.
+
+    `hedges` are the student's further marks on this passage that went unpaired, with what
+    each cost: one item earns one credit, so the student needs to see why the score fell.
+    """
     expected = _name(taxonomy, item.category)
     also = ", ".join(_name(taxonomy, c) for c in item.also_accept)
     lines = [
@@ -36,6 +43,11 @@ def item_feedback_markdown(
         + (f" (also accepted: {also})" if also else "")
         + ("" if item.required else " — bonus item")
     ]
+    if item.core:
+        lines.append(f"The words that do the work: “{item.core.quote}”.")
+    if item.parts:
+        quoted = ", ".join(f"“{part.quote}”" for part in item.parts)
+        lines.append(f"It is made of {len(item.parts)} parts, each worth its share: {quoted}.")
     if mark is None:
         lines.append("**Your marks:** nothing here. This passage was missed.")
         if item.hint:
@@ -43,8 +55,12 @@ def item_feedback_markdown(
     else:
         given = _name(taxonomy, mark.category)
         lines.append(f"**Your mark:** “{mark.quote}” — *{given}*")
-        if result.relation and result.relation is not SpanRelation.MATCH:
+        if result.parts:
+            lines.append(f"You marked {result.parts_found} of its {result.parts} parts.")
+        elif result.relation and result.relation is not SpanRelation.MATCH:
             lines.append(_SPAN_ADVICE[result.relation])
+            if result.credit == 0:
+                lines.append("So much more than the passage earns no near-miss credit.")
         if result.outcome is Outcome.MISLABELED or (
             result.outcome is Outcome.IMPRECISE and result.category_credit < 1.0
         ):
@@ -55,6 +71,11 @@ def item_feedback_markdown(
             )
         if mark.note:
             lines.append(f"**Your note:** {mark.note}")
+    for extra, cost in hedges:
+        lines.append(
+            f"**Another mark here:** “{extra.quote}” — *{_name(taxonomy, extra.category)}*. "
+            f"Each passage earns credit once, so this mark cost {cost:g}."
+        )
     lines.append(f"**Credit:** {result.credit:g} of {result.max_credit:g}")
     lines.append("---")
     lines.append("**Why it matters**\n\n" + item.rationale)

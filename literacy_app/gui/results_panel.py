@@ -32,6 +32,11 @@ from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_
 from literacy_app.render import render_markdown
 
 #: (column, panel width in pixels from which it is shown).
+EXTRA_MARKS_TIP = (
+    "Each passage earns credit once: a second mark on a passage you already marked costs as "
+    "much as the passage is worth, and marks far from anything in the key cost once there are "
+    "more of them than a quarter of the key's items."
+)
 WIDE_COLUMNS = ((ResultsTableModel.YOURS, 560), (ResultsTableModel.CATEGORY, 760))
 
 
@@ -136,6 +141,9 @@ class ResultsPanel(QWidget):
                 f"<span style='color:{color}'>{words}&nbsp;<b>{result.count(outcome)}</b></span>"
             )
         parts.append(f"Not&nbsp;in&nbsp;the&nbsp;key:&nbsp;<b>{result.not_in_key}</b>")
+        if result.penalty:
+            parts.append(f"Extra&nbsp;marks&nbsp;cost:&nbsp;<b>−{result.penalty:g}</b>")
+        self.counts_label.setToolTip(EXTRA_MARKS_TIP if result.penalty else "")
         # Each count stays on one line with its symbol: lines break only between counts.
         self.counts_label.setText(" &nbsp; ".join(parts))
         self.detail.clear()
@@ -157,6 +165,13 @@ class ResultsPanel(QWidget):
         result = self.model.item_result(indexes[0].row())
         item = self._key.item(result.item_id)
         mark = self._marks.get(result.mark_id) if result.mark_id else None
-        markdown = item_feedback_markdown(item, result, mark, self._taxonomy, self._key.scoring)
+        hedges = [
+            (self._marks[m.mark_id], m.penalty)
+            for m in self._result.marks
+            if m.extra and m.near_item_id == result.item_id and m.mark_id in self._marks
+        ]
+        markdown = item_feedback_markdown(
+            item, result, mark, self._taxonomy, self._key.scoring, hedges
+        )
         self.detail.setHtml(render_markdown(markdown))
         self.item_selected.emit(result.item_id)
