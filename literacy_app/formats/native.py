@@ -273,7 +273,7 @@ def parse_key(
     for mark in marks:
         index = index_of[mark.id]
         entry = entries[index]
-        spans = _ItemSpans(doc, index, entry, mark, article.text if article else None)
+        spans = ItemSpans(doc, ("items", index), entry, mark.start - entry["start"], mark, article)
         items.append(
             KeyItem(
                 mark=mark,
@@ -299,23 +299,27 @@ def parse_key(
     return Loaded(key, doc.warnings, report)
 
 
-class _ItemSpans:
+class ItemSpans:
     """A key item's core, alternatives and parts, checked against its span and the article.
 
     They are stored with the item's own offsets; when the article changed and the item was placed
-    again by its quote, they move with it, and each quote is checked where it lands.
+    again by its quote, they move with it (`delta`), and each quote is checked where it lands.
+    `entry` holds them as the native format writes them (the W3C reader converts to that first);
+    problems are reported under `here`.
     """
 
     def __init__(
         self,
         doc: JsonDocument,
-        index: int,
+        here: tuple[str | int, ...],
         entry: dict[str, Any],
+        delta: int,
         mark: Mark,
-        text: str | None,
+        article: ArticleRef | None,
     ) -> None:
-        self._doc, self._index, self._mark, self._text = doc, index, mark, text
-        self._delta = mark.start - entry["start"]
+        self._doc, self._here, self._mark = doc, here, mark
+        self._text = article.text if article else None
+        self._delta = delta
         core = entry.get("core")
         self.core = self._span(("core",), core, "core") if core is not None else None
         self.alternatives = tuple(
@@ -332,13 +336,13 @@ class _ItemSpans:
         for before, after in pairwise(ordered):
             if after.start < before.end:
                 doc.error(
-                    ("items", index, "parts"),
+                    (*here, "parts"),
                     f"parts {before.start}-{before.end} and {after.start}-{after.end} overlap: "
                     "expected separate fragments",
                 )
 
     def _span(self, path: tuple[str | int, ...], raw: dict[str, Any], kind: str) -> Span | None:
-        here = ("items", self._index, *path)
+        here = (*self._here, *path)
         doc, mark = self._doc, self._mark
         span = Span(raw["start"], raw["end"], raw.get("quote", "")).shifted(self._delta)
         if span.end <= span.start:
@@ -378,7 +382,7 @@ class _ItemSpans:
         return span
 
 
-def _span_dict(span: Span) -> dict[str, Any]:
+def span_dict(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "quote": span.quote}
 
 
@@ -415,13 +419,13 @@ def key_to_dict(key: AnswerKey) -> dict[str, Any]:
                 "weight": item.weight,
                 "rationale": item.rationale,
                 **({"hint": item.hint} if item.hint else {}),
-                **({"core": _span_dict(item.core)} if item.core else {}),
+                **({"core": span_dict(item.core)} if item.core else {}),
                 **(
-                    {"alternatives": [_span_dict(a) for a in item.alternatives]}
+                    {"alternatives": [span_dict(a) for a in item.alternatives]}
                     if item.alternatives
                     else {}
                 ),
-                **({"parts": [_span_dict(p) for p in item.parts]} if item.parts else {}),
+                **({"parts": [span_dict(p) for p in item.parts]} if item.parts else {}),
             }
             for item in key.items
         ],

@@ -17,7 +17,7 @@ from literacy_app.core.marks import Mark, next_mark_id
 from literacy_app.core.submission import Student, Submission
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.document import JsonDocument
-from literacy_app.formats.native import ArticleRef, Loaded
+from literacy_app.formats.native import ArticleRef, ItemSpans, Loaded, span_dict
 from literacy_app.formats.validation import schema
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -192,9 +192,9 @@ def _read_mark(
 
 def parse_w3c_marks(
     doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef, orphans_are_errors: bool = False
-) -> tuple[list[tuple[Mark, dict[str, Any]]], AnchorReport]:
-    """Marks with their annotation objects, plus what had to be placed by quote."""
-    result: list[tuple[Mark, dict[str, Any]]] = []
+) -> tuple[list[tuple[Mark, dict[str, Any], _Path]], AnchorReport]:
+    """Marks with their annotation objects and places, plus what had to be placed by quote."""
+    result: list[tuple[Mark, dict[str, Any], _Path]] = []
     placed: list[Anchored] = []
     orphans: list[Mark] = []
     used: set[str] = set()
@@ -211,7 +211,7 @@ def parse_w3c_marks(
             continue
         if anchored is not None:
             placed.append(anchored)
-        result.append((mark, annotation))
+        result.append((mark, annotation, path))
     return result, AnchorReport(tuple(placed), tuple(orphans))
 
 
@@ -234,7 +234,7 @@ def parse_w3c_submission(
     if not (student.name or student.id):
         student = _creator(first)
     submission = Submission(
-        marks=tuple(m for m, _ in marks),
+        marks=tuple(m for m, _, _ in marks),
         lesson=str(doc.data.get(f"{NS}lesson", "")) if isinstance(doc.data, dict) else "",
         article_sha256=article.sha256,
         student=student,
@@ -305,8 +305,11 @@ def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) ->
     fields = _key_fields(doc)
     doc.raise_if_errors()
     items = []
-    for mark, annotation in marks:
+    for mark, annotation, path in marks:
         also = [taxonomy.resolve(c) or c for c in _bodies(annotation, "classifying")[1:]]
+        _, position = _selectors(annotation)
+        delta = mark.start - position["start"] if position is not None else 0
+        spans = ItemSpans(doc, path, _item_spans(doc, path, annotation), delta, mark, article)
         items.append(
             KeyItem(
                 mark=replace(mark, note=""),
@@ -315,13 +318,51 @@ def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) ->
                 required=bool(annotation.get(f"{NS}required", True)),
                 weight=float(annotation.get(f"{NS}weight", 1.0)),
                 hint="\n".join(_bodies(annotation, "questioning")),
+                core=spans.core,
+                alternatives=spans.alternatives,
+                parts=spans.parts,
             )
         )
+    doc.raise_if_errors()
     return Loaded(
         AnswerKey(tuple(items), article_sha256=article.sha256, **fields),
         doc.warnings,
         report if report.placed or report.orphans else None,
     )
+
+
+def _item_spans(doc: JsonDocument, path: _Path, annotation: dict[str, Any]) -> dict[str, Any]:
+    """The item's core, alternatives and parts as the native reader takes them, after checking
+    here what the native format's schema would have checked."""
+    entry: dict[str, Any] = {}
+    for name, many in (("core", False), ("alternatives", True), ("parts", True)):
+        value = annotation.get(f"{NS}{name}")
+        if value is None:
+            continue
+        here = (*path, f"{NS}{name}")
+        values = value if many else [value]
+        if many and not isinstance(value, list):
+            doc.error(here, "expected a list of {start, end, quote} objects")
+            continue
+        if name == "parts" and len(values) < 2:
+            doc.error(here, "expected at least two parts")
+            continue
+        good = [v for i, v in enumerate(values) if _span_ok(doc, (*here, i) if many else here, v)]
+        if len(good) == len(values):
+            entry[name] = good if many else good[0]
+    return entry
+
+
+def _span_ok(doc: JsonDocument, here: _Path, value: Any) -> bool:
+    if not isinstance(value, dict):
+        doc.error(here, "expected an object with start, end and quote")
+        return False
+    start, end, quote = value.get("start"), value.get("end"), value.get("quote", "")
+    whole = all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (start, end))
+    if not whole or not isinstance(quote, str):
+        doc.error(here, "expected start and end as whole numbers of at least 0, quote as text")
+        return False
+    return True
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -396,6 +437,12 @@ def key_to_w3c(key: AnswerKey) -> dict[str, Any]:
             )
         annotation[f"{NS}required"] = item.required
         annotation[f"{NS}weight"] = item.weight
+        if item.core:
+            annotation[f"{NS}core"] = span_dict(item.core)
+        if item.alternatives:
+            annotation[f"{NS}alternatives"] = [span_dict(a) for a in item.alternatives]
+        if item.parts:
+            annotation[f"{NS}parts"] = [span_dict(p) for p in item.parts]
         items.append(annotation)
     settings = key.scoring
     extra: dict[str, Any] = {

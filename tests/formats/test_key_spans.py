@@ -9,7 +9,7 @@ import pytest
 
 from literacy_app.core.errors import FormatError
 from literacy_app.core.key import AnswerKey, Span
-from literacy_app.formats import native
+from literacy_app.formats import native, w3c
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.native import ArticleRef
 from tests.conftest import ARTICLE, key_dict, span_of
@@ -104,3 +104,35 @@ def test_spans_move_with_their_item_when_the_article_changed() -> None:
     assert core is not None
     assert changed[core.start : core.end] == "so-called"
     assert [changed[p.start : p.end] for p in key.items[1].parts] == ["ruin", "the city"]
+
+
+def _w3c_key(data: dict[str, Any]) -> AnswerKey:
+    doc = JsonDocument.parse(json.dumps(data, ensure_ascii=False), "key.w3c.json")
+    return w3c.parse_w3c_key(doc, TAXONOMY, REF).value
+
+
+def test_they_survive_a_trip_through_w3c() -> None:
+    key = parse(with_spans())
+    assert _w3c_key(w3c.key_to_w3c(key)) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("core", "so-called", "expected an object with start, end and quote"),
+        ("core", {"start": -1, "end": 3}, "whole numbers of at least 0"),
+        ("parts", {"start": 1, "end": 3}, "expected a list"),
+        ("parts", [{"start": 1, "end": 3}], "expected at least two parts"),
+        ("core", {"start": 0, "end": 8, "quote": "Officials"}, "core quote does not match"),
+    ],
+)
+def test_malformed_w3c_spans_are_reported_with_their_place(
+    name: str, value: Any, expected: str
+) -> None:
+    data = w3c.key_to_w3c(parse(key_dict()))
+    data["first"]["items"][3][f"{w3c.NS}{name}"] = value
+    with pytest.raises(FormatError) as caught:
+        _w3c_key(data)
+    messages = [str(p) for p in caught.value.problems]
+    assert any(expected in m for m in messages), messages
+    assert any("first.items[3]" in m for m in messages), messages
