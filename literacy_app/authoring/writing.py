@@ -25,6 +25,7 @@ from literacy_app.formats.atomic import atomic_write
 from literacy_app.formats.lesson_package import (
     LESSON_FILE,
     LESSON_FORMAT,
+    TEACHER_NOTES,
     load_lesson,
     parse_metadata,
     read_metadata,
@@ -132,6 +133,8 @@ def _sections(text: LessonText) -> str:
                 parts.append(hint.body.strip())
     if text.debrief.strip():
         parts += ["## Debrief", text.debrief.strip()]
+    if text.teacher_notes.strip():
+        parts += [f"## {TEACHER_NOTES}", text.teacher_notes.strip()]
     for heading, body in text.other:
         parts.append(f"## {_one_line(heading)}")
         if body.strip():
@@ -140,8 +143,9 @@ def _sections(text: LessonText) -> str:
 
 
 def write_lesson_md(meta: dict[str, Any], text: LessonText) -> str:
-    """lesson.md: the metadata block, then Instructions, Hints (one '### ' each), Debrief and
-    any further sections. Raises FormatError if the metadata would not pass `check`.
+    """lesson.md: the metadata block, then Instructions, Hints (one '### ' each), Debrief,
+    Teacher notes and any further sections. Raises FormatError if the metadata would not pass
+    `check`.
 
     The result is parsed back with the reader's own functions; a difference (a value YAML would
     read differently, a heading swallowed by a section) is caught here, not by a student.
@@ -170,6 +174,7 @@ def _stripped(text: LessonText) -> LessonText:
         instructions=text.instructions.strip(),
         hints=tuple(Hint(_one_line(h.title) or "Hint", h.body.strip()) for h in text.hints),
         debrief=text.debrief.strip(),
+        teacher_notes=text.teacher_notes.strip(),
         other=tuple((_one_line(name), body.strip()) for name, body in text.other),
     )
 

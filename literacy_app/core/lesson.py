@@ -19,11 +19,17 @@ class Hint:
 
 @dataclass(frozen=True)
 class LessonText:
-    """The Markdown sections of lesson.md, split by their level-2 headings."""
+    """The Markdown sections of lesson.md, split by their level-2 headings.
+
+    `teacher_notes` is for the teacher alone (objectives, timing, discussion, standards): no
+    student view shows it, and a handout leaves it out. It has a field of its own, rather than
+    a place in `other`, because every further section in `other` is shown to students.
+    """
 
     instructions: str = ""
     hints: tuple[Hint, ...] = ()
     debrief: str = ""
+    teacher_notes: str = ""
     other: tuple[tuple[str, str], ...] = ()  # (heading, Markdown) of any further sections
 
 

@@ -1,5 +1,6 @@
 """The lesson text and settings an instructor edits: title, level, palette, instructions, hints,
-debrief. Changes are undoable field edits; consecutive typing in one field merges into one."""
+debrief, teacher notes. Changes are undoable field edits; consecutive typing in one field merges
+into one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,17 @@ from typing import Any
 
 from literacy_app.core.lesson import Hint, Lesson, LessonText
 
-FIELDS = ("title", "difficulty", "minutes", "categories", "instructions", "hints", "debrief")
+FIELDS = (
+    "title",
+    "difficulty",
+    "minutes",
+    "categories",
+    "instructions",
+    "hints",
+    "debrief",
+    "teacher_notes",
+)
+TYPED = ("title", "instructions", "debrief", "hints", "teacher_notes")  # typing merges
 
 
 @dataclass
@@ -21,6 +32,7 @@ class LessonDraft:
     instructions: str
     hints: tuple[Hint, ...]
     debrief: str
+    teacher_notes: str = ""
     _listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -33,6 +45,7 @@ class LessonDraft:
             lesson.text.instructions,
             lesson.text.hints,
             lesson.text.debrief,
+            lesson.text.teacher_notes,
         )
 
     def subscribe(self, listener: Callable[[str], None]) -> None:
@@ -53,7 +66,13 @@ class LessonDraft:
 
     def applied_to(self, lesson: Lesson) -> Lesson:
         """The lesson with this draft's text and settings (for saving and validating)."""
-        text = LessonText(self.instructions, self.hints, self.debrief, lesson.text.other)
+        text = LessonText(
+            instructions=self.instructions,
+            hints=self.hints,
+            debrief=self.debrief,
+            teacher_notes=self.teacher_notes,
+            other=lesson.text.other,
+        )
         palette = (
             lesson.taxonomy.restricted([c for c in self.categories if c in lesson.taxonomy])
             if self.categories
@@ -82,7 +101,7 @@ class SetField:
     @property
     def merge_key(self) -> str | None:
         """Typing in a text field merges; a choice (level, palette) is one step each."""
-        return self.name if self.name in ("title", "instructions", "debrief", "hints") else None
+        return self.name if self.name in TYPED else None
 
     def merged(self, later: SetField) -> SetField:
         return SetField(self.name, self.before, later.after)

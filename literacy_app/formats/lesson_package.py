@@ -35,6 +35,11 @@ LESSON_FILE = "lesson.md"
 LESSON_FORMAT = "literacy-lesson"
 _HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+TEACHER_NOTES = "Teacher notes"  # the heading lesson.md is written with
+# Headings read as the teacher notes (casefolded): never shown to students, left out of handouts.
+TEACHER_NOTES_HEADINGS = frozenset(
+    {"teacher notes", "teacher's notes", "teachers' notes", "teachers notes", "notes for teachers"}
+)
 
 
 METADATA = "lesson-metadata"  # the memo's kind for parsed and validated metadata blocks
@@ -164,7 +169,8 @@ def read_metadata(folder: Path) -> dict[str, Any]:
 
 
 def split_sections(body: str) -> LessonText:
-    """Level-2 headings make sections; level-3 headings inside "Hints" make single hints."""
+    """Level-2 headings make sections; level-3 headings inside "Hints" make single hints. The
+    teacher notes are kept out of `other`, whose sections students see."""
     sections: list[tuple[str, list[str]]] = []
     fenced = False
     for line in body.split("\n"):
@@ -187,12 +193,38 @@ def split_sections(body: str) -> LessonText:
             hint_lines.append(("Hint", [line]))
     hints = [Hint(title, "\n".join(lines).strip()) for title, lines in hint_lines]
     known = {"instructions", "hints", "debrief"}
+    notes = [body for n, ls in sections if is_teacher_notes(n) and (body := "\n".join(ls).strip())]
     return LessonText(
         instructions=by_name.get("instructions", ""),
         hints=tuple(hints),
         debrief=by_name.get("debrief", ""),
-        other=tuple((n, "\n".join(ls).strip()) for n, ls in sections if n.casefold() not in known),
+        teacher_notes="\n\n".join(notes),
+        other=tuple(
+            (n, "\n".join(ls).strip())
+            for n, ls in sections
+            if n.casefold() not in known and not is_teacher_notes(n)
+        ),
     )
+
+
+def heading_lines(body: str) -> list[tuple[int, int, str]]:
+    """(index of the line in `body`, level 2 or 3, heading) of each heading outside code fences:
+    where `split_sections` cuts, for messages that point at a line of lesson.md."""
+    found = []
+    fenced = False
+    for index, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        if heading:
+            found.append((index, len(heading.group(1)), heading.group(2)))
+    return found
+
+
+def is_teacher_notes(heading: str) -> bool:
+    """Whether a '## ' heading names the teacher notes. A near spelling ("Teacher's notes")
+    counts too: a slip must not turn notes for the teacher into a section students read."""
+    return heading.casefold().replace("\u2019", "'") in TEACHER_NOTES_HEADINGS
 
 
 def inside(folder: Path, name: str, file: str, field: str, locate: Any) -> Path:

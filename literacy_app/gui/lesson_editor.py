@@ -1,5 +1,6 @@
 """The lesson's own text and settings: title, level, time, palette, instructions, hints,
-debrief, each with a live preview.
+debrief and teacher notes, each with a live preview. Teacher notes are edited here only: no
+student view shows them.
 
 Signals:
     field_edited(str, object): a LessonDraft field name and its new value.
@@ -77,6 +78,12 @@ class LessonEditor(QWidget):
         self.debrief = MarkdownEditor(
             "Debrief", folder, "What the key found, discussion questions…"
         )
+        self.teacher_notes = MarkdownEditor(
+            "Teacher notes",
+            folder,
+            "For teachers only, never shown to students: ### Learning objectives, "
+            "### Level and time, ### Discussion questions, ### Lateral reading, ### Standards…",
+        )
 
         settings = QWidget()
         form = QFormLayout(settings)
@@ -94,6 +101,7 @@ class LessonEditor(QWidget):
         tabs.addTab(self.instructions, "Instructions")
         tabs.addTab(self.hints, "Hints")
         tabs.addTab(self.debrief, "Debrief")
+        tabs.addTab(self.teacher_notes, "Teacher notes")
         self.tabs = tabs
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +114,7 @@ class LessonEditor(QWidget):
         self.instructions.text_edited.connect(lambda text: self._emit("instructions", text))
         self.hints.text_edited.connect(lambda text: self._emit("hints", hints_from_markdown(text)))
         self.debrief.text_edited.connect(lambda text: self._emit("debrief", text))
+        self.teacher_notes.text_edited.connect(lambda text: self._emit("teacher_notes", text))
         draft.subscribe(lambda _name: self.refresh())
         self.refresh()
 
@@ -126,6 +135,7 @@ class LessonEditor(QWidget):
         if hints_from_markdown(self.hints.text()) != draft.hints:
             self.hints.set_text(hints_to_markdown(draft.hints))
         self.debrief.set_text(draft.debrief)
+        self.teacher_notes.set_text(draft.teacher_notes)
         self._loading = False
 
     def _emit(self, name: str, value: object) -> None:

@@ -9,7 +9,9 @@ Under the title, all of the lesson's text lives in one read-only browser, so the
 scrolls, selects, copies and finds in one place and a screen reader reads it as one document.
 The document is rebuilt from cached, already-rendered fragments whenever a hint is revealed or
 the debrief unlocks: the debrief's text is not in the document at all until then, so it cannot
-be found, copied or read aloud early.
+be found, copied or read aloud early. The teacher notes (`LessonText.teacher_notes`) are never
+in it: they are for the teacher, and only instructor mode shows them. Any other section of
+lesson.md (`LessonText.other`) is shown to students, after the instructions.
 """
 
 from __future__ import annotations
