@@ -2,7 +2,8 @@
 
 `check` says whether a lesson can be loaded; these say whether it is ready to teach with: every
 key item explains itself, no item is counted twice, students can choose every category the key
-expects, the text around the article was written, and the key has something to find. Each is a
+expects, the text around the article was written, the key has something to find, and the text
+students read does not quote the key (a handout would refuse, or leave a hint out). Each is a
 Problem with the file and, for key items, the JSON path, so the panel can jump to it.
 """
 
@@ -18,6 +19,7 @@ from literacy_app.formats.document import JsonDocument, read_text
 from literacy_app.formats.json_source import format_path
 from literacy_app.formats.lesson_package import LESSON_FILE
 
+from .packaging import answer_leaks
 from .writing import KEY_FILE, PLACEHOLDERS, read_metadata
 
 DUPLICATE_JACCARD = 0.8
@@ -122,6 +124,30 @@ def _section_problems(lesson: Lesson, places: _Places) -> list[Problem]:
     return problems
 
 
+def _answer_problems(lesson: Lesson, places: _Places) -> list[Problem]:
+    """Text students read that quotes a key item: the handout leaves such a hint out and refuses
+    such Instructions. Warnings: the full package, with its key, is fine as it is."""
+    problems = []
+    for leak in answer_leaks(lesson):
+        consequence = (
+            "the student handout will leave this hint out; point to the passage by its "
+            "paragraph or by the kind of device instead"
+            if leak.hint is not None
+            else "no student handout can be exported until it points to the passage by its "
+            "paragraph or by the kind of device instead"
+        )
+        problems.append(
+            Problem(
+                places.lesson_file,
+                f"{leak.message}: {consequence}",
+                leak.line,
+                1,
+                severity="warning",
+            )
+        )
+    return problems
+
+
 def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
     key = lesson.key
     if key is None:
@@ -200,4 +226,8 @@ def authoring_problems(lesson: Lesson) -> list[Problem]:
     still the placeholder, and a key with nothing required to find (every score would be 100).
     """
     places = _Places(lesson)
-    return _section_problems(lesson, places) + _key_problems(lesson, places)
+    return (
+        _section_problems(lesson, places)
+        + _answer_problems(lesson, places)
+        + _key_problems(lesson, places)
+    )

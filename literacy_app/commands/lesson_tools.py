@@ -79,15 +79,17 @@ def cmd_new_lesson(args: argparse.Namespace) -> int:
 
 
 def cmd_package(args: argparse.Namespace) -> int:
-    from literacy_app.authoring.packaging import export_package
+    from literacy_app.authoring.packaging import export_lesson
 
     lesson = find_lesson(args.lesson)
     try:
-        destination = export_package(lesson, Path(args.output), handout=args.handout)
+        exported = export_lesson(lesson, Path(args.output), handout=args.handout)
     except OSError as err:
         return _fail(_os_message(err))
     kind = "handout (no key)" if args.handout else "full package (with key)"
-    print(f"{destination}: {kind}")
+    print(f"{exported.destination}: {kind}")
+    for left_out in exported.left_out:  # a teacher should know what students will not see
+        print(f"  {left_out}")
     return 0
 
 
@@ -148,11 +150,14 @@ def register(commands: Any) -> None:
         help="export a lesson as a folder or .zip (full, or a handout without key)",
         description="Write the lesson package to DEST: a .zip file (one top folder named "
         "after the lesson id) or a new folder. --handout leaves the key out, so students get "
-        "Submit instead of Check.",
+        "Submit instead of Check, and with it the Debrief, the Teacher notes and any hint that "
+        "quotes a key item; Instructions that quote one are refused.",
     )
     p.add_argument("lesson", metavar="LESSON", help="lesson folder or bundled lesson id")
     p.add_argument("-o", "--output", required=True, metavar="DEST", help="DEST.zip or new folder")
-    p.add_argument("--handout", action="store_true", help="leave the answer key out")
+    p.add_argument(
+        "--handout", action="store_true", help="leave the answer key and every answer out"
+    )
     p.set_defaults(func=cmd_package)
 
     p = commands.add_parser(

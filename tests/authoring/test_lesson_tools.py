@@ -52,7 +52,11 @@ def test_new_lesson_package_unpack(capsys: pytest.CaptureFixture[str], tmp_path:
 
     handout = tmp_path / "handout.zip"
     code, out, err = _run(capsys, "package", str(folder), "-o", str(handout), "--handout")
-    assert (code, out, err) == (0, f"{handout}: handout (no key)\n", "")
+    assert (code, err) == (0, "")
+    assert out == (  # what the handout's lesson.md left out is reported, one line each
+        f"{handout}: handout (no key)\n"
+        "  left out the Debrief: it explains the key, so it arrives with the key\n"
+    )
     with zipfile.ZipFile(handout) as archive:
         assert "bus-lanes/key.json" not in archive.namelist()
 
