@@ -19,7 +19,7 @@ from literacy_app.formats.document import JsonDocument, read_text
 from literacy_app.formats.json_source import format_path
 from literacy_app.formats.lesson_package import LESSON_FILE
 
-from .packaging import answer_leaks
+from .handout import answer_leaks
 from .writing import KEY_FILE, PLACEHOLDERS, read_metadata
 
 DUPLICATE_JACCARD = 0.8
