@@ -77,10 +77,13 @@ def _unzipped(archive_path: Path) -> dict[str, str]:
 
 
 def _without_headline(lesson_md: str) -> str:
-    """lesson.md without its `article_title` line: that is the article's own headline, which
-    students read in the article anyway (and which may well hold a key item)."""
+    """lesson.md without its `article_title` and `url` lines: the article's own headline, and
+    the address that news sites make from it, which students read with the article anyway
+    (and which may well hold a key item)."""
     return "\n".join(
-        line for line in lesson_md.split("\n") if not line.startswith("article_title:")
+        line
+        for line in lesson_md.split("\n")
+        if not line.lstrip().startswith(("article_title:", "url:"))
     )
 
 
