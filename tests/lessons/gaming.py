@@ -2,8 +2,9 @@
 
 Each strategy sees only what a student sees (the article and the palette), except the two
 "key-informed" ones, which are given the key's passages but not its categories: they measure
-whether hedging on categories pays. `python -m tests.lessons.gaming` prints the table that
-docs/scoring.md shows.
+whether hedging on categories pays. The app's own suggestion rules are listed apart: they are
+no guess, but a machine reader a student could run. `python -m tests.lessons.gaming` prints
+the table that docs/scoring.md shows.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark
 from literacy_app.core.scoring import PreparedKey, grade
+from literacy_app.core.suggest import suggest
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.resources import bundled_lessons
 
@@ -103,6 +105,23 @@ def whole_article_every_category(lesson: Lesson) -> list[tuple[int, int, str]]:
     return _every([(0, len(lesson.article.text))], _palette(lesson))
 
 
+def every_third_sentence_best_category(lesson: Lesson) -> list[tuple[int, int, str]]:
+    """A thinner blanket, so fewer marks land outside the key (each with the oracle category)."""
+    sentences = _spans(_SENTENCE, lesson.article.text)[::3]
+    return max(
+        (_every(sentences, [category]) for category in _palette(lesson)),
+        key=lambda marks: score(lesson, marks),
+    )
+
+
+def rule_based_suggestions(lesson: Lesson) -> list[tuple[int, int, str]]:
+    """What the app's own suggestion rules find (a machine that knows the usual wording)."""
+    palette = set(_palette(lesson))
+    return [
+        (s.start, s.end, s.category) for s in suggest(lesson.article.text) if s.category in palette
+    ]
+
+
 def key_passages_every_category(lesson: Lesson) -> list[tuple[int, int, str]]:
     """Knows where every item is but hedges on what it is: every palette category on each."""
     assert lesson.key is not None
@@ -123,11 +142,19 @@ STRATEGIES: dict[str, Strategy] = {
     "every clause × 2 categories": every_clause_two_categories,
     "every sentence × every category": every_sentence_every_category,
     "every sentence × best single category": every_sentence_best_single_category,
+    "every third sentence × best single category": every_third_sentence_best_category,
     "every sentence marked 3 times": every_sentence_three_times,
     "every paragraph × every category": every_paragraph_every_category,
     "whole article × every category": whole_article_every_category,
     "key passages × every category": key_passages_every_category,
     "key passages × 2 categories": key_passages_two_categories,
+}
+
+
+# Not a guess: the app's own rule-based suggester, written against these very lessons, run on
+# the article as a student could run `literacy-app suggest`. It must not beat a careful reader.
+MACHINE_READERS: dict[str, Strategy] = {
+    "the app's suggestion rules": rule_based_suggestions,
 }
 
 
@@ -159,7 +186,7 @@ def table(folders: list[Path] | None = None) -> str:
     header = "| strategy | " + " | ".join(lesson.id for lesson in loaded) + " |"
     rule = "|---|" + "---:|" * len(loaded)
     rows = [header, rule]
-    for name, strategy in STRATEGIES.items():
+    for name, strategy in {**STRATEGIES, **MACHINE_READERS}.items():
         scores = [score(lesson, strategy(lesson)) for lesson in loaded]
         rows.append(f"| {name} | " + " | ".join(f"{s:.1f}" for s in scores) + " |")
     return "\n".join(rows)
