@@ -20,7 +20,12 @@ from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.recovery_offer import offer_recovery
 from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
-from literacy_app.resources import bundled_lessons, default_lesson, find_lesson
+from literacy_app.resources import (
+    bundled_lessons,
+    bundled_lessons_in_order,
+    default_lesson,
+    find_lesson,
+)
 
 log = logging.getLogger("literacy_app")
 
@@ -86,6 +91,7 @@ def _size(text: str) -> tuple[int, int]:
 def screenshot(window: MainWindow, path: Path, review: bool, size: str) -> int:
     window.resize(*_size(size))
     window.show()
+    window.records_progress = False  # a picture of a check is not the student's own
     if review:
         window.check()
         if window.results_panel is not None and window.results_panel.model.rowCount():
@@ -102,12 +108,20 @@ def screenshot(window: MainWindow, path: Path, review: bool, size: str) -> int:
 
 def start_lesson(settings: Settings, screenshot: bool = False) -> Path:
     """The lesson a bare `literacy-app` opens: Getting started on the very first launch (it
-    teaches the app itself), the bundled first lesson after that."""
-    if not screenshot and not settings.first_launch_done:
+    teaches the app itself); after that the easiest bundled lesson the student has not yet
+    checked their work on, so that each start carries on where the course left off; the bundled
+    first lesson once every lesson is done. A screenshot always shows the bundled first lesson,
+    whatever this machine's student has done."""
+    if screenshot:
+        return default_lesson()
+    if not settings.first_launch_done:
         settings.first_launch_done = True
         for folder in bundled_lessons():  # metadata only: no article, key or taxonomy read
             if read_metadata(folder).get("first_launch") is True:
                 return folder
+    for folder, lesson_id in bundled_lessons_in_order(with_key=True):  # metadata, as above
+        if not settings.lesson_progress(lesson_id).checked:
+            return folder
     return default_lesson()
 
 

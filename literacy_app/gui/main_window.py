@@ -60,6 +60,7 @@ TERMS_LINK = "#terms-of-reuse"  # the header's link to the article's licence
 
 class MainWindow(QMainWindow):
     workspace_changed = Signal()
+    records_progress = True  # a check counts as finishing the lesson (not in a screenshot run)
 
     def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
@@ -548,6 +549,8 @@ class MainWindow(QMainWindow):
         from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LINE
 
         result = self.workspace.check()
+        if self.records_progress:  # the next bare start moves on to the next lesson
+            self.settings.record_check(self.workspace.lesson.id, result.score)
         key = self.workspace.lesson.key
         assert key is not None
         if self.results_panel is None:

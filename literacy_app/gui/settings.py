@@ -6,7 +6,9 @@ classroom machines with shared profiles use it.
 
 from __future__ import annotations
 
+import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,15 @@ def recovery_dir() -> Path:
 
 
 ZOOM_RANGE = (-6, 20)  # article zoom steps of one point: about 5 pt to 30 pt
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    """What the student has done with one lesson: whether they ever checked their work on it
+    (the start-up then moves on to the next lesson), and their best score so far (0-100)."""
+
+    checked: bool = False
+    best_score: float | None = None
 
 
 class Settings:
@@ -142,5 +153,38 @@ class Settings:
     def first_launch_done(self, value: bool) -> None:
         self._set("app/first_launch_done", value)
 
+    # --- progress ------------------------------------------------------------------------------
+    def lesson_progress(self, lesson_id: str) -> LessonProgress:
+        """Never raises: a hand-edited or damaged entry reads as "not checked" or "no score",
+        so the worst a bad settings file can do is suggest a lesson again."""
+        group = _progress_group(lesson_id)
+        checked = bool(self._get(f"{group}/checked", False, bool))
+        try:
+            stored: Any = self._q.value(f"{group}/best_score", "")
+            score: float | None = float(stored)
+        except (TypeError, ValueError, OverflowError):  # a list, a byte array, "lots"...
+            score = None
+        if score is not None and not math.isfinite(score):
+            score = None
+        return LessonProgress(checked, None if score is None else min(100.0, max(0.0, score)))
+
+    def record_check(self, lesson_id: str, score: float) -> None:
+        """The student checked their work on the lesson: it counts as finished from now on, and
+        the score is kept if it is their best."""
+        best = self.lesson_progress(lesson_id).best_score
+        group = _progress_group(lesson_id)
+        self._set(f"{group}/checked", True)
+        if best is None or score > best:
+            self._set(f"{group}/best_score", float(score))
+        self.sync()  # rare, and worth keeping even if the app is killed before it closes
+
     def sync(self) -> None:
         self._q.sync()
+
+
+def _progress_group(lesson_id: str) -> str:
+    """The settings group of one lesson. Lesson ids are plain (`^[A-Za-z0-9][A-Za-z0-9_-]*$`);
+    quoting keeps anything else from reaching into other keys through a `/`."""
+    from urllib.parse import quote  # already imported by pathlib
+
+    return f"progress/{quote(lesson_id, safe='')}"
