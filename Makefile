@@ -1,5 +1,6 @@
-# Two commands on a fresh machine: `make run` (the app on the bundled first lesson) and
-# `make test` (the whole suite, Qt offscreen). Both set everything up first.
+# Two commands on a fresh machine: `make run` (the app on the bundled lessons: Getting started
+# first, then the next unfinished one) and `make test` (the whole suite, Qt offscreen). Both
+# set everything up first.
 
 PYTHON ?= python3
 VENV := .venv

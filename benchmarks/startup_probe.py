@@ -111,7 +111,9 @@ def _skeleton() -> tuple[Any, Any]:
 def _app() -> tuple[Any, Any]:
     from literacy_app.cli import build_parser
 
-    args = build_parser().parse_args(["open"])
+    # By id: a bare start now opens the student's next unfinished lesson, and the skeleton row
+    # is built from the first lesson, so the two must show the same one.
+    args = build_parser().parse_args(["open", "bakhmut-op-ed"])
     from literacy_app.gui.app import application, open_window
 
     opened = open_window(args)
