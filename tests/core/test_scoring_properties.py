@@ -199,6 +199,7 @@ def test_pairing_is_optimal_against_brute_force(case: tuple[str, AnswerKey, list
             one = grade_marks(AnswerKey((item,), scoring=key.scoring), [mark], TAXONOMY, text)
             if one.items[0].mark_id:
                 singles[mark.id, index] = one.items[0].credit if item.required else 0.0
+
     def unpaired_cost(mark: Mark) -> float:
         worth = [key.items[i].weight for (m, i) in singles if m == mark.id]
         return settings_.hedge_penalty * max(worth) if worth else settings_.extra_mark_penalty
