@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from literacy_app.core import colours
 from literacy_app.core.markset import Change, MarkSet
 from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.core.text import Utf16Index
@@ -37,7 +38,12 @@ from literacy_app.gui.rich_text import escaped
 
 READING_WIDTH = 760  # px: about 75 characters a line at the default size
 READING_POINT_SIZE = 11.0  # the article is read closely: a comfortable size, zoomable
-HIGHLIGHT_ALPHA = 80
+# Highlights are the category colour itself, opaque, with dark ink on them whatever the theme
+# (a highlighter pen on paper): a translucent fill is a different, paler colour on every page
+# and pale fills of 20 categories blur together (measured in core/colours.py). The category
+# colours are chosen so that the ink stays readable on them and each stands out from light and
+# dark pages (tests/core/test_colours.py).
+HIGHLIGHT_INK = QColor(colours.HIGHLIGHT_INK)
 UNDERLINE = {
     Group.FRAMING: QTextCharFormat.UnderlineStyle.SingleUnderline,
     Group.CLAIM: QTextCharFormat.UnderlineStyle.DashUnderline,
@@ -183,9 +189,9 @@ class ArticleView(QTextEdit):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor(120, 120, 120))
             else:
-                fill = QColor(color)
-                fill.setAlpha(HIGHLIGHT_ALPHA if mark.id != self._current else 150)
-                fmt.setBackground(fill)
+                # The current mark keeps its colour: the outline painted over it says which.
+                fmt.setBackground(color)
+                fmt.setForeground(HIGHLIGHT_INK)
                 group = category.group if category else Group.FRAMING
                 fmt.setUnderlineStyle(UNDERLINE[group])
                 fmt.setUnderlineColor(color.darker(140))
