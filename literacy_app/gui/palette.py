@@ -2,7 +2,8 @@
 
 Also the pieces other views share so a category looks the same everywhere: the swatch (colour
 plus the group's underline, so colour-blind students can tell framing from claims), the icon
-made from it, the underline styles the article view draws, and the digit shortcuts.
+made from it, the underline styles the article view draws, and the category keys (digits,
+then letters: `shortcut_keys`).
 """
 
 from __future__ import annotations
@@ -37,8 +38,19 @@ from PySide6.QtWidgets import (
 from literacy_app.core.taxonomy import Category, Group, Taxonomy
 
 DIGITS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+#: Keys for the categories after the first ten. Plain letters: no QAction uses one (the
+#: window's shortcuts all carry Ctrl or Alt, or are function keys; tests/gui/
+#: test_palette_keys.py checks), they need no Shift (which moves digits about on many
+#: layouts), and the read-only article has no use for them.
+LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 HINT = "Select words in the article, then choose a category."
-READY = "Mark the selection: click a category or press its digit."
+READY = "Mark the selection: click a category or press its key."
+CHANGE = "Change “{quote}”: click a category or press its key."
+#: What a category key or button does, for tooltips and the shortcut help.
+KEY_USE = (
+    "With words selected it marks them; with a mark selected (in the list or clicked in "
+    "the article) it changes that mark's category."
+)
 
 # The article view draws marks with these; the swatches imitate them.
 UNDERLINE: dict[Group, QTextCharFormat.UnderlineStyle] = {
@@ -82,6 +94,29 @@ def shortcut_digits(palette: Taxonomy) -> dict[str, str]:
             break
         taken[digit] = category.id
     return {digit: taken[digit] for digit in DIGITS if digit in taken}
+
+
+def shortcut_keys(palette: Taxonomy) -> dict[str, str]:
+    """Key -> category id for every category of a lesson's palette (up to 36).
+
+    The digits come first, as `shortcut_digits` gives them (so "1" keeps its meaning from
+    lesson to lesson); each category left over gets a letter, in the same order: the first
+    letter of a word of its name that is still free ("Casting doubt" -> C, else D), then any
+    letter of its name, then the first free letter. Keys are listed digits first, then letters
+    in the order given.
+    """
+    keys = shortcut_digits(palette)
+    assigned = set(keys.values())
+    free = [letter for letter in LETTERS if letter not in keys]
+    for category in palette.in_group(Group.FRAMING) + palette.in_group(Group.CLAIM):
+        if category.id in assigned or not free:
+            continue
+        words = "".join(ch if ch.isalpha() else " " for ch in category.name).split()
+        wanted = [w[0].upper() for w in words] + [ch.upper() for ch in category.name]
+        letter = next((ch for ch in wanted if ch in free), free[0])
+        free.remove(letter)
+        keys[letter] = category.id
+    return keys
 
 
 def _ink_for(color: QColor) -> QColor:
@@ -140,8 +175,10 @@ def category_icon(category: Category, size: int = 14) -> QIcon:
     return icon
 
 
-def category_tooltip(category: Category, digit: str = "") -> str:
-    """Rich-text tooltip: name, definition and example, so the palette doubles as a glossary."""
+def category_tooltip(category: Category, digit: str = "", use: str = "") -> str:
+    """Rich-text tooltip: name, definition and example, so the palette doubles as a glossary,
+    then `use`, what the button and its key do where the palette is shown (`KEY_USE` in the
+    student window)."""
     parts = [f"<b>{escape(category.name)}</b>"]
     if digit:
         parts[0] += f" &nbsp;<span style='color:gray'>(key {escape(digit)})</span>"
@@ -149,11 +186,14 @@ def category_tooltip(category: Category, digit: str = "") -> str:
     if category.example:
         parts.append(f"<i>e.g. {escape(category.example)}</i>")
     parts.append(f"<span style='color:gray'>{escape(category.group.label)}</span>")
+    if use:
+        parts.append(f"<span style='color:gray'>{escape(use)}</span>")
     return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
 
 class CategoryButton(QAbstractButton):
-    """One flat palette row: swatch, name (elided if need be) and its digit in a key cap.
+    """One flat palette row: swatch, name (elided if need be) and its key in a key cap
+    (`digit`: a digit, or a letter after the first ten categories).
 
     Signals:
         category_clicked(str): the category id, when clicked or activated with Space/Enter.
@@ -285,8 +325,9 @@ class CategoryButton(QAbstractButton):
 class CategoryPalette(QWidget):
     """The lesson's categories as two titled lists of flat buttons, framing devices first.
 
-    Disabled while nothing is selected or in review mode; it then still works as a legend
-    (tooltips give definitions and examples) and a hint says what to do first.
+    Works on the selected words, or else on the selected mark (changing its category; see
+    `set_selected_mark_source`). Disabled when it has neither, or in review mode; it then still
+    works as a legend (tooltips give definitions and examples) and a hint says what to do.
 
     Signals:
         category_chosen(str): the id of the category a button was clicked or activated for.
@@ -299,7 +340,11 @@ class CategoryPalette(QWidget):
         self.setObjectName("category_palette")
         self.setAccessibleName("Categories")
         self._enabled = True
-        self.digits = shortcut_digits(palette)
+        self._selection_ready = True  # as last told by set_marking_enabled
+        self._hint = HINT
+        self._selected_mark_quote: Callable[[], str | None] | None = None
+        #: Every category's key: digits first, then letters (`shortcut_keys`).
+        self.digits = shortcut_keys(palette)
         digit_of = {category_id: digit for digit, category_id in self.digits.items()}
 
         self.hint_label = QLabel(READY)
@@ -370,14 +415,44 @@ class CategoryPalette(QWidget):
 
     @Slot(bool)
     def set_marking_enabled(self, enabled: bool, hint: str = HINT) -> None:
-        """Buttons only work with a selection to mark; otherwise say how to get one.
+        """Buttons work with a selection to mark, or else with a selected mark to change;
+        otherwise they are off and the hint says how to get one.
 
         The hint line keeps its place either way so the buttons never jump under the mouse.
         """
+        self._selection_ready = enabled
+        self._hint = hint
+        self.refresh_target()
+
+    def set_selected_mark_source(self, quote_of_selected: Callable[[], str | None]) -> None:
+        """Let the buttons change the selected mark's category when no words are selected.
+
+        `quote_of_selected` gives the quote of the mark a category would now recategorise, or
+        None; the window calls `refresh_target` whenever that may have changed. The tooltips
+        then say what a button (and its key) does in each case."""
+        self._selected_mark_quote = quote_of_selected
+        for button in self._buttons.values():
+            button.setToolTip(category_tooltip(button.category, button.digit, KEY_USE))
+        self.refresh_target()
+
+    @Slot()
+    def refresh_target(self) -> None:
+        """Re-read what the buttons would act on: the selected words, else the selected mark."""
+        quote = None
+        if not self._selection_ready and self._selected_mark_quote is not None:
+            quote = self._selected_mark_quote()
+        enabled = self._selection_ready or quote is not None
         self._enabled = enabled
         for button in self._buttons.values():
             button.setEnabled(enabled)
-        self.hint_label.setText(READY if enabled else hint)
+        if self._selection_ready:
+            self.hint_label.setText(READY)
+        elif quote is not None:
+            short = " ".join(quote.split())
+            short = short if len(short) <= 20 else short[:19] + "…"  # two lines at most
+            self.hint_label.setText(CHANGE.format(quote=short))
+        else:
+            self.hint_label.setText(self._hint)
 
     def step_focus(self, button: CategoryButton, key: int) -> bool:
         """Up/Down/Home/End move between buttons, so keyboard users need not Tab 20 times.

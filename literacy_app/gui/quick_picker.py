@@ -169,19 +169,28 @@ class PickerRowDelegate(QStyledItemDelegate):
 
 
 class QuickPicker(QDialog):
-    """A type-to-filter chooser over the whole taxonomy (Ctrl+K in the main window).
+    """A type-to-filter chooser over the categories it is given (Ctrl+K in the main window,
+    which gives the lesson's palette: a lesson limits its categories for a reason).
 
     Up/Down (and Page Up/Down) in the filter move through the list, Enter or a double click
     accepts, Escape cancels. The current row's definition shows below the list, so a student
-    can check a category before using it.
+    can check a category before using it. `current` (a mark's category, when the picker
+    changes one) is the row it starts on.
 
     Signals: only QDialog's (accepted, rejected, finished).
     """
 
-    def __init__(self, taxonomy: Taxonomy, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        parent: QWidget | None = None,
+        current: str | None = None,
+        title: str = "Mark as…",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("quick_picker")
-        self.setWindowTitle("Mark as…")
+        self.setWindowTitle(title)
+        self._start = current
         self.setAccessibleName("Choose a category")
         self._chosen: str | None = None
 
@@ -257,9 +266,14 @@ class QuickPicker(QDialog):
         return str(index.data(ID_ROLE)) if index.isValid() else None
 
     @staticmethod
-    def pick(taxonomy: Taxonomy, parent: QWidget | None = None) -> str | None:
+    def pick(
+        taxonomy: Taxonomy,
+        parent: QWidget | None = None,
+        current: str | None = None,
+        title: str = "Mark as…",
+    ) -> str | None:
         """Show the picker modally and return the chosen id (None when cancelled)."""
-        dialog = QuickPicker(taxonomy, parent)
+        dialog = QuickPicker(taxonomy, parent, current, title)
         try:
             dialog.exec()
             return dialog.chosen()
@@ -267,6 +281,14 @@ class QuickPicker(QDialog):
             dialog.deleteLater()
 
     def _select_first(self) -> None:
+        """The first row; before anything is typed, the `current` category's row if any."""
+        if self._start is not None and not self.filter_edit.text():
+            for row in range(self.proxy_model.rowCount()):
+                index = self.proxy_model.index(row, 0)
+                if index.data(ID_ROLE) == self._start:
+                    self.list_view.setCurrentIndex(index)
+                    self.list_view.scrollTo(index)
+                    return
         first = self.proxy_model.index(0, 0)
         if first.isValid():
             self.list_view.setCurrentIndex(first)
