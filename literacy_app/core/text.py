@@ -64,11 +64,35 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return new_start, new_end
 
 
+#: Apostrophes that join the letters around them into one word ("Russia’s", "don't"). Between
+#: two letters or digits they belong to the word; at its edge they are a quote mark, not part of it.
+WORD_APOSTROPHES = frozenset("'\u2019")
+
+
+def _in_word(text: str, index: int) -> bool:
+    """Whether the character at `index` is part of a word: a letter or digit, or an apostrophe
+    with a letter or digit on both sides."""
+    char = text[index]
+    if char.isalnum():
+        return True
+    return (
+        char in WORD_APOSTROPHES
+        and 0 < index < len(text) - 1
+        and text[index - 1].isalnum()
+        and text[index + 1].isalnum()
+    )
+
+
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow a span to whole words (a selection that starts or ends mid-word)."""
-    while start > 0 and text[start - 1].isalnum() and start < len(text) and text[start].isalnum():
+    """Grow a span to whole words (a selection that starts or ends mid-word).
+
+    A word is letters and digits joined by word-internal apostrophes, so a drag that stops at
+    "Russia" in "Russia’s" takes the "’s" too, while a closing quote mark after a word is left
+    for `trim_span`. The span only ever grows, never across anything but word characters, and
+    snapping a snapped span changes nothing."""
+    while 0 < start < len(text) and _in_word(text, start - 1) and _in_word(text, start):
         start -= 1
-    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
+    while 0 < end < len(text) and _in_word(text, end - 1) and _in_word(text, end):
         end += 1
     return start, end
 

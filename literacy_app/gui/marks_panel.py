@@ -1,8 +1,14 @@
-"""The marking side panel: the category palette above the list of the student's marks."""
+"""The marking side panel: the category palette above the list of the student's marks.
+
+The list is narrow (a third of a 1024-pixel screen), so the quote, which says which passage
+a row is, gets most of it; the category and the note are shown shortened, and each row's
+tooltip holds the full quote, category and note.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -52,6 +58,59 @@ class CategoryDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+EditTrigger = QAbstractItemView.EditTrigger
+#: How a note is opened from the list: a double click, or the platform's edit key. A single
+#: click on a selected row does not open a box over the list.
+NOTE_TRIGGERS = (EditTrigger.DoubleClicked, EditTrigger.EditKeyPressed, EditTrigger.AllEditTriggers)
+
+
+class MarksTable(QTableView):
+    """The marks list: fits its columns to its width and edits notes in the note box.
+
+    A note written in a cell a few words wide is cramped, so the Note column opens the same
+    wrapped, growing editor as F2 (`note_editor.ask_note`), with the passage quoted above it;
+    what the student saves goes through the model, hence onto the undo stack."""
+
+    def fit_columns(self) -> None:
+        """Quote: the rest, at least about half. Category: a third, enough for the colour
+        and a name's first word or two. Note: a fifth, elided (its tooltip has it all)."""
+        width = self.viewport().width()
+        self.setColumnWidth(MarksTableModel.CATEGORY, max(84, min(180, round(width * 0.32))))
+        self.setColumnWidth(MarksTableModel.NOTE, max(52, min(200, round(width * 0.2))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()
+
+    def edit(  # type: ignore[override]  # Qt's two edit() overloads in one Python method
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        if trigger is None:  # the public edit(index) slot
+            return bool(super().edit(index))
+        if index.isValid() and index.column() == MarksTableModel.NOTE:
+            allowed = trigger == EditTrigger.AllEditTriggers or bool(self.editTriggers() & trigger)
+            editable = bool(index.flags() & Qt.ItemFlag.ItemIsEditable)
+            if trigger in NOTE_TRIGGERS and allowed and editable:
+                self._edit_note(QPersistentModelIndex(index))
+                return True
+            return False
+        return bool(super().edit(index, trigger, event))  # type: ignore[arg-type]  # may be null
+
+    def _edit_note(self, index: QPersistentModelIndex) -> None:
+        model = self.model()
+        assert isinstance(model, MarksTableModel)
+        mark = model.mark_at(index.row())
+        from literacy_app.gui.note_editor import ask_note  # first use, not start-up
+
+        note = ask_note(self.window(), mark.quote, mark.note)
+        if note is not None and index.isValid():
+            model.setData(index, note, Qt.ItemDataRole.EditRole)
+
+
 class MarksPanel(QWidget):
     def __init__(
         self,
@@ -65,7 +124,7 @@ class MarksPanel(QWidget):
         self._noun = noun
         self.setObjectName("marks_panel")
         self.palette_widget = CategoryPalette(palette)
-        self.table = QTableView()
+        self.table = MarksTable()
         self.table.setObjectName("marks_table")
         self.table.setAccessibleName("Your marks" if noun == "marks" else noun.capitalize())
         self.table.setModel(model)
@@ -80,14 +139,17 @@ class MarksPanel(QWidget):
             MarksTableModel.CATEGORY, CategoryDelegate(taxonomy, self)
         )
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(MarksTableModel.QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MarksTableModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MarksTableModel.NOTE, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(MarksTableModel.CATEGORY, 130)
-        self.table.setColumnWidth(MarksTableModel.NOTE, 90)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.fit_columns()
+        vertical = self.table.verticalHeader()
+        vertical.setDefaultSectionSize(24)
+        vertical.hide()  # row numbers name nothing; the quote needs the width
 
         self.count_label = QLabel()
         self.count_label.setObjectName("marks_count")
