@@ -19,7 +19,7 @@ from typing import Any
 from literacy_app.authoring.choices import DIFFICULTIES, ID_PATTERN
 from literacy_app.core.errors import FormatError
 from literacy_app.core.key import AnswerKey
-from literacy_app.core.lesson import Hint, Lesson, LessonText
+from literacy_app.core.lesson import DEFAULT_REVEAL, Hint, Lesson, LessonText
 from literacy_app.core.text import normalize, sha256
 from literacy_app.formats.atomic import atomic_write
 from literacy_app.formats.lesson_package import (
@@ -72,6 +72,7 @@ _FIELD_ORDER = (
     "categories",
     "language",
     "first_launch",
+    "reveal",
 )
 _ATTRIBUTION_FIELDS = ("author", "outlet", "date", "url", "original", "licence")
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -229,6 +230,8 @@ def lesson_metadata(lesson: Lesson, previous: dict[str, Any] | None = None) -> d
         meta["language"] = lesson.language
     if lesson.first_launch or "first_launch" in previous:
         meta["first_launch"] = lesson.first_launch
+    if lesson.reveal != DEFAULT_REVEAL or "reveal" in previous:
+        meta["reveal"] = str(lesson.reveal)
     return meta
 
 

@@ -3,12 +3,45 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from literacy_app.core.errors import Problem
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.core.text import Article
+
+
+class Reveal(StrEnum):
+    """When a student with a keyed lesson sees the passages they missed (their quotes and the
+    instructor's explanations) and the debrief, which quotes the key. Before that a check shows
+    what was found, near misses and mislabels with their feedback, and only how many passages
+    are still to find and where: the first check is then a reason to look again, not the
+    answer sheet. The student may ask for the answers at any time (Lesson > Show answers); the
+    submission records it.
+
+    `lesson.md`'s `reveal:` field; docs/formats.md lists the values."""
+
+    AFTER_FIRST_ATTEMPT = "after_first_attempt"  # every answer with the first results
+    AFTER_SECOND_ATTEMPT = "after_second_attempt"  # the default: one more look first
+    ON_REQUEST = "on_request"  # only when the student asks
+
+    @property
+    def attempts_needed(self) -> int | None:
+        """The attempt whose results reveal the answers; None: only on request."""
+        return {Reveal.AFTER_FIRST_ATTEMPT: 1, Reveal.AFTER_SECOND_ATTEMPT: 2}.get(self)
+
+    @property
+    def label(self) -> str:
+        """How instructor mode names the choice."""
+        return {
+            Reveal.AFTER_FIRST_ATTEMPT: "With the first results",
+            Reveal.AFTER_SECOND_ATTEMPT: "After a second attempt",
+            Reveal.ON_REQUEST: "Only when the student asks",
+        }[self]
+
+
+DEFAULT_REVEAL = Reveal.AFTER_SECOND_ATTEMPT
 
 
 @dataclass(frozen=True)
@@ -47,6 +80,7 @@ class Lesson:
     minutes: int = 0
     language: str = "en"
     first_launch: bool = False
+    reveal: Reveal = DEFAULT_REVEAL  # when missed passages and the debrief are shown
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property

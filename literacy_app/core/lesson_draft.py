@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from literacy_app.core.lesson import Hint, Lesson, LessonText
+from literacy_app.core.lesson import DEFAULT_REVEAL, Hint, Lesson, LessonText, Reveal
 
 FIELDS = (
     "title",
@@ -19,6 +19,7 @@ FIELDS = (
     "hints",
     "debrief",
     "teacher_notes",
+    "reveal",
 )
 TYPED = ("title", "instructions", "debrief", "hints", "teacher_notes")  # typing merges
 
@@ -33,6 +34,7 @@ class LessonDraft:
     hints: tuple[Hint, ...]
     debrief: str
     teacher_notes: str = ""
+    reveal: Reveal = DEFAULT_REVEAL
     _listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -46,6 +48,7 @@ class LessonDraft:
             lesson.text.hints,
             lesson.text.debrief,
             lesson.text.teacher_notes,
+            lesson.reveal,
         )
 
     def subscribe(self, listener: Callable[[str], None]) -> None:
@@ -83,6 +86,7 @@ class LessonDraft:
             title=self.title,
             difficulty=self.difficulty,
             minutes=self.minutes,
+            reveal=self.reveal,
             text=text,
             palette=palette,
         )

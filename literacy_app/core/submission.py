@@ -19,6 +19,16 @@ class Student:
 
 
 @dataclass(frozen=True)
+class AnswersShown:
+    """The student saw the answer key (missed passages, explanations, debrief) when `attempts`
+    attempts had been checked: at their own request, or by the lesson's `reveal` setting. A
+    teacher reading the submission then knows which attempts were made knowing the key."""
+
+    attempts: int
+    requested: bool
+
+
+@dataclass(frozen=True)
 class Submission:
     marks: tuple[Mark, ...]
     lesson: str = ""
@@ -28,3 +38,7 @@ class Submission:
     modified: str = ""
     app_version: str = ""
     attempts: int = 0
+    # SHA-256 of the marks graded at the last attempt (`workspace.marks_fingerprint`): checking
+    # the same marks again, even after reopening the file, is not a new attempt.
+    checked_sha256: str = ""
+    answers_shown: AnswersShown | None = None

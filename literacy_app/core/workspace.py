@@ -1,8 +1,23 @@
 """One student's session on one lesson: the marks, who they are, whether the work is saved,
-and the last check. The GUI shows a Workspace; it never keeps a second copy of this state."""
+and the last check. The GUI shows a Workspace; it never keeps a second copy of this state.
+
+Three rules keep the review honest:
+
+* a review describes the marks that were checked, and nothing else: any edit applied while
+  reviewing (an undo or a redo included) closes the review first, and the listeners given to
+  `on_review_closed` hear of it. Recomputing the review instead would let a student probe the
+  key by undoing and redoing without ever making an attempt;
+* an attempt is a check of changed work: checking the same marks (spans and categories; a
+  note changes no grade) as the last attempt again counts nothing;
+* the answers (missed passages, their explanations, the debrief) are shown when the lesson's
+  `reveal` setting says so, or when the student asks; either way it is recorded.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +27,7 @@ from literacy_app import __version__
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.markset import MarkSet
-from literacy_app.core.submission import Student, Submission
+from literacy_app.core.submission import AnswersShown, Student, Submission
 from literacy_app.core.text import snap_to_words, trim_span
 
 if TYPE_CHECKING:  # edits arrive from the GUI; scoring is imported at the first check
@@ -24,6 +39,13 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def marks_fingerprint(marks: Iterable[Mark]) -> str:
+    """SHA-256 of what a check grades: each mark's span and category, in any order. Ids and
+    notes are left out: renumbered marks, or a note written after a check, change no grade."""
+    graded = sorted((m.start, m.end, m.category) for m in marks)
+    return hashlib.sha256(json.dumps(graded).encode("utf-8")).hexdigest()
+
+
 @dataclass
 class Workspace:
     lesson: Lesson
@@ -33,7 +55,13 @@ class Workspace:
     attempts: int = 0
     created: str = field(default_factory=now)
     result: GradeResult | None = None  # the last check, while reviewing
+    checked: str = ""  # marks_fingerprint of the marks graded at the last attempt
+    answers_shown: AnswersShown | None = None  # when the answer key was revealed, if it was
+    last_check_counted: bool = field(default=False, init=False)  # the last check was an attempt
     _prepared: PreparedKey | None = field(default=None, init=False, repr=False)
+    _review_listeners: list[Callable[[], None]] = field(
+        default_factory=list, init=False, repr=False
+    )
 
     @classmethod
     def from_submission(
@@ -46,6 +74,8 @@ class Workspace:
             path=path,
             attempts=submission.attempts,
             created=submission.created or now(),
+            checked=submission.checked_sha256,
+            answers_shown=submission.answers_shown,
         )
 
     @property
@@ -55,6 +85,16 @@ class Workspace:
     @property
     def reviewing(self) -> bool:
         return self.result is not None
+
+    @property
+    def answers_revealed(self) -> bool:
+        """Whether missed passages, their explanations and the debrief may be shown."""
+        return self.answers_shown is not None
+
+    @property
+    def unchanged_since_last_attempt(self) -> bool:
+        """True when checking now would grade the same marks as the last attempt did."""
+        return bool(self.checked) and self.checked == marks_fingerprint(self.marks)
 
     def span_for_selection(
         self, start: int, end: int, snap: bool = False
@@ -79,11 +119,27 @@ class Workspace:
             **context_of(self.text, start, end),
         )
 
+    def on_review_closed(self, listener: Callable[[], None]) -> None:
+        """Call `listener` whenever an edit closes the review (after the edit is applied)."""
+        self._review_listeners.append(listener)
+
     def apply(self, edit: Edit) -> None:
+        closing = self.reviewing
+        self.result = None  # before the marks change: listeners of the marks see no review
         edit.apply(self.marks)
+        if closing:
+            self._review_closed()
 
     def revert(self, edit: Edit) -> None:
+        closing = self.reviewing
+        self.result = None
         edit.revert(self.marks)
+        if closing:
+            self._review_closed()
+
+    def _review_closed(self) -> None:
+        for listener in list(self._review_listeners):
+            listener()
 
     def to_submission(self) -> Submission:
         return Submission(
@@ -95,19 +151,37 @@ class Workspace:
             modified=now(),
             app_version=__version__,
             attempts=self.attempts,
+            checked_sha256=self.checked,
+            answers_shown=self.answers_shown,
         )
 
     def check(self) -> GradeResult:
-        """Grade the current marks against the key and count the attempt."""
+        """Grade the current marks against the key. It counts as an attempt only when the
+        marks differ from those of the last attempt (`last_check_counted` says which); the
+        attempt whose results the lesson's `reveal` setting names reveals the answers."""
         if self.lesson.key is None:
             raise ValueError("this lesson has no answer key")
         from literacy_app.core.scoring import PreparedKey, grade
 
         if self._prepared is None:
             self._prepared = PreparedKey(self.lesson.key, self.lesson.taxonomy, self.text)
-        self.attempts += 1
+        fingerprint = marks_fingerprint(self.marks)
+        self.last_check_counted = fingerprint != self.checked
+        if self.last_check_counted:
+            self.attempts += 1
+            self.checked = fingerprint
+        needed = self.lesson.reveal.attempts_needed
+        if self.answers_shown is None and needed is not None and self.attempts >= needed:
+            self.answers_shown = AnswersShown(self.attempts, requested=False)
         self.result = grade(self._prepared, list(self.marks))
         return self.result
+
+    def show_answers(self) -> bool:
+        """The student asked to see the answer key now. False when it was already shown."""
+        if self.answers_shown is not None:
+            return False
+        self.answers_shown = AnswersShown(self.attempts, requested=True)
+        return True
 
     def back_to_marking(self) -> None:
         self.result = None

@@ -15,7 +15,7 @@ from typing import Any
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.key import AnswerKey
-from literacy_app.core.lesson import Hint, Lesson, LessonText
+from literacy_app.core.lesson import DEFAULT_REVEAL, Hint, Lesson, LessonText, Reveal
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.core.text import Article, Attribution, normalize
 from literacy_app.formats import memo
@@ -367,5 +367,6 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
         minutes=meta.get("minutes", 0),
         language=meta.get("language", "en"),
         first_launch=meta.get("first_launch", False),
+        reveal=Reveal(meta.get("reveal", DEFAULT_REVEAL)),
         warnings=tuple(warnings),
     )

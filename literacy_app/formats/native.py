@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -19,7 +19,7 @@ from literacy_app.core.anchoring import AnchorReport, AnchorStatus, anchor_mark
 from literacy_app.core.errors import Problem
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings, Span
 from literacy_app.core.marks import Mark
-from literacy_app.core.submission import Student, Submission
+from literacy_app.core.submission import AnswersShown, Student, Submission
 from literacy_app.core.taxonomy import Category, Group, Taxonomy
 from literacy_app.core.text import sha256
 from literacy_app.formats.document import JsonDocument
@@ -453,8 +453,14 @@ def parse_submission(
         modified=data.get("modified", ""),
         app_version=data.get("app_version", ""),
         attempts=data.get("attempts", 0),
+        checked_sha256=data.get("checked_sha256", ""),
+        answers_shown=_answers_shown(data.get("answers_shown")),
     )
     return Loaded(submission, doc.warnings, report)
+
+
+def _answers_shown(data: dict[str, Any] | None) -> AnswersShown | None:
+    return AnswersShown(data["attempts"], data["requested"]) if data is not None else None
 
 
 def read_submission(
@@ -474,6 +480,12 @@ def submission_to_dict(submission: Submission) -> dict[str, Any]:
         "modified": submission.modified,
         "app_version": submission.app_version,
         "attempts": submission.attempts,
+        **({"checked_sha256": submission.checked_sha256} if submission.checked_sha256 else {}),
+        **(
+            {"answers_shown": asdict(submission.answers_shown)}
+            if submission.answers_shown is not None
+            else {}
+        ),
         "marks": [_mark_dict(mark) for mark in submission.marks],
     }
 

@@ -1,6 +1,6 @@
-"""The lesson's own text and settings: title, level, time, palette, instructions, hints,
-debrief and teacher notes, each with a live preview. Teacher notes are edited here only: no
-student view shows them.
+"""The lesson's own text and settings: title, level, time, when students see the answers,
+palette, instructions, hints, debrief and teacher notes, each with a live preview. Teacher notes
+are edited here only: no student view shows them.
 
 Signals:
     field_edited(str, object): a LessonDraft field name and its new value.
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from literacy_app.authoring.choices import DIFFICULTIES
-from literacy_app.core.lesson import Hint
+from literacy_app.core.lesson import Hint, Reveal
 from literacy_app.core.lesson_draft import LessonDraft
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.lesson_package import split_sections
@@ -64,6 +64,17 @@ class LessonEditor(QWidget):
         self.minutes.setAccessibleName("Estimated minutes")
         self.minutes.setRange(1, 600)
         self.minutes.setSuffix(" min")
+        self.reveal = QComboBox()
+        self.reveal.setObjectName("reveal_choice")
+        self.reveal.setAccessibleName("When students see the answers")
+        self.reveal.setToolTip(
+            "When a student who checks their work sees the passages they missed, with your "
+            "explanations, and the debrief. Before that they see what they found and how many "
+            "passages are still to find. Students may always ask for the answers (Lesson > Show "
+            "answers); their submission then says so."
+        )
+        for choice in Reveal:
+            self.reveal.addItem(choice.label, choice.value)
         self.palette_list = QListWidget()
         self.palette_list.setAccessibleName("Categories students may use")
         for category in taxonomy:
@@ -90,6 +101,7 @@ class LessonEditor(QWidget):
         form.addRow("Title:", self.title)
         form.addRow("Difficulty:", self.difficulty)
         form.addRow("Time:", self.minutes)
+        form.addRow("Answers shown:", self.reveal)
         form.addRow("Palette:", self.palette_list)
         self.palette_note = QLabel()
         self.palette_note.setObjectName("palette_note")
@@ -110,6 +122,9 @@ class LessonEditor(QWidget):
         self.title.textEdited.connect(lambda text: self._emit("title", text))
         self.difficulty.currentTextChanged.connect(lambda text: self._emit("difficulty", text))
         self.minutes.valueChanged.connect(lambda value: self._emit("minutes", value))
+        self.reveal.currentIndexChanged.connect(
+            lambda _index: self._emit("reveal", Reveal(self.reveal.currentData()))
+        )
         self.palette_list.itemChanged.connect(self._on_palette)
         self.instructions.text_edited.connect(lambda text: self._emit("instructions", text))
         self.hints.text_edited.connect(lambda text: self._emit("hints", hints_from_markdown(text)))
@@ -126,6 +141,7 @@ class LessonEditor(QWidget):
             self.title.setText(draft.title)
         self.difficulty.setCurrentText(draft.difficulty)
         self.minutes.setValue(draft.minutes)
+        self.reveal.setCurrentIndex(max(0, self.reveal.findData(Reveal(draft.reveal).value)))
         for row in range(self.palette_list.count()):
             entry = self.palette_list.item(row)
             on = entry.data(Qt.ItemDataRole.UserRole) in draft.categories

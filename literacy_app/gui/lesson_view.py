@@ -34,14 +34,22 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from literacy_app.core.lesson import Lesson
+from literacy_app.core.lesson import Lesson, Reveal
 from literacy_app.gui.rich_text import plain_tip
 from literacy_app.render import LINK_SCHEMES, is_safe_link, is_safe_resource, render_markdown
 
 #: Opens a link the student clicked. Tests replace it so that no browser ever starts.
 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
 
-LOCKED_NOTE = "The debrief opens after you check your work."
+LOCKED_NOTE = "The debrief discusses the answer key, so it opens with the answers"
+#: When the answers open, by the lesson's `reveal` setting (a lesson without a key has no
+#: check: its debrief arrives with the key, in the full package).
+UNLOCKS = {
+    Reveal.AFTER_FIRST_ATTEMPT: "after you check your work.",
+    Reveal.AFTER_SECOND_ATTEMPT: "after your second attempt, or when you choose Lesson › Show "
+    "answers.",
+    Reveal.ON_REQUEST: "when you choose Lesson › Show answers.",
+}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # a lesson picture, not a decompression bomb
 ANCHOR_PREFIX = "lmlab-"  # our own anchors, apart from any id an author might use
 DOCUMENT_MARGIN = 18
@@ -213,8 +221,9 @@ class LessonView(QWidget):
     """The lesson's title, instructions, hints and debrief, for reading beside the article.
 
     Hints are revealed one at a time, in the author's order, by the button under the text (or
-    by `reveal_next_hint`). The debrief stays locked until `set_checked(True)`, and then stays
-    open for the session, until `reset()`.
+    by `reveal_next_hint`). The debrief quotes the key, so it stays locked until the answers
+    are shown (`set_checked(True)`: the lesson's `reveal` setting or the student decides when),
+    and then stays open for the session, until `reset()`.
 
     Signals:
         hint_revealed(int): the index (from 0) of the hint just revealed.
@@ -325,7 +334,8 @@ class LessonView(QWidget):
         return True
 
     def set_checked(self, checked: bool) -> None:
-        """Unlock the debrief once the student has checked their work.
+        """Unlock the debrief once the answers are shown (checking alone is not enough: the
+        debrief discusses the key, missed passages included).
 
         `set_checked(False)` does not lock it again: the student has read it by then, and
         hiding it while they go back to revise would only take away the explanation they are
@@ -334,6 +344,12 @@ class LessonView(QWidget):
         if checked and not self._unlocked:
             self._unlocked = True
             self._render()
+
+    def locked_note(self) -> str:
+        """What the locked debrief says about when it opens."""
+        if not self._lesson.has_key:
+            return f"{LOCKED_NOTE} {UNLOCKS[Reveal.AFTER_FIRST_ATTEMPT]}"
+        return f"{LOCKED_NOTE} {UNLOCKS[Reveal(self._lesson.reveal)]}"
 
     def debrief_visible(self) -> bool:
         """True when the debrief is unlocked and the lesson has one to show."""
@@ -473,7 +489,7 @@ class LessonView(QWidget):
             else:
                 parts.append(
                     _card(
-                        f'<p class="muted">{html.escape(LOCKED_NOTE)}</p>',
+                        f'<p class="muted">{html.escape(self.locked_note())}</p>',
                         c["locked"],
                         c["locked_border"],
                     )

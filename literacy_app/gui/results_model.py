@@ -1,7 +1,13 @@
-"""The per-item results of a check, as a table: what was expected, what the student marked."""
+"""The per-item results of a check, as a table: what was expected, what the student marked.
+
+While the answers are hidden, missed items are not rows of their own: each paragraph holding
+some becomes one "still to find" row that counts them and quotes nothing. Rows are in reading
+order either way.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -9,13 +15,17 @@ from PySide6.QtGui import QFont
 
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marks import Mark
-from literacy_app.core.scoring import GradeResult, ItemResult
+from literacy_app.core.scoring import GradeResult, ItemResult, Outcome
 from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.gui.feedback import MissingGroup
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
 from literacy_app.gui.rich_text import plain_tip
 from literacy_app.gui.table_model import FlatTableModel, Index
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STILL_TO_FIND = "Still to find"  # how a row of hidden missed items is described
+
+Row = ItemResult | MissingGroup
 
 
 class ResultsTableModel(FlatTableModel):
@@ -26,24 +36,39 @@ class ResultsTableModel(FlatTableModel):
         super().__init__()
         self._key = key
         self._taxonomy = taxonomy
-        self._items: tuple[ItemResult, ...] = ()
+        self._rows: tuple[Row, ...] = ()
         self._marks: dict[str, Mark] = {}
 
-    def set_result(self, result: GradeResult | None, marks: list[Mark]) -> None:
+    def set_result(
+        self,
+        result: GradeResult | None,
+        marks: list[Mark],
+        hidden: Sequence[MissingGroup] = (),
+    ) -> None:
+        """Show `result`; the missed items in `hidden` appear only as their groups' rows."""
         self.beginResetModel()
-        self._items = result.items if result else ()
+        concealed = {item_id for group in hidden for item_id in group.item_ids}
+        shown = [r for r in (result.items if result else ()) if r.item_id not in concealed]
+        rows: list[tuple[int, int, Row]] = [(self._key.item(r.item_id).start, 0, r) for r in shown]
+        rows.extend((group.start, 1, group) for group in hidden)
+        self._rows = tuple(row for _, _, row in sorted(rows, key=lambda entry: entry[:2]))
         self._marks = {m.id: m for m in marks}
         self.endResetModel()
 
     def row_total(self) -> int:
-        return len(self._items)
+        return len(self._rows)
 
-    def item_result(self, row: int) -> ItemResult:
-        return self._items[row]
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def item_result(self, row: int) -> ItemResult | None:
+        """The key item's result on `row`; None on a "still to find" row."""
+        found = self._rows[row]
+        return found if isinstance(found, ItemResult) else None
 
     def row_of(self, item_id: str) -> int:
-        for row, item in enumerate(self._items):
-            if item.item_id == item_id:
+        for row, found in enumerate(self._rows):
+            if isinstance(found, ItemResult) and found.item_id == item_id:
                 return row
         raise KeyError(item_id)
 
@@ -54,9 +79,12 @@ class ResultsTableModel(FlatTableModel):
         return category.name if category else category_id
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        result = self._items[index.row()]
+        found = self._rows[index.row()]
+        if isinstance(found, MissingGroup):
+            return self._group_data(found, index.column(), role)
+        result = found
         item = self._key.item(result.item_id)
         column = index.column()
         mark = self._marks.get(result.mark_id) if result.mark_id else None
@@ -90,4 +118,32 @@ class ResultsTableModel(FlatTableModel):
             )
         if role == ITEM_ID_ROLE:
             return result.item_id
+        return None
+
+    def _group_data(self, group: MissingGroup, column: int, role: int) -> Any:
+        """A "still to find" row: how many, where and what kind; no quote, no category."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.RESULT:
+                return f"{OUTCOME_SYMBOL[Outcome.MISSED]} {OUTCOME_LABEL[Outcome.MISSED]}"
+            if column == self.EXPECTED:
+                return f"{group.paragraph.name.capitalize()}: {group.short()}"
+            if column == self.YOURS:
+                return "—"
+            if column == self.CREDIT:
+                possible = sum(self._key.item(i).weight for i in group.item_ids)
+                return f"0 / {possible:g}"
+            return ""
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT:
+            return OUTCOME_COLOR[Outcome.MISSED]
+        if role == Qt.ItemDataRole.FontRole and column == self.RESULT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CREDIT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(
+                f"{STILL_TO_FIND} in {group.paragraph.name}: {group.kinds()}. The answers are "
+                "hidden for now: read it again."
+            )
         return None

@@ -1,12 +1,15 @@
 """The review's side panel: the score, counts per outcome, and one row per key item with the
-instructor's rationale for the selected one.
+instructor's rationale for the selected one. While the answers are hidden, the missed items are
+counted per paragraph instead ("still to find"), and a note says when they will be shown.
 
 Signals:
     item_selected(str): a key item chosen in the list (the window scrolls the article to it).
+    paragraph_selected(int, int): a "still to find" row chosen: the paragraph to read again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
@@ -22,10 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from literacy_app.core.key import AnswerKey
+from literacy_app.core.lesson import DEFAULT_REVEAL, Reveal
 from literacy_app.core.marks import Mark
-from literacy_app.core.scoring import GradeResult, Outcome
+from literacy_app.core.scoring import GradeResult, ItemResult, Outcome
 from literacy_app.core.taxonomy import Taxonomy
-from literacy_app.gui.feedback import item_feedback_markdown
+from literacy_app.gui.feedback import (
+    MissingGroup,
+    hidden_answers_note,
+    item_feedback_markdown,
+    missing_group_markdown,
+    stray_mark_text,
+)
 from literacy_app.gui.lesson_view import LessonBrowser
 from literacy_app.gui.results_model import ResultsTableModel
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
@@ -42,6 +52,7 @@ WIDE_COLUMNS = ((ResultsTableModel.YOURS, 560), (ResultsTableModel.CATEGORY, 760
 
 class ResultsPanel(QWidget):
     item_selected = Signal(str)
+    paragraph_selected = Signal(int, int)
 
     def __init__(
         self, key: AnswerKey, taxonomy: Taxonomy, folder: Path, parent: QWidget | None = None
@@ -52,6 +63,8 @@ class ResultsPanel(QWidget):
         self._taxonomy = taxonomy
         self._result: GradeResult | None = None
         self._marks: dict[str, Mark] = {}
+        self._hidden: tuple[MissingGroup, ...] = ()
+        self._reveal: Reveal = DEFAULT_REVEAL
 
         self.score_label = QLabel()
         self.score_label.setObjectName("score_label")
@@ -62,6 +75,12 @@ class ResultsPanel(QWidget):
         self.counts_label.setAccessibleName("Counts per outcome")
         self.counts_label.setTextFormat(Qt.TextFormat.RichText)
         self.counts_label.setWordWrap(True)
+        self.hidden_label = QLabel()
+        self.hidden_label.setObjectName("hidden_answers_note")
+        self.hidden_label.setAccessibleName("Answers not shown yet")
+        self.hidden_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hidden_label.setWordWrap(True)
+        self.hidden_label.hide()
 
         self.model = ResultsTableModel(key, taxonomy)
         self.table = QTableView()
@@ -89,7 +108,7 @@ class ResultsPanel(QWidget):
         self.detail = LessonBrowser(folder)
         self.detail.setObjectName("rationale_view")
         self.detail.setAccessibleName("Feedback and rationale for the selected item")
-        self.detail.setPlaceholderText("Select an item to read the instructor's explanation.")
+        self.detail.setPlaceholderText("Select a row, or click one of your marks.")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -102,6 +121,7 @@ class ResultsPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.score_label)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.hidden_label)
         layout.addWidget(splitter, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -118,10 +138,21 @@ class ResultsPanel(QWidget):
         for column, needed in WIDE_COLUMNS:
             self.table.setColumnHidden(column, width < needed)
 
-    def set_result(self, result: GradeResult, marks: list[Mark], attempt: int) -> None:
+    def set_result(
+        self,
+        result: GradeResult,
+        marks: list[Mark],
+        attempt: int,
+        hidden: Sequence[MissingGroup] = (),
+        reveal: Reveal = DEFAULT_REVEAL,
+    ) -> None:
+        """Show a check of `marks`. The missed items in `hidden` are shown only as counts per
+        paragraph, and a note says how the student will see them (`reveal`)."""
         self._result = result
         self._marks = {m.id: m for m in marks}
-        self.model.set_result(result, marks)
+        self._hidden = tuple(hidden)
+        self._reveal = reveal
+        self.model.set_result(result, marks, self._hidden)
         self.table.resizeColumnToContents(ResultsTableModel.RESULT)
         self.table.resizeColumnToContents(ResultsTableModel.CREDIT)
         bonus = (
@@ -146,6 +177,25 @@ class ResultsPanel(QWidget):
         self.counts_label.setToolTip(EXTRA_MARKS_TIP if result.penalty else "")
         # Each count stays on one line with its symbol: lines break only between counts.
         self.counts_label.setText(" &nbsp; ".join(parts))
+        self.hidden_label.setText(hidden_answers_note(reveal, self.hidden_count))
+        self.hidden_label.setVisible(bool(self.hidden_count))
+        self.detail.clear()
+
+    @property
+    def hidden_count(self) -> int:
+        """How many missed items the review counts without showing them."""
+        return sum(group.count for group in self._hidden)
+
+    def clear(self) -> None:
+        """Forget the last check: the marks it described have changed."""
+        self._result = None
+        self._marks = {}
+        self._hidden = ()
+        self.model.set_result(None, [])
+        self.score_label.clear()
+        self.counts_label.clear()
+        self.hidden_label.clear()
+        self.hidden_label.hide()
         self.detail.clear()
 
     def select_item(self, item_id: str) -> None:
@@ -155,14 +205,54 @@ class ResultsPanel(QWidget):
 
     def selected_item(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.item_result(rows[0].row()).item_id if rows else None
+        found = self.model.item_result(rows[0].row()) if rows else None
+        return found.item_id if found else None
+
+    def show_mark(self, mark_id: str) -> str | None:
+        """A mark clicked in the article while reviewing: the item it found, selected in the
+        list, or, for a mark the key does not hold, what that means, in the detail area.
+        Returns a line for the status bar, or None when the mark is not part of this check."""
+        if self._result is None or mark_id not in self._marks:
+            return None
+        mark_result = next((m for m in self._result.marks if m.mark_id == mark_id), None)
+        if mark_result is None:
+            return None
+        if mark_result.item_id is not None:
+            self.select_item(mark_result.item_id)
+            return None
+        concealed = {item_id for group in self._hidden for item_id in group.item_ids}
+        near = mark_result.near_item_id
+        near_result = next((r for r in self._result.items if r.item_id == near), None)
+        credited = (
+            self._marks.get(near_result.mark_id) if near_result and near_result.mark_id else None
+        )
+        markdown, status = stray_mark_text(
+            self._marks[mark_id],
+            mark_result,
+            self._taxonomy,
+            self._result,
+            self._key,
+            credited,
+            shown=near is not None and near not in concealed,
+        )
+        self.table.clearSelection()
+        self.detail.setHtml(render_markdown(markdown))
+        return status
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if not indexes or self._result is None:
             return
-        result = self.model.item_result(indexes[0].row())
+        found = self.model.row_at(indexes[0].row())
+        if isinstance(found, MissingGroup):
+            self.detail.setHtml(render_markdown(missing_group_markdown(found, self._reveal)))
+            self.paragraph_selected.emit(found.paragraph.start, found.paragraph.end)
+            return
+        self._show_item(found)
+
+    def _show_item(self, result: ItemResult) -> None:
+        assert self._result is not None
         item = self._key.item(result.item_id)
         mark = self._marks.get(result.mark_id) if result.mark_id else None
         hedges = [

@@ -39,6 +39,11 @@ def test_check_counts_attempts_and_reviews(make_lesson: Callable[..., Path]) -> 
     workspace.back_to_marking()
     assert not workspace.reviewing
     assert len(workspace.marks) == 1
+    workspace.check()  # the same marks: not a new attempt
+    assert workspace.to_submission().attempts == 1
+    workspace.back_to_marking()
+    experts = workspace.new_mark(*span_of(workspace.text, "Experts say"), "vague_attribution")
+    workspace.apply(AddMark(experts))
     workspace.check()
     assert workspace.to_submission().attempts == 2
 

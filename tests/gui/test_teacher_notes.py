@@ -34,7 +34,10 @@ def _everything_shown(view: LessonView) -> str:
 def test_the_student_pane_never_shows_the_teacher_notes(
     qtbot: QtBot, make_lesson: Callable[..., Path]
 ) -> None:
-    lesson = load_lesson(make_lesson(lesson_md=LESSON_WITH_NOTES))
+    # The debrief opening at the first check (tests/gui/test_reveal.py covers the default).
+    setting = "minutes: 5\nreveal: after_first_attempt\n"
+    revealing = LESSON_WITH_NOTES.replace("minutes: 5\n", setting)
+    lesson = load_lesson(make_lesson(lesson_md=revealing))
     assert SECRET in lesson.text.teacher_notes  # a near spelling of the heading counts too
     assert [heading for heading, _ in lesson.text.other] == ["Glossary"]
     window = shown_window(qtbot, Workspace(lesson))

@@ -50,7 +50,12 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _lesson_with_a_picture_in_a_rationale(make_lesson: Callable[..., Path]) -> Path:
     key = key_dict(ARTICLE)
     key["items"][0]["rationale"] = RATIONALE
-    return make_lesson(key=key)
+    from tests.conftest import LESSON_MD
+
+    # Every rationale with the first results, missed items' included (tests/gui/test_reveal.py
+    # covers the default, which keeps them for later).
+    revealing = LESSON_MD.replace("minutes: 5\n", "minutes: 5\nreveal: after_first_attempt\n")
+    return make_lesson(key=key, lesson_md=revealing)
 
 
 def test_the_review_rationale_loads_pictures_from_the_lesson_folder_only(
