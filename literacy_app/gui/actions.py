@@ -3,6 +3,7 @@ the shortcut help all read this table, so a shortcut is defined exactly once."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -36,6 +37,7 @@ class ActionId(Enum):
     SHOW_HINT = auto()
     CHECK = auto()
     BACK_TO_MARKING = auto()
+    SHOW_ANSWERS = auto()
     STUDENT_NAME = auto()
     RECOVER = auto()
     REVIEW_CLASS = auto()
@@ -75,7 +77,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.EDIT_NOTE: ActionSpec("Edit &note…", ("F2",), "Write a note on the selected mark"),
     ActionId.QUICK_PICK: ActionSpec(
-        "&Mark as…", ("Ctrl+K",), "Choose any category by typing its name"
+        "&Mark as…",
+        ("Ctrl+K",),
+        "Choose one of this lesson's categories by typing its name: for the selected words, "
+        "or for the selected mark",
     ),
     ActionId.NEXT_MARK: ActionSpec("Ne&xt mark", ("F8",), "Go to the next mark"),
     ActionId.PREVIOUS_MARK: ActionSpec("Pre&vious mark", ("Shift+F8",), "Go to the previous mark"),
@@ -96,6 +101,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.BACK_TO_MARKING: ActionSpec(
         "&Back to marking", ("Ctrl+B",), "Leave the review and improve your marks"
+    ),
+    ActionId.SHOW_ANSWERS: ActionSpec(
+        "Show &answers…",
+        (),
+        "Reveal the passages you missed, with the teacher's explanations, and the debrief",
     ),
     ActionId.STUDENT_NAME: ActionSpec("Your &name…", (), "The name saved with your work"),
     ActionId.RECOVER: ActionSpec(
@@ -166,7 +176,10 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.FOCUS_MARKS,
         ),
     ),
-    ("&Lesson", (ActionId.SHOW_HINT, ActionId.CHECK, ActionId.BACK_TO_MARKING)),
+    (
+        "&Lesson",
+        (ActionId.SHOW_HINT, ActionId.CHECK, ActionId.BACK_TO_MARKING, ActionId.SHOW_ANSWERS),
+    ),
     ("&Teacher", (ActionId.REVIEW_CLASS, None, ActionId.EDIT_LESSON, ActionId.NEW_LESSON)),
     ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT)),
 )
@@ -205,13 +218,100 @@ def build_actions(parent: QWidget) -> dict[ActionId, QAction]:
     return actions
 
 
-def shortcut_rows() -> list[tuple[str, str]]:
-    """(action, keys) for the shortcut help, in table order."""
-    rows = []
-    for spec in SPECS.values():
-        keys = ", ".join(
-            s.toString(QKeySequence.SequenceFormat.NativeText) for s in _sequences(spec)
-        )
-        if keys:
-            rows.append((spec.text.replace("&", "").rstrip("…"), keys))
-    return rows
+def fixed_text_twin(action: QAction, text: str, parent: QWidget) -> QAction:
+    """A toolbar stand-in for `action` whose label never changes.
+
+    Undo and Redo carry the command's text in the Edit menu ("Undo Add mark “…”"); on the
+    toolbar that text would resize the button on every edit and push the buttons after it
+    (Check my work) around. The twin keeps `text`, triggers `action`, follows its enabled
+    state, and says in its tooltip what will be undone. It has no shortcut of its own, so the
+    keys stay with `action` alone."""
+    twin = QAction(text, parent)
+    twin.setObjectName(f"toolbar_{action.objectName().removeprefix('action_')}")
+    twin.triggered.connect(action.trigger)
+
+    def follow() -> None:
+        from literacy_app.gui.rich_text import plain_tip
+
+        twin.setEnabled(action.isEnabled())
+        twin.setVisible(action.isVisible())
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        what = action.iconText()  # the text without its & mnemonics
+        twin.setToolTip(plain_tip(f"{what} ({keys})" if keys else what))
+        twin.setStatusTip(what)
+
+    action.changed.connect(follow)
+    follow()
+    return twin
+
+
+#: The shortcut help groups actions by what a student is doing: each menu's task, in menu order.
+SHORTCUT_GROUPS = {
+    "&File": "Opening and saving",
+    "&Edit": "Marking",
+    "&View": "Reading",
+    "&Lesson": "Hints and checking",
+    "&Teacher": "Teacher tools",
+    "&Help": "Help",
+}
+
+
+def _readable(sequence: QKeySequence) -> bool:
+    """A key every keyboard has. Platforms bind standard keys to media keys too (Open, Save,
+    Undo, Help) and to F13 and up on some Unix keyboards, which Qt names "Save" or "F14": a
+    student cannot press those, so the help leaves them out (the action still accepts them)."""
+    from PySide6.QtCore import Qt
+
+    keys = [sequence[i].key() for i in range(sequence.count())]  # type: ignore[index]
+    return bool(keys) and all(key.value < Qt.Key.Key_F13.value for key in keys)
+
+
+def _help_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    """The keys the help names for an action: a standard key's main binding on this platform,
+    plus the extra keys the table adds by name (Ctrl+Shift+Z for Redo)."""
+    sequences: list[QKeySequence] = []
+    for shortcut in spec.shortcuts:
+        if isinstance(shortcut, StandardKey):
+            candidates = [s for s in QKeySequence.keyBindings(shortcut) if _readable(s)][:1]
+        else:
+            candidates = [QKeySequence(shortcut)]
+        sequences.extend(s for s in candidates if _readable(s) and s not in sequences)
+    return sequences
+
+
+def shortcut_groups(
+    actions: Mapping[ActionId, QAction] | None = None,
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The shortcut help: (task, [(action, keys)]) in menu order, each action listed once with
+    readable, platform-native key names ("Ctrl+Z", "⌘Z" on macOS).
+
+    With the window's `actions`, only the keys those actions answer to now are listed, so a
+    key given to one of two actions at a time (Ctrl+Return: Check with a key, Submit without)
+    appears once, under the action it runs."""
+    native = QKeySequence.SequenceFormat.NativeText
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    for menu, items in MENUS:
+        rows: list[tuple[str, str]] = []
+        for action_id in items:
+            if action_id is None:
+                continue
+            spec = SPECS[action_id]
+            sequences = _help_sequences(spec)
+            if actions is not None:
+                live = actions[action_id].shortcuts()
+                sequences = [s for s in sequences if s in live]
+            if sequences:
+                name = spec.text.replace("&", "").rstrip("…")
+                rows.append((name, ", ".join(s.toString(native) for s in sequences)))
+        if rows:
+            groups.append((SHORTCUT_GROUPS.get(menu, menu.replace("&", "")), rows))
+    return groups
+
+
+#: The category keys: each lesson's palette gives its own (gui/palette.py `shortcut_keys`), so
+#: they are QActions of the window, not rows of SPECS. This is their (what, keys) row for the
+#: shortcut help, under marking.
+CATEGORY_KEYS_HELP = (
+    "Mark the selected words as a category, or change the selected mark's category",
+    "1–9, 0, then the letter shown beside each category",
+)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from literacy_app import __version__
 from literacy_app.core.errors import FormatError, Problem
-from literacy_app.formats.lesson_package import read_metadata
+from literacy_app.core.workspace import Workspace
+from literacy_app.formats.lesson_package import LESSON_FILE, read_metadata
 from literacy_app.gui import dialogs
 from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
@@ -28,6 +29,7 @@ from literacy_app.resources import (
 )
 
 log = logging.getLogger("literacy_app")
+CONTINUE_MESSAGE_MS = 30_000  # long enough to be read once the window is up
 
 
 def application() -> QApplication:
@@ -125,12 +127,45 @@ def start_lesson(settings: Settings, screenshot: bool = False) -> Path:
     return default_lesson()
 
 
+def last_work(settings: Settings) -> tuple[Workspace, Path, list[Problem]] | str | None:
+    """The submission the student had on screen when they last quit, read back with its
+    lesson, so that a bare start carries on where they stopped instead of showing a blank
+    lesson. A sentence saying why not when that file is gone or no longer reads; None when
+    there is nothing saved to carry on with (the work was never saved, or never quit)."""
+    last = settings.last_work
+    if last is None or last.submission is None:
+        return None
+    path = last.submission
+    try:
+        if not path.is_file():
+            return f"{path.name} is no longer in {path.parent}"
+        lesson = last.lesson if (last.lesson / LESSON_FILE).is_file() else None
+        workspace, warnings = load_target(path, lesson)
+    except FormatError as err:
+        return f"{path.name} could not be read ({err.problems[0].message})"
+    except OSError as err:  # an unplugged drive, a folder no longer readable
+        return f"{path.name} could not be read ({err.strerror or err})"
+    return workspace, path, warnings
+
+
 def open_window(args: argparse.Namespace) -> tuple[MainWindow, Path, list[Problem]] | int:
     """Everything `literacy-app open` does before the event loop: the window on the lesson, the
     warnings to show, or an exit status when the target cannot be opened. The start-up benchmark
-    times exactly this path."""
+    times exactly this path.
+
+    A bare start after the first launch reopens the student's last saved work (`last_work`);
+    when that fails, it opens `start_lesson` and the status bar says why. Unsaved work left by
+    a crash is offered afterwards (`run`), and restoring it replaces what this opened: never
+    the other way round."""
     application()
     settings = Settings()
+    could_not_continue = ""
+    if not args.target and not args.screenshot and settings.first_launch_done:
+        resumed = last_work(settings)
+        if isinstance(resumed, tuple):
+            workspace, target, warnings = resumed
+            return MainWindow(workspace, settings), target, warnings
+        could_not_continue = resumed or ""
     target = (
         Path(find_lesson(args.target))
         if args.target
@@ -145,7 +180,14 @@ def open_window(args: argparse.Namespace) -> tuple[MainWindow, Path, list[Proble
         if not args.screenshot:
             dialogs.problems(None, f"Could not open {target.name}", err.problems)
         return 1
-    return MainWindow(workspace, settings), target, warnings
+    window = MainWindow(workspace, settings)
+    if could_not_continue:
+        window.statusBar().showMessage(
+            f"Could not reopen your last work: {could_not_continue}. "
+            f"Opened “{workspace.lesson.title}” instead.",
+            CONTINUE_MESSAGE_MS,
+        )
+    return window, target, warnings
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,17 +6,19 @@ opens a modal box of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from literacy_app import __version__
 from literacy_app.core.errors import Problem
-from literacy_app.gui.actions import shortcut_rows
+from literacy_app.gui.actions import ActionId, shortcut_groups
+from literacy_app.gui.rich_text import escaped
 
 MAX_LISTED = 12
 
@@ -155,17 +157,44 @@ def show_text(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
-def show_shortcuts(parent: QWidget | None) -> None:
-    rows = "".join(
-        f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in shortcut_rows()
+#: A cell never wrapped: a message box narrows its text to 500 pixels by wrapping it, which
+#: would break "Previous mark" or "Ctrl++, Ctrl+=" over lines; unbreakable cells make it as
+#: wide as the two columns need instead (Qt honours white-space on cells, not on spans).
+CELL = "<td style='white-space:pre'>"
+
+
+def shortcuts_html(actions: Mapping[ActionId, QAction] | None = None) -> str:
+    """The F1 help: how to mark, then every shortcut once, grouped by task, the groups in two
+    columns so that the box fits a 768-pixel-high screen."""
+    groups = shortcut_groups(actions)
+    lines = sum(len(entries) + 1 for _task, entries in groups)
+    columns: list[list[str]] = [[], []]
+    filled = 0
+    for task, entries in groups:
+        column = columns[0] if filled < lines / 2 else columns[1]
+        filled += len(entries) + 1
+        column.append(f"<tr><td colspan='2'><b>{escaped(task)}</b></td></tr>")
+        column.extend(
+            f"<tr>{CELL}{escaped(name)}</td>{CELL}<b>{escaped(keys)}</b></td></tr>"
+            for name, keys in entries
+        )
+        column.append("<tr><td colspan='2'></td></tr>")  # a gap before the next group
+    tables = "<td width='28'></td>".join(  # a gutter between the two columns
+        f"<td valign='top'><table cellspacing='0' cellpadding='3'>{''.join(rows)}</table></td>"
+        for rows in columns
+        if rows
     )
-    QMessageBox.information(
-        parent,
-        "Keyboard shortcuts",
+    return (
         "<p>Select text with Shift + arrow keys (Ctrl + Shift + arrows by word), then press a "
         "category's number key.</p>"
-        f"<table cellspacing='6'>{rows}</table>",
+        f"<table cellspacing='0' cellpadding='0'><tr>{tables}</tr></table>"
     )
+
+
+def show_shortcuts(parent: QWidget | None) -> None:
+    """The window's keys as they are now (its `registry` of actions, when it has one)."""
+    actions: Mapping[ActionId, QAction] | None = getattr(parent, "registry", None)
+    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_html(actions))
 
 
 def show_about(parent: QWidget | None) -> None:
@@ -175,4 +204,24 @@ def show_about(parent: QWidget | None) -> None:
         f"<h3>Media Literacy Lab {__version__}</h3><p>Learn to read the news critically: mark "
         "framing devices and unsupported claims, then compare your marks with an instructor's "
         "key.</p><p>Your work stays on this computer: the app sends nothing anywhere.</p>",
+    )
+
+
+ShowAnswersChoice = Literal["show", "cancel"]
+
+
+def ask_show_answers(parent: QWidget | None, missed: int, attempts: int) -> ShowAnswersChoice:
+    """Lesson > Show answers: the key is revealed for good, and the submission says so. Going
+    back to look again (Esc) is the default: it is what the hidden answers are for."""
+    passages = "passage" if missed == 1 else "passages"
+    tries = "attempt" if attempts == 1 else "attempts"
+    return _choose(
+        parent,
+        "Show the answers?",
+        f"This shows the {missed} {passages} you have not found yet, with the teacher's "
+        "explanations, and opens the debrief.",
+        f"Your work will record that you saw the answers after {attempts} {tries}; checks "
+        "after that are made knowing the key. You can also go back and look again first.",
+        [("Look &again first", "reject", "cancel"), ("&Show answers", "accept", "show")],
+        "cancel",
     )

@@ -41,7 +41,7 @@ from literacy_app.gui.autosave import Autosave
 from literacy_app.gui.lesson_view import LessonView
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.marks_panel import MarksPanel
-from literacy_app.gui.palette import shortcut_digits
+from literacy_app.gui.palette import shortcut_keys
 from literacy_app.gui.rich_text import escaped, plain_tip
 from literacy_app.gui.settings import Settings, recovery_dir
 from literacy_app.gui.undo import EditCommand
@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(self.autosave.schedule)
+        # Each install builds new panes: they get their minimum widths and the article the
+        # keyboard focus every time (connected first, so it runs before anyone else's slot).
+        self.workspace_changed.connect(self._settle_panes)
         self.install(workspace)
         self._restore_window_state()
 
@@ -203,17 +206,32 @@ class MainWindow(QMainWindow):
             lesson_view_module.open_url(url)
 
     def _install_digit_shortcuts(self) -> None:
+        """Every palette category's key (digits, then letters: `shortcut_keys`) in the article
+        and the marks list, and the palette told what it acts on: the selected words, else
+        the selected mark (`mark_selection`)."""
         for action in self._digit_actions:
             action.setParent(None)
         self._digit_actions = []
-        for digit, category_id in shortcut_digits(self.workspace.lesson.palette).items():
+        palette = self.workspace.lesson.palette
+        for key, category_id in shortcut_keys(palette).items():
             for target in (self.article, self.marks_table):
-                action = QAction(target)
-                action.setShortcut(QKeySequence(digit))
+                action = QAction(f"Mark as {palette[category_id].name}", target)
+                action.setObjectName(f"category_key_{category_id}")
+                action.setShortcut(QKeySequence(key))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 action.triggered.connect(lambda _=False, c=category_id: self.mark_selection(c))
                 target.addAction(action)
                 self._digit_actions.append(action)
+
+        def quote_of_selected() -> str | None:
+            mark = None if self.workspace.reviewing else self.current_mark()
+            return mark.quote if mark is not None else None
+
+        refresh = self.palette_widget.refresh_target
+        self.palette_widget.set_selected_mark_source(quote_of_selected)
+        self.marks_table.selectionModel().selectionChanged.connect(lambda *_: refresh())
+        for signal in (self.marks_model.rowsRemoved, self.marks_model.modelReset):
+            signal.connect(lambda *_: refresh())
 
     def _build_menus(self) -> None:
         for title, items in MENUS:
@@ -236,6 +254,8 @@ class MainWindow(QMainWindow):
         self.lessons_menu.aboutToShow.connect(self._fill_lessons_menu)
 
     def _build_toolbar(self) -> None:
+        from literacy_app.gui.actions import fixed_text_twin
+
         toolbar = QToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -250,7 +270,10 @@ class MainWindow(QMainWindow):
             ActionId.BACK_TO_MARKING,
             ActionId.SUBMIT,
         ):
-            toolbar.addAction(self.registry[action_id])
+            action = self.registry[action_id]
+            if action_id in (ActionId.UNDO, ActionId.REDO):  # the menu names the command
+                action = fixed_text_twin(action, action.text().replace("&", ""), toolbar)
+            toolbar.addAction(action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
@@ -279,6 +302,7 @@ class MainWindow(QMainWindow):
             ActionId.SHOW_HINT: self.show_hint,
             ActionId.CHECK: self.check,
             ActionId.BACK_TO_MARKING: self.back_to_marking,
+            ActionId.SHOW_ANSWERS: self.show_answers,
             ActionId.STUDENT_NAME: self.ask_student_name,
             ActionId.RECOVER: self.recover_unsaved,
             ActionId.REVIEW_CLASS: self.review_class,
@@ -294,11 +318,16 @@ class MainWindow(QMainWindow):
         snap.toggled.connect(self._on_snap_toggled)
         self.undo_stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
         self.undo_stack.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
+        # A quoted "R&D" must not become a mnemonic: "&" doubles in menu text.
         self.undo_stack.undoTextChanged.connect(
-            lambda text: a[ActionId.UNDO].setText(f"&Undo {text}" if text else "&Undo")
+            lambda text: a[ActionId.UNDO].setText(
+                f"&Undo {text.replace('&', '&&')}" if text else "&Undo"
+            )
         )
         self.undo_stack.redoTextChanged.connect(
-            lambda text: a[ActionId.REDO].setText(f"&Redo {text}" if text else "&Redo")
+            lambda text: a[ActionId.REDO].setText(
+                f"&Redo {text.replace('&', '&&')}" if text else "&Redo"
+            )
         )
         a[ActionId.UNDO].setEnabled(False)
         a[ActionId.REDO].setEnabled(False)
@@ -341,11 +370,14 @@ class MainWindow(QMainWindow):
             a[action_id].setEnabled(not reviewing)
         for action in self._digit_actions:
             action.setEnabled(not reviewing)
-        self.marks_table.setEditTriggers(
-            self.marks_table.editTriggers()
-            if not reviewing
-            else self.marks_table.editTriggers().NoEditTriggers
-        )
+        # The marks table is out of sight while reviewing (the results take its place), and an
+        # edit reaching the workspace would close the review anyway: its edit triggers stay as
+        # they are (turning them off here once left them off for good after the first check).
+        hidden = self.results_panel.hidden_count if reviewing and self.results_panel else 0
+        a[ActionId.SHOW_ANSWERS].setVisible(has_key)
+        a[ActionId.SHOW_ANSWERS].setEnabled(bool(hidden) and not self.workspace.answers_revealed)
+        if self.workspace.answers_revealed:  # restored work whose answers were seen: no relock
+            self.lesson_view.set_checked(True)
         self._update_hint_action()
         self.side.setCurrentIndex(1 if reviewing and self.results_panel else 0)
         self.palette_widget.set_marking_enabled(
@@ -370,18 +402,26 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def mark_selection(self, category: str) -> Mark | None:
-        """Mark the article's selection as `category` (the palette, digits and Ctrl+K end here)."""
+        """Mark the article's selection as `category` (the palette, category keys and Ctrl+K
+        end here). With no words selected but a mark selected (in the list, or clicked in the
+        article), change that mark's category instead (`change_mark_category`)."""
         if self.workspace.reviewing:
             self.statusBar().showMessage("Go back to marking (Ctrl+B) to change your marks.", 4000)
             return None
         selected = self.article.selected_span()
+        if selected is None:
+            current = self.current_mark()
+            if current is not None:
+                return self.change_mark_category(category, current)
         span = (
             self.workspace.span_for_selection(*selected, snap=self.settings.snap_to_words)
             if selected
             else None
         )
         if span is None:
-            self.statusBar().showMessage("Select some words in the article first.", 4000)
+            self.statusBar().showMessage(
+                "Select some words in the article (or a mark, to change it) first.", 4000
+            )
             return None
         existing = self.workspace.marks.find_same(*span, category)
         if existing is not None:
@@ -397,6 +437,31 @@ class MainWindow(QMainWindow):
         name = self.workspace.lesson.taxonomy[category].name
         self.statusBar().showMessage(f"Marked “{_short(mark.quote)}” as {name}.", 4000)
         return mark
+
+    def change_mark_category(self, category: str, mark: Mark | None = None) -> Mark | None:
+        """Give `mark` (the selected mark by default) the category `category`, as one undoable
+        step; the mark stays selected so another key can correct a slip at once. Returns the
+        changed mark, or None when nothing changed (and the status bar says why)."""
+        mark = mark if mark is not None else self.current_mark()
+        if mark is None or self.workspace.reviewing:
+            self.statusBar().showMessage("Select a mark first (click it, or use F8).", 4000)
+            return None
+        name = self.workspace.lesson.taxonomy[category].name
+        if mark.category == category:
+            self.statusBar().showMessage(f"“{_short(mark.quote)}” is already {name}.", 4000)
+            return None
+        twin = self.workspace.marks.find_same(mark.start, mark.end, category)
+        if twin is not None:
+            self.select_mark(twin.id)
+            self.statusBar().showMessage("That passage already has this mark.", 4000)
+            return None
+        from literacy_app.core.edits import change_category
+
+        edit = change_category(mark, category, name)
+        self.push(edit)
+        self.select_mark(mark.id, scroll=False)
+        self.statusBar().showMessage(f"Changed “{_short(mark.quote)}” to {name}.", 4000)
+        return edit.after
 
     def _request_edit(self, mark: Mark, field: str, value: str) -> None:
         if self.workspace.reviewing:
@@ -454,29 +519,40 @@ class MainWindow(QMainWindow):
         if mark is None or self.workspace.reviewing:
             self.statusBar().showMessage("Select a mark first (click it, or use F8).", 4000)
             return
-        from PySide6.QtWidgets import QInputDialog
+        from literacy_app.gui import note_editor  # the note box: wraps, grows, Enter saves
 
-        text, ok = QInputDialog.getMultiLineText(
-            self, "Note", f"Why did you mark “{_short(mark.quote, 60)}”?", mark.note
-        )
-        if ok and text != mark.note:
+        text = note_editor.ask_note(self, mark.quote, mark.note)
+        if text is not None and text != mark.note:
             from literacy_app.core.edits import change_note
 
             self.push(change_note(mark, text))
 
     def quick_pick(self) -> None:
+        """Ctrl+K: choose one of the lesson's categories by typing (the palette's, no others:
+        a lesson limits them for a reason). It marks the selected words or, with none, changes
+        the selected mark's category, as a category key would."""
         if self.workspace.reviewing:
             return
-        if self.article.selected_span() is None:
-            self.statusBar().showMessage("Select some words in the article first.", 4000)
+        mark = self.current_mark() if self.article.selected_span() is None else None
+        if self.article.selected_span() is None and mark is None:
+            self.statusBar().showMessage(
+                "Select some words in the article (or a mark, to change it) first.", 4000
+            )
             return
         # Imported on first use (Ctrl+K): keeps start-up lean.
         from literacy_app.gui.quick_picker import QuickPicker
 
-        category = QuickPicker.pick(self.workspace.lesson.taxonomy, self)
+        palette = self.workspace.lesson.palette
+        if mark is None:
+            category = QuickPicker.pick(palette, self)
+            if category:
+                self.article.setFocus()
+                self.mark_selection(category)
+            return
+        title = f"Change “{_short(mark.quote, 30)}” to…"
+        category = QuickPicker.pick(palette, self, current=mark.category, title=title)
         if category:
-            self.article.setFocus()
-            self.mark_selection(category)
+            self.change_mark_category(category, mark)
 
     def step_mark(self, step: int) -> None:
         count = len(self.workspace.marks)
@@ -542,44 +618,46 @@ class MainWindow(QMainWindow):
 
     # --- checking ------------------------------------------------------------------------------
     def check(self) -> None:
+        """Grade the marks and show the review. Only changed work is a new attempt, and a new
+        attempt (or answers revealed by it) is unsaved work: the window asks before quitting,
+        and autosave keeps it."""
         if not self.workspace.lesson.has_key or self.workspace.reviewing:
             return
-        from literacy_app.core.scoring import Outcome
         from literacy_app.gui.results_panel import ResultsPanel
-        from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LINE
 
-        result = self.workspace.check()
+        workspace = self.workspace
+        revealed_before = workspace.answers_revealed
+        result = workspace.check()
         if self.records_progress:  # the next bare start moves on to the next lesson
-            self.settings.record_check(self.workspace.lesson.id, result.score)
-        key = self.workspace.lesson.key
+            self.settings.record_check(workspace.lesson.id, result.score)
+        key = workspace.lesson.key
         assert key is not None
-        if self.results_panel is None:
-            lesson = self.workspace.lesson
+        if self.results_panel is None:  # one panel per installed workspace and article
+            lesson = workspace.lesson
             self.results_panel = ResultsPanel(key, lesson.taxonomy, lesson.folder)
             self.results_panel.item_selected.connect(self._on_result_selected)
+            self.results_panel.paragraph_selected.connect(self._on_paragraph_selected)
             self.side.addWidget(self.results_panel)
-        outlines = []
-        for item_result in result.items:
-            item = key.item(item_result.item_id)
-            outlines.append(
-                Outline(
-                    item.start,
-                    item.end,
-                    OUTCOME_COLOR[item_result.outcome],
-                    OUTCOME_LINE[item_result.outcome],
-                    2.0 if item_result.outcome is not Outcome.MISSED else 1.6,
-                )
+            self.article.mark_clicked.connect(self._on_review_mark_clicked)
+            workspace.on_review_closed(self._on_review_closed)
+        self._show_review()
+        revealed_now = workspace.answers_revealed and not revealed_before
+        if workspace.last_check_counted or revealed_now:
+            self._attempt_changed()
+        if workspace.last_check_counted:
+            message = f"Checked (attempt {workspace.attempts}): {result.score:.0f}%."
+        else:
+            message = (
+                f"Same marks as attempt {workspace.attempts}, so not a new attempt: "
+                f"{result.score:.0f}%. Change your marks to try again."
             )
-        neutral = {m.mark_id for m in result.marks if not m.in_key}
-        self.article.set_review(outlines, neutral)
-        self.results_panel.set_result(result, list(self.workspace.marks), self.workspace.attempts)
-        self.lesson_view.set_checked(True)
-        self._update_mode()
-        self.statusBar().showMessage(
-            f"Checked (attempt {self.workspace.attempts}): {result.score:.0f}%. Select an item "
-            "on the right to read why it matters.",
-            8000,
-        )
+        if revealed_now:
+            message += " The answers are shown now, and the debrief is open."
+        elif self.results_panel.hidden_count:
+            message += " Read the paragraphs still to find again, then check again."
+        else:
+            message += " Select an item on the right to read why it matters."
+        self.statusBar().showMessage(message, 10000)
 
     def back_to_marking(self) -> None:
         if not self.workspace.reviewing:
@@ -595,6 +673,105 @@ class MainWindow(QMainWindow):
         item = self.workspace.lesson.key.item(item_id)
         self.article.scroll_to(item.start, item.end)
         self.article.flash(item.start, item.end)
+
+    def show_answers(self) -> bool:
+        """Lesson > Show answers: reveal the missed passages and the debrief, once the student
+        confirms; recorded in their work. True when the answers were shown."""
+        workspace = self.workspace
+        panel = self.results_panel
+        if not workspace.reviewing or workspace.answers_revealed or panel is None:
+            return False
+        if dialogs.ask_show_answers(self, panel.hidden_count, workspace.attempts) != "show":
+            return False
+        workspace.show_answers()
+        self._show_review()
+        self._attempt_changed()
+        self.statusBar().showMessage(
+            "The answers are shown: every passage in the key, with why it matters, and the "
+            "debrief in the lesson panel. Your work records that you saw them.",
+            10000,
+        )
+        return True
+
+    def _show_review(self) -> None:
+        """The last check, in the article (outlines) and the results panel, showing only what
+        the workspace allows: missed items are counted per paragraph until the answers are
+        revealed, and have no outline, so the article gives them away no more than the list."""
+        from literacy_app.core.scoring import Outcome
+        from literacy_app.gui.feedback import missing_groups
+        from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LINE
+
+        workspace = self.workspace
+        result, key, lesson = workspace.result, workspace.lesson.key, workspace.lesson
+        assert result is not None
+        assert key is not None
+        assert self.results_panel is not None
+        hidden = (
+            []
+            if workspace.answers_revealed
+            else missing_groups(result, key, lesson.taxonomy, workspace.text, lesson.article.title)
+        )
+        concealed = {item_id for group in hidden for item_id in group.item_ids}
+        outlines = []
+        for item_result in result.items:
+            if item_result.item_id in concealed:
+                continue
+            item = key.item(item_result.item_id)
+            outlines.append(
+                Outline(
+                    item.start,
+                    item.end,
+                    OUTCOME_COLOR[item_result.outcome],
+                    OUTCOME_LINE[item_result.outcome],
+                    2.0 if item_result.outcome is not Outcome.MISSED else 1.6,
+                )
+            )
+        neutral = {m.mark_id for m in result.marks if not m.in_key}
+        self.article.set_review(outlines, neutral)
+        self.results_panel.set_result(
+            result, list(workspace.marks), workspace.attempts, hidden, lesson.reveal
+        )
+        # The debrief discusses the key: it opens with the answers, or when nothing is missed.
+        if workspace.answers_revealed or not result.count(Outcome.MISSED):
+            self.lesson_view.set_checked(True)
+        self._update_mode()
+
+    def _attempt_changed(self) -> None:
+        """A new attempt, or answers revealed: part of the work, unsaved until the student
+        saves. Undoing back to the saved marks no longer makes the work clean (the file would
+        still say fewer attempts), and autosave writes it for a crash to bring back."""
+        self.undo_stack.resetClean()
+        self.autosave.schedule()
+
+    def _on_review_closed(self) -> None:
+        """An edit (an undo or redo while reviewing) changed the checked marks: the review
+        described marks that are gone, so it closes rather than show them."""
+        self.article.clear_review()
+        if self.results_panel is not None:
+            self.results_panel.clear()
+        self._update_mode()
+        self.statusBar().showMessage(
+            "Your marks changed, so the review closed: it described the marks you checked. "
+            "Check again (Ctrl+Return) for a new score.",
+            8000,
+        )
+
+    @Slot(str)
+    def _on_review_mark_clicked(self, mark_id: str) -> None:
+        """A mark clicked in the article while reviewing: its item in the results, or, for a
+        mark the key does not hold, what that means (a costly second mark, or perhaps a fair
+        find the key does not list)."""
+        if not self.workspace.reviewing or self.results_panel is None:
+            return
+        status = self.results_panel.show_mark(mark_id)
+        if status:
+            self.statusBar().showMessage(status, 10000)
+
+    @Slot(int, int)
+    def _on_paragraph_selected(self, start: int, end: int) -> None:
+        """A "still to find" row: bring its paragraph into view, without pointing at words."""
+        self.article.scroll_to(start, end)
+        self.article.flash(start, end)
 
     # --- saving --------------------------------------------------------------------------------
     def ask_student_name(self) -> bool:
@@ -635,16 +812,46 @@ class MainWindow(QMainWindow):
             return False
         from PySide6.QtWidgets import QFileDialog
 
-        suggested = Path(self.settings.last_folder) / self._suggested_name()
+        suggested = self._suggested_name()
         name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), SUBMISSION_FILTER)
         if not name:
             return False
-        return self.save_to(Path(name))
+        if not self.save_to(Path(name)):
+            return False
+        saved = self.workspace.path or Path(name)  # "changed on disk" may have moved it on
+        self.settings.save_folder = str(saved.parent)
+        return True
 
-    def _suggested_name(self) -> str:
+    def _suggested_name(self, ending: str = ".submission.json") -> Path:
+        """Where the save or export dialog starts: the folder the student last saved in, else
+        their documents folder (else home). Never a lesson's folder, bundled or not (the
+        dialog would open on key.json, and work saved there is mixed up with the lesson), nor
+        the app's data folder (recovery files, unpacked lesson packages)."""
+        from PySide6.QtCore import QStandardPaths
+
+        from literacy_app.gui.settings import data_dir
+        from literacy_app.resources import lessons_dir
+
         student = self.workspace.student.name or "student"
         safe = "".join(ch if ch.isalnum() else "-" for ch in student).strip("-").lower()
-        return f"{self.workspace.lesson.id}-{safe}.submission.json"
+        name = f"{self.workspace.lesson.id}-{safe}{ending}"
+        documents = QStandardPaths.StandardLocation.DocumentsLocation
+        app_folders = [lessons_dir().resolve(), data_dir().resolve()]
+        for candidate in (
+            self.settings.save_folder,
+            QStandardPaths.writableLocation(documents),
+            str(Path.home()),
+        ):
+            if not candidate:
+                continue
+            folder = Path(candidate).expanduser().resolve()
+            if (
+                folder.is_dir()
+                and not any(folder.is_relative_to(app) for app in app_folders)
+                and not any((inside / "lesson.md").exists() for inside in (folder, *folder.parents))
+            ):
+                return folder / name
+        return Path(name)
 
     @staticmethod
     def _digest_of(path: Path | None) -> str | None:
@@ -710,10 +917,7 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Export as W3C Web Annotation",
-            str(
-                Path(self.settings.last_folder)
-                / self._suggested_name().replace(".submission.json", ".w3c.json")
-            ),
+            str(self._suggested_name(".w3c.json")),
             SUBMISSION_FILTER,
         )
         if not name:
@@ -725,6 +929,7 @@ class MainWindow(QMainWindow):
         except OSError as err:
             dialogs.error(self, "Could not export", f"{name}: {err.strerror or err}")
             return False
+        self.settings.save_folder = str(Path(name).parent)
         return True
 
     @property
@@ -942,21 +1147,72 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._discard_recovery()
-        self.settings.set_window_state("geometry", self.saveGeometry())
+        if self.records_progress:  # a screenshot run is not the student's own session
+            from literacy_app.gui.settings import LastWork
+
+            path = self.workspace.path
+            self.settings.last_work = LastWork(
+                self.workspace.lesson.folder.resolve(), path.resolve() if path else None
+            )
+        if self.isVisible():  # a window never shown has no place of its own to remember
+            from literacy_app.gui.window_fit import frame_margins, to_device
+
+            screen = self.screen()
+            maximized = self.isMaximized()
+            normal = self.normalGeometry()
+            self.settings.window_frame = to_device(
+                normal if maximized and normal.isValid() else self.geometry(),
+                frame_margins(self.geometry(), self.frameGeometry()),
+                screen.availableGeometry(),
+                screen.devicePixelRatio(),
+                screen.name(),
+                maximized,
+            )
         self.settings.set_window_state("state", self.saveState())
         self.settings.set_window_state("splitter", self.splitter.saveState())
         self.settings.sync()
         event.accept()
 
     def _restore_window_state(self) -> None:
-        geometry = self.settings.window_state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        """The size and place saved at the last quit, or the default, always fitted to the
+        screen the window opens on: a window taller than a 768-pixel laptop screen hides the
+        status bar and the hint button, and nothing lets a student get them back. (Qt's own
+        saveGeometry is not used: it is in logical pixels, so a size saved at 150 % came back
+        a third smaller at 100 %.)"""
+        from PySide6.QtGui import QGuiApplication
+
+        from literacy_app.gui.window_fit import default_geometry, from_device
+
+        saved = self.settings.window_frame
+        screen = self.screen()
+        if saved is not None:
+            named = [s for s in QGuiApplication.screens() if s.name() == saved.screen]
+            screen = named[0] if named else screen
+        available = screen.availableGeometry()
+        if saved is None:
+            self.setGeometry(default_geometry(available))
         else:
-            self.resize(1400, 900)
+            self.setGeometry(from_device(saved, available, screen.devicePixelRatio()))
+            if saved.maximized:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = self.settings.window_state("state")
         if state is not None:
             self.restoreState(state)
+
+    def _settle_panes(self) -> None:
+        """The panes an install has just built: each at least as wide as PANE_MINIMUM_WIDTHS
+        (and its own contents) asks, never collapsible, and the keyboard focus in the article
+        so that Shift+arrows select text at once. A saved splitter state brings its own
+        "collapsible" flag and sizes (from an older version, or a wider screen): without this a
+        restored state could leave a pane a few pixels wide, with no way to see it is there."""
+        from literacy_app.gui.window_fit import PANE_MINIMUM_WIDTHS
+
+        for index, width in enumerate(PANE_MINIMUM_WIDTHS):  # lesson, article, marks
+            pane = self.splitter.widget(index)
+            if pane is not None:
+                pane.setMinimumWidth(max(width, pane.minimumSizeHint().width()))
+        self.splitter.setChildrenCollapsible(False)
+        self.article.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _short(text: str, limit: int = 40) -> str:

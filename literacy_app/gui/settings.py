@@ -50,6 +50,33 @@ class LessonProgress:
     best_score: float | None = None
 
 
+@dataclass(frozen=True)
+class LastWork:
+    """What was on screen when the student last quit: the lesson and, if it was ever saved, the
+    submission file that holds the work. A bare start reopens the submission, so that the
+    student carries on where they stopped."""
+
+    lesson: Path
+    submission: Path | None = None
+
+
+@dataclass(frozen=True)
+class WindowFrame:
+    """Where the window stood when it was closed, in the screen's *device* pixels and relative
+    to the top left of that screen's available area. Device pixels do not change with the
+    scale factor (QT_SCALE_FACTOR, the desktop's scaling), so a size saved at 150 % does not
+    come back a third smaller at 100 %; `frame` is what the window manager added around it
+    (left, top, right, bottom), needed to keep the title bar on screen."""
+
+    screen: str
+    x: int
+    y: int
+    width: int
+    height: int
+    frame: tuple[int, int, int, int] = (0, 0, 0, 0)
+    maximized: bool = False
+
+
 class Settings:
     """Typed preferences with defaults."""
 
@@ -117,6 +144,33 @@ class Settings:
     def last_folder(self, value: str) -> None:
         self._set("files/last_folder", value)
 
+    @property
+    def save_folder(self) -> str:
+        """The folder the student last saved or exported work in ("" before the first save).
+        Kept apart from `last_folder`, which opening a lesson points at the lesson's own
+        folder: not a place for a student's files."""
+        return str(self._get("files/save_folder", "", str))
+
+    @save_folder.setter
+    def save_folder(self, value: str) -> None:
+        self._set("files/save_folder", value)
+
+    @property
+    def last_work(self) -> LastWork | None:
+        """The lesson and submission on screen at the last quit; None when nothing (or
+        something unreadable) was stored."""
+        lesson = self._get("continue/lesson", "", str)
+        if not lesson:
+            return None
+        submission = self._get("continue/submission", "", str)
+        return LastWork(Path(lesson), Path(submission) if submission else None)
+
+    @last_work.setter
+    def last_work(self, value: LastWork | None) -> None:
+        self._set("continue/lesson", str(value.lesson) if value else "")
+        submission = value.submission if value else None
+        self._set("continue/submission", str(submission) if submission else "")
+
     # --- window --------------------------------------------------------------------------------
     def window_state(self, name: str) -> QByteArray | None:
         value = self._q.value(f"window/{name}")
@@ -124,6 +178,48 @@ class Settings:
 
     def set_window_state(self, name: str, value: QByteArray) -> None:
         self._set(f"window/{name}", value)
+
+    @property
+    def window_frame(self) -> WindowFrame | None:
+        """The student window's last place and size; None when never stored, or when a value
+        is missing or damaged (the window then opens at its default size)."""
+        numbers = []
+        for key in ("x", "y", "width", "height", "left", "top", "right", "bottom"):
+            stored: Any = self._q.value(f"window/frame/{key}")
+            try:
+                numbers.append(int(stored))
+            except (TypeError, ValueError, OverflowError):
+                return None
+        x, y, width, height, *frame = numbers
+        if width <= 0 or height <= 0 or not all(0 <= side <= 200 for side in frame):
+            return None
+        left, top, right, bottom = frame
+        return WindowFrame(
+            str(self._get("window/frame/screen", "", str)),
+            x,
+            y,
+            width,
+            height,
+            (left, top, right, bottom),
+            bool(self._get("window/frame/maximized", False, bool)),
+        )
+
+    @window_frame.setter
+    def window_frame(self, value: WindowFrame) -> None:
+        left, top, right, bottom = value.frame
+        for key, number in (
+            ("screen", value.screen),
+            ("x", value.x),
+            ("y", value.y),
+            ("width", value.width),
+            ("height", value.height),
+            ("left", left),
+            ("top", top),
+            ("right", right),
+            ("bottom", bottom),
+            ("maximized", value.maximized),
+        ):
+            self._set(f"window/frame/{key}", number)
 
     @property
     def zoom(self) -> int:
