@@ -287,7 +287,10 @@ def shortcut_groups(
 
     With the window's `actions`, only the keys those actions answer to now are listed, so a
     key given to one of two actions at a time (Ctrl+Return: Check with a key, Submit without)
-    appears once, under the action it runs."""
+    appears once, under the action it runs.
+
+    The marking group also lists the category keys (`CATEGORY_KEYS_HELP`), just before Ctrl+K:
+    they are how a student marks most of the time, yet they belong to no menu."""
     native = QKeySequence.SequenceFormat.NativeText
     groups: list[tuple[str, list[tuple[str, str]]]] = []
     for menu, items in MENUS:
@@ -295,6 +298,8 @@ def shortcut_groups(
         for action_id in items:
             if action_id is None:
                 continue
+            if action_id is ActionId.QUICK_PICK:
+                rows.append(CATEGORY_KEYS_HELP)
             spec = SPECS[action_id]
             sequences = _help_sequences(spec)
             if actions is not None:
@@ -310,8 +315,9 @@ def shortcut_groups(
 
 #: The category keys: each lesson's palette gives its own (gui/palette.py `shortcut_keys`), so
 #: they are QActions of the window, not rows of SPECS. This is their (what, keys) row for the
-#: shortcut help, under marking.
+#: shortcut help, under marking. Short, as every row is: a row is never wrapped, so a long one
+#: would widen the whole two-column box; the help's intro says the rest (`shortcuts_html`).
 CATEGORY_KEYS_HELP = (
-    "Mark the selected words as a category, or change the selected mark's category",
-    "1–9, 0, then the letter shown beside each category",
+    "Mark as a category, or change it",
+    "1–9, 0, letters: see the palette",
 )

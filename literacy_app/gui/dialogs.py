@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from literacy_app import __version__
 from literacy_app.core.errors import Problem
-from literacy_app.gui.actions import ActionId, shortcut_groups
+from literacy_app.gui.actions import SPECS, ActionId, shortcut_groups
 from literacy_app.gui.rich_text import escaped
 
 MAX_LISTED = 12
@@ -184,10 +184,16 @@ def shortcuts_html(actions: Mapping[ActionId, QAction] | None = None) -> str:
         for rows in columns
         if rows
     )
+    # The category keys are the lesson's, so the intro says where to read them; Ctrl+K is
+    # named as this platform names it (⌘K on macOS).
+    pick = QKeySequence(SPECS[ActionId.QUICK_PICK].shortcuts[0])
+    pick_keys = escaped(pick.toString(QKeySequence.SequenceFormat.NativeText))
     return (
         "<p>Select text with Shift + arrow keys (Ctrl + Shift + arrows by word), then press a "
-        "category's number key.</p>"
-        f"<table cellspacing='0' cellpadding='0'><tr>{tables}</tr></table>"
+        "category's key (a digit or a letter, shown beside it in the palette) to mark the "
+        "selected words. With a mark selected and no words selected, a category's key or "
+        f"{pick_keys} changes that mark's category.</p>"
+        f"<table cellspacing='0' cellpadding='0' style='margin-top:6px'><tr>{tables}</tr></table>"
     )
 
 

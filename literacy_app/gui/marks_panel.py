@@ -22,16 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.palette import CategoryPalette, category_icon
 
 
 class CategoryDelegate(QStyledItemDelegate):
-    """Edits a mark's category with a drop-down of the taxonomy, grouped by family."""
+    """Edits a mark's category with a drop-down of the lesson's palette, in the order the
+    palette shows it (framing devices, then unsupported claims).
 
-    def __init__(self, taxonomy: Taxonomy, parent: QWidget | None = None) -> None:
+    Only the palette, as the keys, the buttons and Ctrl+K offer: a lesson limits its categories
+    for a reason. A mark whose category is outside the palette (a submission made with another
+    palette) still shows its own category, last, so opening the editor never changes it."""
+
+    def __init__(
+        self, palette: Taxonomy, taxonomy: Taxonomy, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._palette = palette
         self._taxonomy = taxonomy
 
     def createEditor(
@@ -42,13 +50,28 @@ class CategoryDelegate(QStyledItemDelegate):
     ) -> QWidget:
         combo = QComboBox(parent)
         combo.setAccessibleName("Category")
-        for category in self._taxonomy:
-            combo.addItem(category_icon(category), f"{category.name}", category.id)
+        palette = self._palette
+        for category in palette.in_group(Group.FRAMING) + palette.in_group(Group.CLAIM):
+            combo.addItem(category_icon(category), category.name, category.id)
+        current = self._current_id(index)
+        if current and combo.findData(current) < 0:
+            own = self._taxonomy.get(current)
+            if own is not None:
+                combo.addItem(category_icon(own), own.name, own.id)
+            else:  # unknown to this lesson: shown as the list shows it, by its id
+                combo.addItem(current, current)
         return combo
+
+    def _current_id(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        """The mark's category id (an alias resolved), or "" when the cell holds none."""
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if not isinstance(value, str):
+            return ""
+        return self._taxonomy.resolve(value) or value
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
-        row = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        row = editor.findData(self._current_id(index))
         editor.setCurrentIndex(max(0, row))
 
     def setModelData(
@@ -74,7 +97,10 @@ class MarksTable(QTableView):
     def fit_columns(self) -> None:
         """Quote: the rest, at least about half. Category: a third, enough for the colour
         and a name's first word or two. Note: a fifth, elided (its tooltip has it all)."""
-        width = self.viewport().width()
+        # Not viewport() (nor verticalScrollBar() or style()): wrapping an object Qt made itself
+        # sets up every QWidget subclass's Python enums, ~10 ms of start-up. The width without
+        # scroll bars is close enough for two proportional columns; the quote takes the rest.
+        width = self.maximumViewportSize().width()
         self.setColumnWidth(MarksTableModel.CATEGORY, max(84, min(180, round(width * 0.32))))
         self.setColumnWidth(MarksTableModel.NOTE, max(52, min(200, round(width * 0.2))))
 
@@ -136,7 +162,7 @@ class MarksPanel(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.setItemDelegateForColumn(
-            MarksTableModel.CATEGORY, CategoryDelegate(taxonomy, self)
+            MarksTableModel.CATEGORY, CategoryDelegate(palette, taxonomy, self)
         )
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -3,6 +3,7 @@ box that wraps and grows, a readable F1 list, a toolbar that stays put, room for
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -11,16 +12,25 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from literacy_app.core.workspace import Workspace
+from literacy_app.formats import native
 from literacy_app.formats.lesson_package import load_lesson
-from literacy_app.gui.actions import ActionId
+from literacy_app.gui.actions import CATEGORY_KEYS_HELP, ActionId
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.note_editor import NoteDialog
-from tests.conftest import ARTICLE, span_of
+from literacy_app.gui.palette import CategoryButton
+from tests.conftest import ARTICLE, LESSON_MD, span_of
 from tests.gui.helpers import drag_select, shown_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -179,8 +189,8 @@ def test_a_long_note_shows_whole_and_wrapped_in_the_tooltip(
 
 
 # --- 3. F1 -------------------------------------------------------------------------------------
-def read_shortcut_help(qtbot: QtBot, window: MainWindow) -> list[tuple[str, str]]:
-    """Press F1 and read the box's rows as (action, keys)."""
+def read_shortcut_box(qtbot: QtBot, window: MainWindow) -> str:
+    """Press F1 and read the box's text (its markup, without the no-wrap styles)."""
     texts: list[str] = []
 
     def read(box: QWidget) -> None:
@@ -196,9 +206,19 @@ def read_shortcut_help(qtbot: QtBot, window: MainWindow) -> list[tuple[str, str]
     window.article.setFocus()
     qtbot.keyClick(window.article, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: bool(texts))
-    rows = re.findall(r"<tr><td>([^<]*)</td><td><b>([^<]*)</b></td></tr>", texts[0])
-    assert "<b>Marking</b>" in texts[0]  # grouped by task
-    return rows
+    return texts[0]
+
+
+def shortcut_rows(text: str) -> list[tuple[str, str]]:
+    """The F1 box's rows as (action, keys)."""
+    return re.findall(r"<tr><td>([^<]*)</td><td><b>([^<]*)</b></td></tr>", text)
+
+
+def read_shortcut_help(qtbot: QtBot, window: MainWindow) -> list[tuple[str, str]]:
+    """Press F1 and read the box's rows as (action, keys)."""
+    text = read_shortcut_box(qtbot, window)
+    assert "<b>Marking</b>" in text  # grouped by task
+    return shortcut_rows(text)
 
 
 @pytest.mark.parametrize("with_key", [True, False])
@@ -214,6 +234,7 @@ def test_f1_lists_every_shortcut_once_with_readable_names(
             name = label.replace("&", "").rstrip("…")
             assert action_id is ActionId.UNDO or names.count(name) == 1, name
     assert names.count("Undo") == 1
+    assert rows.count(CATEGORY_KEYS_HELP) == 1  # the palette's keys, which no menu holds
     assert ("Check my work" in names) is with_key
     assert ("Submit" in names) is not with_key
     keys = [key for _name, joined in rows for key in joined.split(", ")]
@@ -226,6 +247,24 @@ def test_f1_lists_every_shortcut_once_with_readable_names(
     assert dict(rows)["Undo"] == window.registry[ActionId.UNDO].shortcut().toString(
         window.registry[ActionId.UNDO].shortcut().SequenceFormat.NativeText
     )
+
+
+def test_f1_lists_the_category_keys_under_marking_and_says_what_they_do(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    text = read_shortcut_box(qtbot, window)
+    heading = "<tr><td colspan='2'><b>"
+    groups = dict(re.findall(rf"{heading}([^<]+)</b></td></tr>(.*?)(?={heading}|$)", text))
+    marking = shortcut_rows(groups["Marking"])
+    assert CATEGORY_KEYS_HELP in marking
+    assert marking.index(CATEGORY_KEYS_HELP) == [n for n, _k in marking].index("Mark as") - 1
+    rows = shortcut_rows(text)
+    assert rows.count(CATEGORY_KEYS_HELP) == 1  # once, and in no other group
+    intro = " ".join(re.sub(r"<[^>]+>", " ", text.split("<table")[0]).split())
+    assert "category's key (a digit or a letter, shown beside it in the palette)" in intro
+    assert "to mark the selected words" in intro
+    assert "With a mark selected and no words selected, a category's key or Ctrl+K" in intro
+    assert intro.endswith("changes that mark's category.")
 
 
 # --- 4. the toolbar stays put ------------------------------------------------------------------
@@ -286,3 +325,82 @@ def test_an_ampersand_in_the_undo_text_stays_an_ampersand(window: MainWindow) ->
     assert undo.text() == "&Undo Add mark “R&&D”"  # shown as "Undo Add mark “R&D”"
     window.undo_stack.undoTextChanged.emit("")
     assert undo.text() == "&Undo"
+
+
+# --- 6. the list's category editor offers the lesson's palette --------------------------------
+#: A palette in no family order (claims and framing devices mixed), five of the 22 categories.
+SHORT_PALETTE = [
+    "vague_attribution",
+    "loaded_language",
+    "unsourced_figure",
+    "scare_quotes",
+    "doubt",
+]
+
+
+def open_category_editor(qtbot: QtBot, window: MainWindow, row: int) -> QComboBox:
+    """Double-click a row's Category cell, as a student would, and return the drop-down."""
+    table = window.marks_table
+    index = window.marks_model.index(row, MarksTableModel.CATEGORY)
+    double_click(table.viewport(), table.visualRect(index).center())
+    qtbot.waitUntil(lambda: isinstance(table.indexWidget(index), QComboBox))
+    combo = table.indexWidget(index)
+    assert isinstance(combo, QComboBox)
+    return combo
+
+
+def close_category_editor(qtbot: QtBot, window: MainWindow, combo: QComboBox, key: Qt.Key) -> None:
+    """Press Return (commit) or Esc (cancel) in the drop-down; the view acts on it queued."""
+    qtbot.keyClick(combo, key)
+    table = window.marks_table
+    qtbot.waitUntil(lambda: table.state() is not table.State.EditingState)
+
+
+def test_category_editor_lists_the_palette_and_keeps_a_category_from_elsewhere(
+    qtbot: QtBot, window: MainWindow, make_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    # A submission made with the whole taxonomy: one mark inside the short palette, one outside.
+    mark(window, "reckless", "loaded_language")
+    mark(window, "ruin the city", "exaggeration")
+    saved = tmp_path / "ada.submission.json"
+    saved.write_text(json.dumps(native.submission_to_dict(window.workspace.to_submission())))
+    window.close()
+    categories = "\ncategories: [" + ", ".join(SHORT_PALETTE) + "]\n---\n"
+    lesson_md = LESSON_MD.replace("\n---\n", categories, 1)  # at the end of the front matter
+    lesson = load_lesson(make_lesson(name="short", lesson_md=lesson_md, key=False))
+    assert list(lesson.palette.ids) == SHORT_PALETTE
+    submission = native.read_submission(saved, lesson.taxonomy).value
+    short = shown_window(qtbot, Workspace.from_submission(lesson, submission, saved))
+    rows = {m.quote: short.marks_model.row_of(m.id) for m in short.workspace.marks}
+    shown_order = [
+        button.category.id
+        for button in sorted(
+            short.palette_widget.findChildren(CategoryButton),
+            key=lambda b: b.mapTo(short, QPoint(0, 0)).y(),
+        )
+    ]
+    assert sorted(shown_order) == sorted(SHORT_PALETTE)
+
+    # Inside the palette: the palette only, in the order the palette shows it.
+    combo = open_category_editor(qtbot, short, rows["reckless"])
+    assert [combo.itemData(i) for i in range(combo.count())] == shown_order
+    assert combo.currentData() == "loaded_language"
+    assert "Flag-waving" not in [combo.itemText(i) for i in range(combo.count())]
+    close_category_editor(qtbot, short, combo, Qt.Key.Key_Escape)
+
+    # Outside it: the palette, then the mark's own category, shown by name and kept as it is.
+    combo = open_category_editor(qtbot, short, rows["ruin the city"])
+    assert [combo.itemData(i) for i in range(combo.count())] == [*shown_order, "exaggeration"]
+    assert combo.currentText() == "Exaggeration / minimisation"
+    close_category_editor(qtbot, short, combo, Qt.Key.Key_Return)  # nothing to change
+    ruin = next(m for m in short.workspace.marks if m.quote == "ruin the city")
+    assert ruin.category == "exaggeration"
+    assert short.undo_stack.count() == 0
+
+    # Choosing a palette category from the drop-down changes it, as one undoable step.
+    combo = open_category_editor(qtbot, short, rows["ruin the city"])
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    close_category_editor(qtbot, short, combo, Qt.Key.Key_Return)
+    ruin = next(m for m in short.workspace.marks if m.quote == "ruin the city")
+    assert ruin.category == shown_order[0]
+    assert short.undo_stack.count() == 1
