@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
+    QStatusBar,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -33,11 +34,11 @@ from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.recovery import RecoveryFile
-from literacy_app.gui import dialogs
 from literacy_app.gui import lesson_view as lesson_view_module
 from literacy_app.gui.actions import MENUS, ActionId, build_actions
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.autosave import Autosave
+from literacy_app.gui.lazy import LazyModule
 from literacy_app.gui.lesson_view import LessonView
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.marks_panel import MarksPanel
@@ -45,6 +46,11 @@ from literacy_app.gui.palette import shortcut_keys
 from literacy_app.gui.rich_text import escaped, plain_tip
 from literacy_app.gui.settings import Settings, recovery_dir
 from literacy_app.gui.undo import EditCommand
+
+if TYPE_CHECKING:
+    from literacy_app.gui import dialogs
+else:
+    dialogs = LazyModule("literacy_app.gui.dialogs")  # first used after the first frame
 
 if TYPE_CHECKING:
     from literacy_app.core.edits import Edit
@@ -67,6 +73,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.settings = settings or Settings()
         self.recovery_folder = recovery_dir()
+        # Our own status bar: asking Qt for the one it would make wraps a Qt-made object, which
+        # sets up Python enums for a whole class tree (~5 ms of start-up).
+        self.setStatusBar(QStatusBar(self))
         # Made before the undo stack, so that it is gone (and its connections with it) before
         # the stack, whose destruction still emits indexChanged.
         self.autosave = Autosave(

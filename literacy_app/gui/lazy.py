@@ -1,0 +1,25 @@
+"""A module imported when it is first used, not when the window starts.
+
+Start-up is measured against stock widgets (`make bench`), and a module such as `dialogs` sets
+up Qt classes (QMessageBox and its enums) that no first frame needs. Callers keep writing
+`dialogs.error(...)`; type checkers see the real module through `TYPE_CHECKING`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+
+class LazyModule:
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def _module(self) -> ModuleType:
+        return importlib.import_module(self._name)
+
+    def __getattr__(self, attribute: str) -> Any:
+        # Looked up at every use, so a test that replaces a function in the real module is
+        # seen here too.
+        return getattr(self._module(), attribute)
