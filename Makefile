@@ -32,5 +32,8 @@ lint: setup
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
+screenshots: setup
+	bash scripts/screenshots.sh
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -137,6 +137,18 @@ class ResultsPanel(QWidget):
         width = self.width()
         for column, needed in WIDE_COLUMNS:
             self.table.setColumnHidden(column, width < needed)
+        self._fit_result_column()
+
+    def _fit_result_column(self) -> None:
+        """The outcome column as wide as its words, but never so wide that the expected passage
+        (the column the student reads) is squeezed to a few letters on a narrow panel: its
+        words are then elided, and each row's tooltip has them whole."""
+        self.table.resizeColumnToContents(ResultsTableModel.RESULT)
+        # The panel's width, not the table's: in the panel's resizeEvent the table has not been
+        # laid out yet.
+        limit = max(90, round(self.width() * 0.34))
+        if self.table.columnWidth(ResultsTableModel.RESULT) > limit:
+            self.table.setColumnWidth(ResultsTableModel.RESULT, limit)
 
     def set_result(
         self,
@@ -153,7 +165,7 @@ class ResultsPanel(QWidget):
         self._hidden = tuple(hidden)
         self._reveal = reveal
         self.model.set_result(result, marks, self._hidden)
-        self.table.resizeColumnToContents(ResultsTableModel.RESULT)
+        self._fit_result_column()
         self.table.resizeColumnToContents(ResultsTableModel.CREDIT)
         bonus = (
             f" · bonus {result.bonus_earned:g} of {result.bonus_possible:g}"

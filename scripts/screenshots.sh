@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The pictures in docs/screenshots/ at the two laptop sizes a school has (1366x768, 1024x768):
+# the first lesson being marked by a careful reader, and the same work checked. Drawn offscreen,
+# in a throwaway settings home so that nothing of yours is read or changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+app=.venv/bin/literacy-app
+work=tests/lessons/readings/bakhmut-op-ed/reader-phrase.json
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+export QT_QPA_PLATFORM=offscreen LITERACY_APP_HOME="$home"
+for size in 1366x768 1024x768; do
+  "$app" open "$work" --lesson bakhmut-op-ed --size "$size" \
+    --screenshot "docs/screenshots/marking-$size.png"
+  "$app" open "$work" --lesson bakhmut-op-ed --size "$size" --review \
+    --screenshot "docs/screenshots/review-$size.png"
+done
