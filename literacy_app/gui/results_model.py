@@ -101,14 +101,9 @@ class ResultsTableModel(FlatTableModel):
                 return f"“{' '.join(mark.quote.split())}” as {self._category_name(mark.category)}"
             if column == self.CREDIT:
                 return f"{result.credit:g} / {result.max_credit:g}"
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT:
-            return OUTCOME_COLOR[result.outcome]
-        if role == Qt.ItemDataRole.FontRole and column == self.RESULT:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CREDIT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        styled = self._style(result.outcome, column, role)
+        if styled is not None:
+            return styled
         if role == Qt.ItemDataRole.ToolTipRole:
             yours = self.data(self.index(index.row(), self.YOURS))
             return plain_tip(
@@ -118,6 +113,19 @@ class ResultsTableModel(FlatTableModel):
             )
         if role == ITEM_ID_ROLE:
             return result.item_id
+        return None
+
+    def _style(self, outcome: Outcome, column: int, role: int) -> Any:
+        """How a row looks, the same for an item and a "still to find" group: the outcome in
+        its colour and bold, the credit right-aligned. None: `role` is not about looks."""
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT:
+            return OUTCOME_COLOR[outcome]
+        if role == Qt.ItemDataRole.FontRole and column == self.RESULT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CREDIT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _group_data(self, group: MissingGroup, column: int, role: int) -> Any:
@@ -133,14 +141,9 @@ class ResultsTableModel(FlatTableModel):
                 possible = sum(self._key.item(i).weight for i in group.item_ids)
                 return f"0 / {possible:g}"
             return ""
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT:
-            return OUTCOME_COLOR[Outcome.MISSED]
-        if role == Qt.ItemDataRole.FontRole and column == self.RESULT:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CREDIT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        styled = self._style(Outcome.MISSED, column, role)
+        if styled is not None:
+            return styled
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(
                 f"{STILL_TO_FIND} in {group.paragraph.name}: {group.kinds()}. The answers are "

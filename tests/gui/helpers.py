@@ -28,6 +28,18 @@ def shown_window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
     return window
 
 
+def shown_start(qtbot: QtBot, opened: tuple[MainWindow, Path, object] | int) -> MainWindow:
+    """The window a start (`gui.app.open_window`) made, shown and active as a student sees it."""
+    assert not isinstance(opened, int)
+    window = opened[0]
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
 def point_at(view: ArticleView, offset: int) -> QPoint:
     """The viewport point of the gap before code point `offset`."""
     cursor = QTextCursor(view.document())

@@ -39,7 +39,7 @@ from literacy_app.gui.window_fit import (
 from literacy_app.resources import bundled_lessons, default_lesson
 from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs
-from tests.gui.helpers import crash, drag_select, shown_window
+from tests.gui.helpers import crash, drag_select, shown_start, shown_window
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -54,15 +54,7 @@ def returning() -> Settings:
 
 def start(qtbot: QtBot, *argv: str) -> MainWindow:
     """`literacy-app open ARGV...` up to the event loop, shown and active as a student sees it."""
-    opened = open_window(build_parser().parse_args(["open", *argv]))
-    assert not isinstance(opened, int)
-    window = opened[0]
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return shown_start(qtbot, open_window(build_parser().parse_args(["open", *argv])))
 
 
 def mark(qtbot: QtBot, window: MainWindow, quote: str) -> None:

@@ -20,7 +20,7 @@ from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.palette import shortcut_digits
 from literacy_app.gui.settings import LessonProgress, Settings
 from literacy_app.resources import bundled_lessons, default_lesson, order_lessons
-from tests.gui.helpers import drag_select
+from tests.gui.helpers import drag_select, shown_start
 
 LEVEL = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
@@ -58,15 +58,7 @@ def returning() -> Settings:
 
 def open_bare(qtbot: QtBot) -> MainWindow:
     """What `literacy-app` with no argument opens, shown and active as a student sees it."""
-    opened = open_window(bare_start())
-    assert not isinstance(opened, int)
-    window = opened[0]
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return shown_start(qtbot, open_window(bare_start()))
 
 
 def test_there_are_lessons_to_order() -> None:
