@@ -8,7 +8,6 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -17,7 +16,7 @@ from literacy_app import __version__
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import LESSON_FILE, read_metadata
-from literacy_app.gui.lazy import LazyModule
+from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.recovery_offer import offer_recovery
@@ -28,11 +27,6 @@ from literacy_app.resources import (
     default_lesson,
     find_lesson,
 )
-
-if TYPE_CHECKING:
-    from literacy_app.gui import dialogs
-else:
-    dialogs = LazyModule("literacy_app.gui.dialogs")  # first used after the first frame
 
 log = logging.getLogger("literacy_app")
 CONTINUE_MESSAGE_MS = 30_000  # long enough to be read once the window is up

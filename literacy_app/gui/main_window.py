@@ -38,7 +38,7 @@ from literacy_app.gui import lesson_view as lesson_view_module
 from literacy_app.gui.actions import MENUS, ActionId, build_actions
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.autosave import Autosave
-from literacy_app.gui.lazy import LazyModule
+from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.lesson_view import LessonView
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.marks_panel import MarksPanel
@@ -46,11 +46,6 @@ from literacy_app.gui.palette import shortcut_keys
 from literacy_app.gui.rich_text import escaped, plain_tip
 from literacy_app.gui.settings import Settings, recovery_dir
 from literacy_app.gui.undo import EditCommand
-
-if TYPE_CHECKING:
-    from literacy_app.gui import dialogs
-else:
-    dialogs = LazyModule("literacy_app.gui.dialogs")  # first used after the first frame
 
 if TYPE_CHECKING:
     from literacy_app.core.edits import Edit

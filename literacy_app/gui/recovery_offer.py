@@ -21,12 +21,7 @@ from literacy_app.formats.recovery import (
     pending_recoveries,
     read_recovered,
 )
-from literacy_app.gui.lazy import LazyModule
-
-if TYPE_CHECKING:
-    from literacy_app.gui import dialogs
-else:
-    dialogs = LazyModule("literacy_app.gui.dialogs")  # first used after the first frame
+from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 
 if TYPE_CHECKING:
     from literacy_app.gui.main_window import MainWindow
