@@ -86,6 +86,14 @@ def _entry(lesson: Lesson, graded: Graded, metric: str) -> dict[str, Any]:
         "file": str(graded.file),
         "student": {"name": graded.submission.student.name, "id": graded.submission.student.id},
         "mark_count": len(graded.submission.marks),
+        "attempts": graded.submission.attempts,
+        # Whether the student saw the key, and after how many attempts: a teacher weighs a
+        # score made after the answers were shown differently.
+        "answers_shown": (
+            {"attempts": shown.attempts, "requested": shown.requested}
+            if (shown := graded.submission.answers_shown)
+            else None
+        ),
     }
     if metric == "semeval":
         entry["unlabelled"] = _spans(semeval_for(lesson, graded.submission, labelled=False))

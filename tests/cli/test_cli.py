@@ -426,6 +426,20 @@ def test_taxonomy_table_of_a_lesson_flags_categories_outside_its_palette(
 # --- export ---------------------------------------------------------------------------------
 
 
+def test_grade_json_says_whether_and_when_the_answers_were_shown(
+    capsys: pytest.CaptureFixture[str], make_lesson: MakeLesson, subs: Path
+) -> None:
+    data = submission_dict(SOME_MARKS, name="Cy")
+    data["attempts"] = 3
+    data["answers_shown"] = {"attempts": 2, "requested": True}
+    write_json(subs / "cy.submission.json", data)
+    _, report, _ = _grade_json(capsys, make_lesson(), str(subs))
+    by_name = {s["student"]["name"]: s for s in report["submissions"]}
+    assert by_name["Cy"]["attempts"] == 3
+    assert by_name["Cy"]["answers_shown"] == {"attempts": 2, "requested": True}
+    assert by_name["Bo"]["answers_shown"] is None
+
+
 def test_export_to_w3c_then_grade_gives_the_same_score(
     capsys: pytest.CaptureFixture[str], make_lesson: MakeLesson, subs: Path, tmp_path: Path
 ) -> None:
