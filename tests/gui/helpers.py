@@ -14,6 +14,7 @@ from literacy_app.gui.article_view import ArticleView
 from literacy_app.gui.author_window import AuthorWindow
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.settings import Settings
+from tests.conftest import ARTICLE, span_of
 
 
 def shown_window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
@@ -38,6 +39,20 @@ def shown_start(qtbot: QtBot, opened: tuple[MainWindow, Path, object] | int) -> 
     qtbot.waitExposed(window)
     qtbot.waitUntil(window.isActiveWindow)
     return window
+
+
+def mark_words(window: MainWindow, quote: str, category: str) -> str:
+    """Mark the first `quote` of the tiny lesson's article as `category`; the new mark's id."""
+    window.article.select_span(*span_of(ARTICLE, quote))
+    made = window.mark_selection(category)
+    assert made is not None
+    return made.id
+
+
+def check_with_keys(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Return in the article, as a student checks their work."""
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.reviewing
 
 
 def point_at(view: ArticleView, offset: int) -> QPoint:

@@ -33,7 +33,7 @@ from literacy_app.gui.feedback import MissingGroup
 from literacy_app.gui.lesson_view import LOCKED_NOTE
 from literacy_app.gui.main_window import MainWindow
 from tests.conftest import ARTICLE, KEY_ITEMS, LESSON_MD, span_of
-from tests.gui.helpers import click_at, shown_window
+from tests.gui.helpers import check_with_keys, click_at, mark_words, shown_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 MISSED = ["Experts say", "so-called “reform”", "90% of residents", "only wants to win"]
@@ -70,18 +70,6 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> ShowAnswersBox:
     box = ShowAnswersBox()
     monkeypatch.setattr(dialogs, "ask_show_answers", box)
     return box
-
-
-def mark(window: MainWindow, quote: str, category: str) -> str:
-    window.article.select_span(*span_of(ARTICLE, quote))
-    made = window.mark_selection(category)
-    assert made is not None
-    return made.id
-
-
-def check(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.article, Qt.Key.Key_Return, CTRL)
-    assert window.workspace.reviewing
 
 
 def back(qtbot: QtBot, window: MainWindow) -> None:
@@ -133,9 +121,9 @@ def test_the_first_check_counts_what_is_missing_and_quotes_none_of_it(
     qtbot: QtBot, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window()
-    mark(window, "reckless", "loaded_language")  # found
-    mark(window, "ruin the city", "loaded_language")  # the right passage, another category
-    check(qtbot, window)
+    mark_words(window, "reckless", "loaded_language")  # found
+    mark_words(window, "ruin the city", "loaded_language")  # the right passage, another category
+    check_with_keys(qtbot, window)
     said = everything_said(window)
     for quote in [*MISSED, "Buses will stop running"]:
         assert quote not in said
@@ -178,16 +166,16 @@ def test_a_second_attempt_reveals_the_answers_and_the_submission_says_so(
     qtbot: QtBot, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window()
-    mark(window, "reckless", "loaded_language")
-    check(qtbot, window)
+    mark_words(window, "reckless", "loaded_language")
+    check_with_keys(qtbot, window)
     back(qtbot, window)
-    check(qtbot, window)  # the same marks: no new attempt, so nothing more to see
+    check_with_keys(qtbot, window)  # the same marks: no new attempt, so nothing more to see
     assert "90% of residents" not in everything_said(window)
     assert not window.workspace.answers_revealed
 
     back(qtbot, window)
-    mark(window, "Experts say", "vague_attribution")
-    check(qtbot, window)
+    mark_words(window, "Experts say", "vague_attribution")
+    check_with_keys(qtbot, window)
     panel = window.results_panel
     assert panel is not None
     assert panel.model.rowCount() == len(KEY_ITEMS)
@@ -202,8 +190,8 @@ def test_a_second_attempt_reveals_the_answers_and_the_submission_says_so(
     assert saved["answers_shown"] == {"attempts": 2, "requested": False}
 
     back(qtbot, window)  # going back and checking again keeps them shown
-    mark(window, "90% of residents", "unsourced_figure")
-    check(qtbot, window)
+    mark_words(window, "90% of residents", "unsourced_figure")
+    check_with_keys(qtbot, window)
     assert panel.model.rowCount() == len(KEY_ITEMS)
     assert window.workspace.answers_shown == AnswersShown(2, requested=False)
 
@@ -214,8 +202,8 @@ def test_show_answers_asks_first_and_is_recorded(
     window = open_window()
     show = window.registry[ActionId.SHOW_ANSWERS]
     assert not show.isEnabled()  # nothing to reveal before a check
-    mark(window, "reckless", "loaded_language")
-    check(qtbot, window)
+    mark_words(window, "reckless", "loaded_language")
+    check_with_keys(qtbot, window)
     window.undo_stack.setClean()  # as if saved after the check
 
     answers.replies.append("cancel")
@@ -244,10 +232,10 @@ def test_on_request_keeps_the_answers_until_asked(
     window = open_window("on_request")
     assert "when you choose Lesson › Show answers" in window.lesson_view.displayed_text()
     for quote, category in (("reckless", "loaded_language"), ("Experts say", "vague_attribution")):
-        mark(window, quote, category)
-        check(qtbot, window)
+        mark_words(window, quote, category)
+        check_with_keys(qtbot, window)
         back(qtbot, window)
-    check(qtbot, window)
+    check_with_keys(qtbot, window)
     assert window.workspace.attempts == 2
     assert "90% of residents" not in everything_said(window)
     panel = window.results_panel
@@ -260,8 +248,8 @@ def test_after_first_attempt_shows_everything_at_once(
     qtbot: QtBot, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window("after_first_attempt")
-    mark(window, "reckless", "loaded_language")
-    check(qtbot, window)
+    mark_words(window, "reckless", "loaded_language")
+    check_with_keys(qtbot, window)
     panel = window.results_panel
     assert panel is not None
     assert panel.model.rowCount() == len(KEY_ITEMS)
@@ -275,8 +263,8 @@ def test_finding_everything_opens_the_debrief_without_recording_answers(
 ) -> None:
     window = open_window("on_request")
     for quote, category, _required, _also in KEY_ITEMS:
-        mark(window, quote, category)
-    check(qtbot, window)
+        mark_words(window, quote, category)
+    check_with_keys(qtbot, window)
     assert window.lesson_view.debrief_visible()
     assert not window.registry[ActionId.SHOW_ANSWERS].isEnabled()
     assert window.workspace.answers_shown is None
@@ -298,9 +286,9 @@ def test_clicking_a_second_mark_on_a_credited_passage_says_what_it_cost(
     qtbot: QtBot, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window()
-    mark(window, "reckless", "loaded_language")
-    mark(window, "reckless plan", "exaggeration")  # the same device marked twice: a hedge
-    check(qtbot, window)
+    mark_words(window, "reckless", "loaded_language")
+    mark_words(window, "reckless plan", "exaggeration")  # the same device marked twice: a hedge
+    check_with_keys(qtbot, window)
     click_at(window.article, span_of(ARTICLE, "plan")[0] + 1)
     panel = window.results_panel
     assert panel is not None
@@ -320,10 +308,10 @@ def test_clicking_a_mark_far_from_the_key_suggests_asking_the_teacher(
     qtbot: QtBot, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window()
-    made = mark(window, "Officials", "vague_attribution")
+    made = mark_words(window, "Officials", "vague_attribution")
     model = window.marks_model
     assert model.setData(model.index(model.row_of(made), model.NOTE), "which officials?")
-    check(qtbot, window)
+    check_with_keys(qtbot, window)
     click_at(window.article, span_of(ARTICLE, "Officials")[0] + 2)
     panel = window.results_panel
     assert panel is not None
@@ -378,8 +366,8 @@ def test_submissions_keep_the_last_checked_marks_and_the_answers_shown(
     qtbot: QtBot, open_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = open_window()
-    mark(window, "reckless", "loaded_language")
-    check(qtbot, window)
+    mark_words(window, "reckless", "loaded_language")
+    check_with_keys(qtbot, window)
     window.workspace.show_answers()
     target = tmp_path / "ada.submission.json"
     assert window.save_to(target)

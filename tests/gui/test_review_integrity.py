@@ -23,9 +23,8 @@ from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui.actions import ActionId
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.settings import Settings
-from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs
-from tests.gui.helpers import crash, shown_window
+from tests.gui.helpers import check_with_keys, crash, mark_words, shown_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -34,18 +33,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def window(qtbot: QtBot, tiny_workspace: Workspace) -> MainWindow:
     tiny_workspace.student = Student("Ada", "a1")
     return shown_window(qtbot, tiny_workspace)
-
-
-def mark(window: MainWindow, quote: str, category: str) -> str:
-    window.article.select_span(*span_of(ARTICLE, quote))
-    made = window.mark_selection(category)
-    assert made is not None
-    return made.id
-
-
-def check_with_keys(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.article, Qt.Key.Key_Return, CTRL)
-    assert window.workspace.reviewing
 
 
 def rows(window: MainWindow) -> list[str]:
@@ -81,8 +68,8 @@ def toolbar_button(window: MainWindow, name: str) -> QToolButton:
 
 
 def two_marks_checked(qtbot: QtBot, window: MainWindow) -> None:
-    mark(window, "reckless", "loaded_language")
-    mark(window, "Experts say", "vague_attribution")
+    mark_words(window, "reckless", "loaded_language")
+    mark_words(window, "Experts say", "vague_attribution")
     check_with_keys(qtbot, window)
     assert any("“Experts say” as" in cell for cell in rows(window))
 
@@ -138,7 +125,7 @@ def test_redo_while_reviewing_closes_the_review(qtbot: QtBot, window: MainWindow
 def test_undoing_a_category_change_or_a_note_while_reviewing_closes_it(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    made = mark(window, "reckless", "name_calling")
+    made = mark_words(window, "reckless", "name_calling")
     model = window.marks_model
     assert model.setData(model.index(0, model.NOTE), "judges the plan")
     assert model.setData(model.index(0, model.CATEGORY), "loaded_language")
@@ -177,7 +164,7 @@ def test_delete_while_reviewing_changes_nothing_and_the_review_stays_true(
 def test_the_marks_list_still_edits_categories_after_a_review(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    made = mark(window, "reckless", "name_calling")
+    made = mark_words(window, "reckless", "name_calling")
     check_with_keys(qtbot, window)
     qtbot.keyClick(window.article, Qt.Key.Key_B, CTRL)
     table = window.marks_table
@@ -216,7 +203,7 @@ def test_opening_other_work_while_reviewing_leaves_the_review(
 def test_checking_the_same_marks_again_is_not_a_new_attempt(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    mark(window, "reckless", "loaded_language")
+    mark_words(window, "reckless", "loaded_language")
     check_with_keys(qtbot, window)
     assert window.workspace.attempts == 1
     qtbot.keyClick(window.article, Qt.Key.Key_B, CTRL)
@@ -228,7 +215,7 @@ def test_checking_the_same_marks_again_is_not_a_new_attempt(
     assert "attempt 1" in panel.score_label.text()
 
     qtbot.keyClick(window.article, Qt.Key.Key_B, CTRL)
-    made = mark(window, "Experts say", "vague_attribution")
+    made = mark_words(window, "Experts say", "vague_attribution")
     model = window.marks_model
     assert model.setData(model.index(model.row_of(made), model.NOTE), "who?")
     check_with_keys(qtbot, window)
@@ -249,13 +236,13 @@ def test_a_check_after_saving_is_unsaved_work_and_quitting_asks(
 ) -> None:
     target = tmp_path / "ada.submission.json"
     window.workspace.path = target
-    mark(window, "reckless", "loaded_language")
+    mark_words(window, "reckless", "loaded_language")
     qtbot.keyClick(window.article, Qt.Key.Key_S, CTRL)
     assert not window.isWindowModified()
     check_with_keys(qtbot, window)
     assert window.isWindowModified()
     qtbot.keyClick(window.article, Qt.Key.Key_B, CTRL)
-    mark(window, "Experts say", "vague_attribution")
+    mark_words(window, "Experts say", "vague_attribution")
     qtbot.keyClick(window.article, Qt.Key.Key_Z, CTRL)  # back to the saved marks...
     assert window.isWindowModified()  # ...but not to the saved attempts
 
@@ -279,7 +266,7 @@ def test_a_check_of_unchanged_work_leaves_saved_work_saved(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     window.workspace.path = tmp_path / "ada.submission.json"
-    mark(window, "reckless", "loaded_language")
+    mark_words(window, "reckless", "loaded_language")
     check_with_keys(qtbot, window)
     qtbot.keyClick(window.article, Qt.Key.Key_S, CTRL)
     assert not window.isWindowModified()
@@ -295,10 +282,10 @@ def test_attempts_survive_a_crash(
 
     tiny_workspace.student = Student("Ada", "a1")
     crashed = shown_window(qtbot, tiny_workspace)
-    mark(crashed, "reckless", "loaded_language")
+    mark_words(crashed, "reckless", "loaded_language")
     crashed.check()
     crashed.back_to_marking()
-    mark(crashed, "Experts say", "vague_attribution")
+    mark_words(crashed, "Experts say", "vague_attribution")
     crashed.check()
     assert crashed.workspace.attempts == 2
     qtbot.waitUntil(lambda: crashed.recovery_path is not None, timeout=2000)

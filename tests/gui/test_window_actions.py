@@ -23,7 +23,7 @@ from literacy_app.core.workspace import Workspace
 from literacy_app.gui.actions import ActionId
 from literacy_app.gui.main_window import MainWindow
 from tests.conftest import ARTICLE, span_of
-from tests.gui.helpers import shown_window
+from tests.gui.helpers import mark_words, shown_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -35,18 +35,13 @@ def window(qtbot: QtBot, tiny_workspace: Workspace) -> MainWindow:
     return shown_window(qtbot, tiny_workspace)
 
 
-def _mark(window: MainWindow, quote: str, category: str) -> str:
-    window.article.select_span(*span_of(ARTICLE, quote))
-    mark = window.mark_selection(category)
-    assert mark is not None
-    return mark.id
 
 
 def test_f8_and_shift_f8_step_through_the_marks_in_reading_order(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    later = _mark(window, "90% of residents", "unsourced_figure")
-    earlier = _mark(window, "reckless", "loaded_language")
+    later = mark_words(window, "90% of residents", "unsourced_figure")
+    earlier = mark_words(window, "reckless", "loaded_language")
     window.article.setFocus()
     window.marks_table.clearSelection()
     qtbot.keyClick(window.article, Qt.Key.Key_F8)
@@ -90,11 +85,11 @@ def test_save_as_writes_a_new_file_and_later_saves_go_there(
     answers = iter([str(first), str(second)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Grace Hopper", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (next(answers), ""))
-    _mark(window, "reckless", "loaded_language")
+    mark_words(window, "reckless", "loaded_language")
     qtbot.keyClick(window.article, Qt.Key.Key_S, CTRL)
     window.registry[ActionId.SAVE_AS].trigger()
     assert window.workspace.path == second
-    _mark(window, "Experts say", "vague_attribution")
+    mark_words(window, "Experts say", "vague_attribution")
     qtbot.keyClick(window.article, Qt.Key.Key_S, CTRL)  # no dialog: saves where it last did
     saved = json.loads(second.read_text(encoding="utf-8"))
     assert [m["quote"] for m in saved["marks"]] == ["reckless", "Experts say"]
@@ -131,7 +126,7 @@ def test_snapping_widens_a_partial_word_only_when_it_is_on(window: MainWindow) -
 def test_alt_1_and_alt_2_move_the_keyboard_between_article_and_marks(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    first = _mark(window, "reckless", "loaded_language")
+    first = mark_words(window, "reckless", "loaded_language")
     window.marks_table.clearSelection()
     qtbot.keyClick(window.article, Qt.Key.Key_2, ALT)
     assert window.marks_table.hasFocus()
@@ -188,7 +183,7 @@ def test_editing_note_and_category_in_the_list_as_a_student_would(
     note opens the note box, driven key by key in tests/gui/test_comforts.py.)"""
     from literacy_app.gui import note_editor
 
-    mark_id = _mark(window, "reckless", "name_calling")
+    mark_id = mark_words(window, "reckless", "name_calling")
     model = window.marks_model
 
     monkeypatch.setattr(note_editor, "ask_note", lambda *args: "judges before it informs")
@@ -220,7 +215,7 @@ def test_hovering_a_mark_shows_its_category_and_note(qtbot: QtBot, window: MainW
 
     from tests.gui.helpers import point_at
 
-    _mark(window, "reckless", "loaded_language")
+    mark_words(window, "reckless", "loaded_language")
     model = window.marks_model
     assert model.setData(model.index(0, model.NOTE), "an adjective that <judges>")
     start, _end = span_of(ARTICLE, "reckless")
