@@ -14,7 +14,6 @@ Nothing here imports Qt: the CLI and the tests use it headless (tests/core/test_
 
 from __future__ import annotations
 
-import html
 import importlib
 import re
 from functools import cache
@@ -221,6 +220,8 @@ def _image_or_alt(match: re.Match[str]) -> str:
     A rich-text view draws a "broken file" icon for an image without a source, which tells the
     student nothing; the author's description of the picture does.
     """
+    import html  # with its table of entities: only when Markdown is rendered, never at start-up
+
     attributes = dict(_ATTRIBUTE.findall(match.group(1)))
     if "src" in attributes:
         return match.group(0)
@@ -307,20 +308,24 @@ def render_markdown(text: str, *, remember: bool = False) -> str:
     """
     if not text.strip():
         return ""
-    key = memo.key_for(memo.code_identity(__file__, "markdown", "nh3"), text) if remember else ""
-    if remember:
-        remembered = memo.lookup(RENDERED, key)
-        if remembered is not None:
-            return remembered
+    if not remember:
+        return _render(text)
+    key = memo.key_for(memo.code_identity(__file__, "markdown", "nh3"), text)
+    remembered = memo.lookup(RENDERED, key)
+    if remembered is not None:
+        return remembered
+    safe = _render(text)
+    memo.store(RENDERED, key, safe)
+    return safe
+
+
+def _render(text: str) -> str:
     import markdown  # type: ignore[import-untyped]  # no stubs in the dev extras yet
 
     html = markdown.markdown(
         normalize_list_indentation(text), extensions=_extensions(), output_format="html"
     )
-    safe = sanitize_html(html)
-    if remember:
-        memo.store(RENDERED, key, safe)
-    return safe
+    return sanitize_html(html)
 
 
 def _extensions() -> list[Any]:

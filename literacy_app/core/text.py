@@ -7,7 +7,6 @@ once, here, and every later step (keys, submissions, scoring, the GUI) can rely 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -47,8 +46,12 @@ def decode(data: bytes, file: str | Path) -> str:
         ) from None
 
 
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def sha256(data: str | bytes) -> str:
+    """Hex SHA-256 of `data` (text as UTF-8). hashlib is imported at the first digest: it
+    loads OpenSSL, ~3 ms that opening a lesson does not need."""
+    import hashlib
+
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -7,10 +7,11 @@ and on NTFS for same-volume files).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+from literacy_app.core.text import sha256
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -32,7 +33,7 @@ def atomic_write(path: Path, text: str) -> None:
 
 def text_digest(text: str) -> str:
     """The `file_digest` of the file `atomic_write(path, text)` writes."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text)
 
 
 def file_digest(path: Path) -> str | None:
@@ -40,6 +41,6 @@ def file_digest(path: Path) -> str | None:
     saves to a file it opened, to notice that something else wrote it meanwhile (another
     window of the app, a sync client) before writing over that."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256(path.read_bytes())
     except OSError:
         return None

@@ -3,10 +3,16 @@ does not pay again for what the last start already worked out.
 
 Three results are kept: "this document passed its JSON Schema" (schema validation), the parsed
 YAML metadata of a lesson.md, and the safe HTML rendered from a lesson's Markdown. Each is a pure
-function of its input, so each entry is named by a SHA-256 of that input plus the identity of
-the code that produced it (see `code_identity`): change the file, the schema, our module or
-the library, and the entry is simply never looked up again. Only successes are stored; a file
-with problems is checked in full every time, so its messages never come from the cache.
+function of its input and of the code that produced it (see `code_identity`), and each entry
+keeps that input and identity beside the result: a lookup compares them in full, so a hit is
+always for exactly this text processed by exactly this code. Change the file, the schema, our
+module or the library, and the entry is simply never found again. Only successes are stored; a
+file with problems is checked in full every time, so its messages never come from the cache.
+
+Entries are named by a CRC-32 and the length of what they are for; the name only finds the
+entry, the comparison decides. Two inputs that share a name just take turns in one entry (a
+miss, never a wrong answer), and no cryptographic hash is needed: `hashlib` loads OpenSSL,
+~3 ms of every start-up for a file name.
 
 Skipping those three is what keeps PyYAML, Python-Markdown and fastjsonschema out of a normal
 start-up (about 0.1 s together; see benchmarks/bench_startup.py).
@@ -19,15 +25,15 @@ under the user's cache folder, written by write-then-rename.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import os
 import sys
 import time
+import zlib
 from functools import cache
 from pathlib import Path
 
-__all__ = ["cache_dir", "code_identity", "key_for", "lookup", "prune", "store"]
+__all__ = ["Key", "cache_dir", "code_identity", "key_for", "lookup", "prune", "store"]
 
 APP_FOLDER = "literacy-app"
 DAY = 24 * 60 * 60
@@ -54,7 +60,7 @@ def code_identity(*sources: str) -> str:
     """A fingerprint of the code behind a cached result. Each source is a file path or an
     importable module name (found without importing it); its size and modification time
     stand for its contents, so upgrading a library or editing our module starts afresh."""
-    parts = []
+    parts: list[str] = []
     for source in sources:
         path = source
         if os.path.sep not in source:
@@ -65,48 +71,74 @@ def code_identity(*sources: str) -> str:
             parts.append(f"{source}:{stat.st_size}:{stat.st_mtime_ns}")
         except OSError:
             parts.append(f"{source}:missing")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return "\n".join(parts)
 
 
-def key_for(identity: str, *inputs: str | bytes) -> str:
-    """The name of the entry for `inputs` processed by the code `identity` names. Inputs are
-    length-prefixed so that ("ab", "c") and ("a", "bc") never share a key."""
-    digest = hashlib.sha256(identity.encode())
-    for value in inputs:
+class Key:
+    """What an entry is for: the code's identity and the inputs, length-prefixed so that
+    ("ab", "c") and ("a", "bc") never match, and the entry's file name derived from them."""
+
+    __slots__ = ("content", "name")
+
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+        self.name = f"{zlib.crc32(content):08x}{len(content):x}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Key) and other.content == self.content
+
+    def __hash__(self) -> int:
+        return hash(self.content)
+
+    def __repr__(self) -> str:
+        return f"Key({self.name})"
+
+
+def key_for(identity: str, *inputs: str | bytes) -> Key:
+    """The key for `inputs` processed by the code `identity` names."""
+    parts = []
+    for value in (identity, *inputs):
         data = value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
+        parts += [len(data).to_bytes(8, "little"), data]
+    return Key(b"".join(parts))
 
 
-def _entry(kind: str, key: str) -> Path:
-    return cache_dir() / kind / key[:2] / key
+def _entry(kind: str, key: Key) -> Path:
+    return cache_dir() / kind / key.name[:2] / key.name
 
 
-def lookup(kind: str, key: str) -> str | None:
-    """The stored text, or None on a miss of any sort. A hit marks the entry as used (at most
-    once a day, one cheap write) so that `prune` keeps what is still read."""
+def lookup(kind: str, key: Key) -> str | None:
+    """The stored text, or None on a miss of any sort (no entry, an entry for other input that
+    shares the name, a damaged entry). A hit marks the entry as used (at most once a day, one
+    cheap write) so that `prune` keeps what is still read."""
     entry = _entry(kind, key)
     try:
-        text = entry.read_text(encoding="utf-8")
+        data = entry.read_bytes()
+        header_end = data.index(b"\n")
+        length = int(data[:header_end])
+        stored_for = data[header_end + 1 : header_end + 1 + length]
+        if stored_for != key.content:
+            return None
+        text = data[header_end + 1 + length :].decode("utf-8")
         if time.time() - entry.stat().st_mtime > DAY:
             os.utime(entry)
-    except (OSError, UnicodeDecodeError):
+    except (OSError, ValueError):  # ValueError: no header, a bad length, not UTF-8
         return None
     return text
 
 
-def store(kind: str, key: str, value: str) -> None:
+def store(kind: str, key: Key, value: str) -> None:
     """Keep `value` for later starts; silently does nothing if the cache cannot be written.
     The first store of each kind in a process also prunes that kind."""
     if kind not in _pruned:
         _pruned.add(kind)
         prune(kind)
     target = _entry(kind, key)
-    temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
+    temporary = target.with_name(f".{key.name}.{os.getpid()}.tmp")
+    data = b"%d\n" % len(key.content) + key.content + value.encode("utf-8", "surrogatepass")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(value, encoding="utf-8")
+        temporary.write_bytes(data)
         os.replace(temporary, target)
     except OSError:
         with contextlib.suppress(OSError):

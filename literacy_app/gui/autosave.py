@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from literacy_app.core.errors import FormatError
-from literacy_app.formats.recovery import RecoveryFile
+
+if TYPE_CHECKING:  # the recovery files' module is read at the first autosave, not at start-up
+    from literacy_app.formats.recovery import RecoveryFile
 
 AUTOSAVE_DELAY_MS = 400  # the recovery file is written this long after the last edit
 
@@ -50,6 +53,8 @@ class Autosave(QObject):
     def adopt(self, restored_from: Path) -> None:
         """Restored work goes on autosaving into the file it came from, which this session
         now owns."""
+        from literacy_app.formats.recovery import RecoveryFile
+
         self.discard()
         self._file = RecoveryFile(restored_from)
         self._file.claim()

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from literacy_app.core.errors import FormatError, Problem
+from literacy_app.core.text import sha256
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson, read_metadata
 from literacy_app.resources import find_lesson, lessons_dir
@@ -85,7 +85,7 @@ def unpacked_package(zip_path: Path) -> Path:
     from literacy_app.authoring.packaging import import_package
     from literacy_app.formats.document import read_bytes
 
-    digest = hashlib.sha256(read_bytes(zip_path)).hexdigest()[:16]
+    digest = sha256(read_bytes(zip_path))[:16]
     home = _packages_folder() / digest
     unpacked = _unpacked_lessons(home)
     if unpacked:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html import escape
 
 from PySide6.QtCore import (
     QEvent,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from literacy_app.core.taxonomy import Category, Taxonomy
 from literacy_app.gui.palette import category_icon
-from literacy_app.gui.rich_text import plain_tip
+from literacy_app.gui.rich_text import escaped, plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -307,10 +306,10 @@ class QuickPicker(QDialog):
 
     def _show_details(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.details_label.setText(escape(str(index.data(DEFINITION_ROLE) or "")))
+            self.details_label.setText(escaped(str(index.data(DEFINITION_ROLE) or "")))
         elif self.filter_edit.text():
             self.details_label.setText(
-                f"<i>No category matches “{escape(self.filter_edit.text())}”.</i>"
+                f"<i>No category matches “{escaped(self.filter_edit.text())}”.</i>"
             )
         else:
             self.details_label.setText("")

@@ -6,7 +6,6 @@ work."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -78,6 +77,8 @@ def _describe(recovery: Recovery) -> str:
 
 def _when(stamp: str) -> str:
     try:
+        from datetime import datetime  # only when there is something to offer
+
         return dialogs.moment_in_words(datetime.fromisoformat(stamp).astimezone())
     except ValueError:
         return "recently"

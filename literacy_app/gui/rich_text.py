@@ -8,13 +8,15 @@ notes are not ours to trust, so they go through these helpers (or a plain-text w
 
 from __future__ import annotations
 
-from html import escape
+#: What `html.escape(text, quote=True)` replaces, written out: the `html` package loads its
+#: table of 2,000 named entities on import (~2 ms of start-up) for five characters.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 
 
 def escaped(text: str) -> str:
     """`text` as inert HTML, for rich text that mixes it with our own markup (quotes too, so
     it is safe inside an attribute value)."""
-    return escape(text, quote=True)
+    return text.translate(_ESCAPES)
 
 
 def plain_tip(text: str) -> str:

@@ -164,3 +164,21 @@ def test_only_what_asks_to_be_remembered_is_stored(
     assert _entries(RENDERED) == []
     render_markdown("*final*", remember=True)
     assert len(_entries(RENDERED)) == 1
+
+
+def test_an_entry_is_only_ever_a_hit_for_exactly_its_own_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries are found by a CRC-32 of their input, which two inputs can share: the entry
+    keeps its input and a lookup compares it in full, so sharing a name is only ever a miss."""
+    monkeypatch.setenv("LITERACY_APP_HOME", str(tmp_path / "home"))
+    mine, other = memo.key_for("code", "my lesson"), memo.key_for("code", "another lesson")
+    memo.store("test-kind", other, "the other lesson's HTML")
+    (entry,) = _entries("test-kind")
+    collided = entry.with_name(mine.name)  # as if the two names were the same
+    collided.parent.mkdir(parents=True, exist_ok=True)
+    entry.rename(collided)
+    assert memo.lookup("test-kind", mine) is None
+    memo.store("test-kind", mine, "my HTML")  # the two now take turns in that one entry
+    assert memo.lookup("test-kind", mine) == "my HTML"
+    assert "hashlib" not in memo.__dict__  # a file name needs no OpenSSL (see the docstring)
