@@ -1,50 +1,19 @@
 """Every main-window action in one table: id, text, shortcut, tip. Menus, toolbars, tests and
-the shortcut help all read this table, so a shortcut is defined exactly once."""
+the shortcut help all read this table, so a shortcut is defined exactly once. The ids and the
+menu layout are plain data in `action_ids` (no Qt), so the window can name actions before it
+builds them."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum, auto
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from literacy_app.gui.action_ids import MENUS, ActionId
+
 StandardKey = QKeySequence.StandardKey
-
-
-class ActionId(Enum):
-    OPEN = auto()
-    SAVE = auto()
-    SAVE_AS = auto()
-    SUBMIT = auto()
-    EXPORT_W3C = auto()
-    QUIT = auto()
-    UNDO = auto()
-    REDO = auto()
-    DELETE_MARK = auto()
-    EDIT_NOTE = auto()
-    QUICK_PICK = auto()
-    NEXT_MARK = auto()
-    PREVIOUS_MARK = auto()
-    FIND = auto()
-    SNAP_TO_WORDS = auto()
-    ZOOM_IN = auto()
-    ZOOM_OUT = auto()
-    ZOOM_RESET = auto()
-    FOCUS_ARTICLE = auto()
-    FOCUS_MARKS = auto()
-    SHOW_HINT = auto()
-    CHECK = auto()
-    BACK_TO_MARKING = auto()
-    SHOW_ANSWERS = auto()
-    STUDENT_NAME = auto()
-    RECOVER = auto()
-    REVIEW_CLASS = auto()
-    EDIT_LESSON = auto()
-    NEW_LESSON = auto()
-    SHORTCUTS = auto()
-    ABOUT = auto()
 
 
 @dataclass(frozen=True)
@@ -129,62 +98,6 @@ SPECS: dict[ActionId, ActionSpec] = {
 }
 
 
-#: The menu bar, in order: each menu's actions, None for a separator. The File menu's Open
-#: Recent and Bundled lessons submenus are filled when shown, so the window adds them itself.
-MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
-    (
-        "&File",
-        (
-            ActionId.OPEN,
-            None,
-            ActionId.SAVE,
-            ActionId.SAVE_AS,
-            ActionId.SUBMIT,
-            ActionId.EXPORT_W3C,
-            None,
-            ActionId.RECOVER,
-            ActionId.STUDENT_NAME,
-            None,
-            ActionId.QUIT,
-        ),
-    ),
-    (
-        "&Edit",
-        (
-            ActionId.UNDO,
-            ActionId.REDO,
-            None,
-            ActionId.QUICK_PICK,
-            ActionId.EDIT_NOTE,
-            ActionId.DELETE_MARK,
-            None,
-            ActionId.NEXT_MARK,
-            ActionId.PREVIOUS_MARK,
-            ActionId.FIND,
-            None,
-            ActionId.SNAP_TO_WORDS,
-        ),
-    ),
-    (
-        "&View",
-        (
-            ActionId.ZOOM_IN,
-            ActionId.ZOOM_OUT,
-            ActionId.ZOOM_RESET,
-            None,
-            ActionId.FOCUS_ARTICLE,
-            ActionId.FOCUS_MARKS,
-        ),
-    ),
-    (
-        "&Lesson",
-        (ActionId.SHOW_HINT, ActionId.CHECK, ActionId.BACK_TO_MARKING, ActionId.SHOW_ANSWERS),
-    ),
-    ("&Teacher", (ActionId.REVIEW_CLASS, None, ActionId.EDIT_LESSON, ActionId.NEW_LESSON)),
-    ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT)),
-)
-
-
 def _sequences(spec: ActionSpec) -> list[QKeySequence]:
     sequences: list[QKeySequence] = []
     for shortcut in spec.shortcuts:
@@ -218,15 +131,17 @@ def build_actions(parent: QWidget) -> dict[ActionId, QAction]:
     return actions
 
 
-def fixed_text_twin(action: QAction, text: str, parent: QWidget) -> QAction:
+def fixed_text_twin(action: QAction, text: str) -> QAction:
     """A toolbar stand-in for `action` whose label never changes.
 
     Undo and Redo carry the command's text in the Edit menu ("Undo Add mark “…”"); on the
     toolbar that text would resize the button on every edit and push the buttons after it
     (Check my work) around. The twin keeps `text`, triggers `action`, follows its enabled
     state, and says in its tooltip what will be undone. It has no shortcut of its own, so the
-    keys stay with `action` alone."""
-    twin = QAction(text, parent)
+    keys stay with `action` alone. It is a child of `action`, so it lives exactly as long:
+    `action` changes while the window is torn down (the undo stack going disables Undo), and
+    a twin that went first with its toolbar would be updated after it was gone."""
+    twin = QAction(text, action)
     twin.setObjectName(f"toolbar_{action.objectName().removeprefix('action_')}")
     twin.triggered.connect(action.trigger)
 

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from literacy_app import __version__
@@ -19,7 +19,6 @@ from literacy_app.formats.lesson_package import LESSON_FILE, read_metadata
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
-from literacy_app.gui.recovery_offer import offer_recovery
 from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
 from literacy_app.resources import (
     bundled_lessons,
@@ -91,6 +90,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def screenshot(window: MainWindow, path: Path, review: bool, size: str) -> int:
+    window.complete()
     window.resize(*_size(size))
     window.show()
     window.records_progress = False  # a picture of a check is not the student's own
@@ -148,7 +148,9 @@ def last_work(settings: Settings) -> tuple[Workspace, Path, list[Problem]] | str
     return workspace, path, warnings
 
 
-def open_window(args: argparse.Namespace) -> tuple[MainWindow, Path, list[Problem]] | int:
+def open_window(
+    args: argparse.Namespace, deferred: bool = False
+) -> tuple[MainWindow, Path, list[Problem]] | int:
     """Everything `literacy-app open` does before the event loop: the window on the lesson, the
     warnings to show, or an exit status when the target cannot be opened. The start-up benchmark
     times exactly this path.
@@ -156,7 +158,11 @@ def open_window(args: argparse.Namespace) -> tuple[MainWindow, Path, list[Proble
     A bare start after the first launch reopens the student's last saved work (`last_work`);
     when that fails, it opens `start_lesson` and the status bar says why. Unsaved work left by
     a crash is offered afterwards (`run`), and restoring it replaces what this opened: never
-    the other way round."""
+    the other way round.
+
+    `deferred` is the app's own start (`run`): the window paints the lesson and the article
+    first and builds the rest right after (see MainWindow). Anyone else gets the whole window,
+    ready to be driven."""
     application()
     settings = Settings()
     could_not_continue = ""
@@ -164,7 +170,7 @@ def open_window(args: argparse.Namespace) -> tuple[MainWindow, Path, list[Proble
         resumed = last_work(settings)
         if isinstance(resumed, tuple):
             workspace, target, warnings = resumed
-            return MainWindow(workspace, settings), target, warnings
+            return MainWindow(workspace, settings, deferred=deferred), target, warnings
         could_not_continue = resumed or ""
     target = (
         Path(find_lesson(args.target))
@@ -180,7 +186,7 @@ def open_window(args: argparse.Namespace) -> tuple[MainWindow, Path, list[Proble
         if not args.screenshot:
             dialogs.problems(None, f"Could not open {target.name}", err.problems)
         return 1
-    window = MainWindow(workspace, settings)
+    window = MainWindow(workspace, settings, deferred=deferred and not args.screenshot)
     if could_not_continue:
         window.statusBar().showMessage(
             f"Could not reopen your last work: {could_not_continue}. "
@@ -191,7 +197,7 @@ def open_window(args: argparse.Namespace) -> tuple[MainWindow, Path, list[Proble
 
 
 def run(args: argparse.Namespace) -> int:
-    opened = open_window(args)
+    opened = open_window(args, deferred=True)
     if isinstance(opened, int):
         return opened
     window, target, warnings = opened
@@ -204,9 +210,11 @@ def run(args: argparse.Namespace) -> int:
     flush_on_termination(application(), window.flush_autosaves)
     if warnings:
         dialogs.problems(window, f"Opened {target.name} with warnings", warnings, warning=True)
-    QTimer.singleShot(0, lambda: offer_recovery(window))
+    from literacy_app.gui.recovery_offer import offer_recovery
+
+    window.when_complete(lambda: offer_recovery(window))
     if args.review and window.workspace.lesson.has_key:
-        QTimer.singleShot(0, window.check)
+        window.when_complete(window.check)
     app = application()
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     return app.exec()

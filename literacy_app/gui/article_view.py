@@ -64,6 +64,7 @@ class Outline:
 class ArticleView(QTextEdit):
     selection_changed = Signal(object)
     mark_clicked = Signal(str)
+    first_painted = Signal()  # once, after the first paint: a deferred start's cue (MainWindow)
 
     def __init__(
         self,
@@ -100,6 +101,7 @@ class ArticleView(QTextEdit):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._end_flash)
         self._last_click: tuple[int, int] = (-1, 0)  # (position, how many times)
+        self._painted = False
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), READING_POINT_SIZE))
         self.setFont(font)
@@ -304,6 +306,9 @@ class ArticleView(QTextEdit):
     # --- painting and events -------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
         if not (self._outlines or self._current or self._flash):
             return
         painter = QPainter(self.viewport())

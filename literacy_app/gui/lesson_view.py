@@ -16,7 +16,6 @@ lesson.md (`LessonText.other`) is shown to students, after the instructions.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -35,7 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from literacy_app.core.lesson import Lesson, Reveal
-from literacy_app.gui.rich_text import plain_tip
+from literacy_app.gui.rich_text import escaped, plain_tip
 from literacy_app.render import LINK_SCHEMES, is_safe_link, is_safe_resource, render_markdown
 
 #: Opens a link the student clicked. Tests replace it so that no browser ever starts.
@@ -267,7 +266,8 @@ class LessonView(QWidget):
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.meta_label.setWordWrap(True)
         self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.meta_label.setVisible(bool(self.meta_label.text()))
+        if not self.meta_label.text():  # never setVisible(True) here: see `hint_button`
+            self.meta_label.hide()
 
         self.browser = LessonBrowser(lesson.folder)
         self.browser.setObjectName("lesson_text")
@@ -281,7 +281,11 @@ class LessonView(QWidget):
         self.hint_button.setObjectName("hint_button")
         self.hint_button.setAccessibleDescription("Reveals the lesson's next hint, one at a time.")
         self.hint_button.clicked.connect(self._on_hint_button_clicked)
-        self.hint_button.setVisible(bool(self._hints))
+        # Hidden or left alone, never shown: a parentless widget shown is a window of its own,
+        # which flashes up and takes the focus from a window already on screen (opening
+        # another lesson replaces this view in a window the student is using).
+        if not self._hints:
+            self.hint_button.hide()
 
         header = QVBoxLayout()
         header.setContentsMargins(DOCUMENT_MARGIN + 2, 16, DOCUMENT_MARGIN + 2, 10)
@@ -463,7 +467,7 @@ class LessonView(QWidget):
         if self._instructions:
             parts.append(f"<h2>Instructions</h2>{self._instructions}")
         for heading, body in self._other:
-            parts.append(f"<h2>{html.escape(heading)}</h2>{body}")
+            parts.append(f"<h2>{escaped(heading)}</h2>{body}")
         total = len(self._hints)
         if total:
             parts.append("<h2>Hints</h2>")
@@ -476,7 +480,7 @@ class LessonView(QWidget):
             for number, (title, body) in enumerate(self._hints[: self._hints_shown], start=1):
                 heading = (
                     f'<p class="label">HINT {number} OF {total}</p>'
-                    f'<p class="card-title">{html.escape(title)}</p>'
+                    f'<p class="card-title">{escaped(title)}</p>'
                 )
                 parts.append(
                     f'<a name="{ANCHOR_PREFIX}hint-{number}"></a>'
@@ -489,7 +493,7 @@ class LessonView(QWidget):
             else:
                 parts.append(
                     _card(
-                        f'<p class="muted">{html.escape(self.locked_note())}</p>',
+                        f'<p class="muted">{escaped(self.locked_note())}</p>',
                         c["locked"],
                         c["locked_border"],
                     )

@@ -13,17 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QStatusBar,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -33,22 +30,21 @@ from literacy_app.core.errors import FormatError
 from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
-from literacy_app.formats.recovery import RecoveryFile
 from literacy_app.gui import lesson_view as lesson_view_module
-from literacy_app.gui.actions import MENUS, ActionId, build_actions
+from literacy_app.gui.action_ids import MENUS, ActionId
 from literacy_app.gui.article_view import ArticleView, Outline
-from literacy_app.gui.autosave import Autosave
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.lesson_view import LessonView
-from literacy_app.gui.marks_model import MarksTableModel
-from literacy_app.gui.marks_panel import MarksPanel
-from literacy_app.gui.palette import shortcut_keys
 from literacy_app.gui.rich_text import escaped, plain_tip
 from literacy_app.gui.settings import Settings, recovery_dir
-from literacy_app.gui.undo import EditCommand
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QItemSelection
+    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtWidgets import QMenu
+
     from literacy_app.core.edits import Edit
+    from literacy_app.formats.recovery import RecoveryFile
     from literacy_app.gui.results_panel import ResultsPanel
 
 # Editing, checking, saving and opening import what they need when first used (edits, scoring,
@@ -63,7 +59,15 @@ class MainWindow(QMainWindow):
     workspace_changed = Signal()
     records_progress = True  # a check counts as finishing the lesson (not in a screenshot run)
 
-    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, settings: Settings | None = None, *, deferred: bool = False
+    ) -> None:
+        """The window on `workspace`. With `deferred` (the app's own start), only what is read
+        first is built now: the lesson, the article and the window's place. The first frame
+        shows them, and the article already takes a selection; the rest (menus, toolbar, the
+        marks panel and its palette, autosave) is built right after that frame is painted
+        (`complete`), without the student noticing the ~40 ms in between. Everything else
+        (tests, a screenshot, a class review's window) gets the whole window at once."""
         super().__init__()
         self.setObjectName("main_window")
         self.settings = settings or Settings()
@@ -71,39 +75,100 @@ class MainWindow(QMainWindow):
         # Our own status bar: asking Qt for the one it would make wraps a Qt-made object, which
         # sets up Python enums for a whole class tree (~5 ms of start-up).
         self.setStatusBar(QStatusBar(self))
+        self.is_complete = False
+        self._when_complete: list[Callable[[], object]] = []
+        self._digit_actions: list[QAction] = []
+        self.tool_windows: list[QWidget] = []  # class reviews and instructor-mode windows
+        self._on_disk: str | None = None  # digest of workspace.path as last read or written
+        # Each install builds new panes: they get their minimum widths and the article the
+        # keyboard focus every time (connected first, so it runs before anyone else's slot).
+        self.workspace_changed.connect(self._settle_panes)
+        self._install_reading(workspace)
+        self._build_bars()
+        self._restore_window_state()
+        if deferred:
+            self._settle_panes()
+            # The rest follows as soon as the first frame is on screen. (Not an event filter
+            # on the article's viewport: asking for the viewport wraps a Qt-made widget, which
+            # sets up Python types for its whole class tree, ~5 ms of the first frame.)
+            self.article.first_painted.connect(
+                lambda: QTimer.singleShot(0, self.complete), Qt.ConnectionType.SingleShotConnection
+            )
+        else:
+            self.complete()
+
+    def _build_bars(self) -> None:
+        """The menu bar's titles and the toolbar, empty: in the first frame already, at their
+        full height, so that nothing below them moves when their actions arrive."""
+        from PySide6.QtWidgets import QToolBar
+
+        self._menus = [self.menuBar().addMenu(title) for title, _items in MENUS]
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._toolbar_placeholder = self.toolbar.addAction(" ")  # a button's height, no more
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _build_frame(self) -> None:
+        """The actions behind the menus and the toolbar, the undo stack and autosave."""
+        from PySide6.QtGui import QUndoStack
+
+        from literacy_app.gui.actions import build_actions
+        from literacy_app.gui.autosave import Autosave
+
         # Made before the undo stack, so that it is gone (and its connections with it) before
         # the stack, whose destruction still emits indexChanged.
         self.autosave = Autosave(
             self,
             lambda: self.undo_stack.isClean(),
             self._write_recovery,
-            lambda: RecoveryFile.new(self.recovery_folder, self.workspace.lesson.id),
+            lambda: _new_recovery_file(self.recovery_folder, self.workspace.lesson.id),
             self.statusBar().showMessage,
             "Save your work elsewhere.",
         )
         self.undo_stack = QUndoStack(self)
         self.registry = build_actions(self)
-        self._digit_actions: list[QAction] = []
-        self.tool_windows: list[QWidget] = []  # class reviews and instructor-mode windows
-        self._on_disk: str | None = None  # digest of workspace.path as last read or written
         self._build_menus()
         self._build_toolbar()
         self._connect_actions()
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(self.autosave.schedule)
-        # Each install builds new panes: they get their minimum widths and the article the
-        # keyboard focus every time (connected first, so it runs before anyone else's slot).
-        self.workspace_changed.connect(self._settle_panes)
-        self.install(workspace)
-        self._restore_window_state()
+
+    def complete(self) -> None:
+        """Build what a deferred start left for after the first frame: the marks pane and its
+        palette, and the category keys (see `__init__`); does nothing the second time. Work
+        that needs the whole window (offering recovered work, checking at start) waits for
+        this through `when_complete`, and an action used before it completes it first."""
+        if self.is_complete:
+            return
+        self.is_complete = True
+        self._build_frame()
+        self._install_controls()
+        waiting, self._when_complete = self._when_complete, []
+        for job in waiting:
+            QTimer.singleShot(0, job)
+
+    def when_complete(self, job: Callable[[], object]) -> None:
+        """Run `job` from the event loop once the whole window is built."""
+        if self.is_complete:
+            QTimer.singleShot(0, job)
+        else:
+            self._when_complete.append(job)
 
     # --- composition ---------------------------------------------------------------------------
     def install(self, workspace: Workspace) -> None:
         """Show `workspace` in the window, replacing whatever was there."""
+        self._install_reading(workspace)
+        if self.is_complete:
+            self._install_controls()
+
+    def _install_reading(self, workspace: Workspace) -> None:
+        """The lesson and the article: what the first frame shows. The marks pane's place is
+        held by an empty widget of its width until `_install_controls` fills it."""
         self.workspace = workspace
         self._on_disk = self._digest_of(workspace.path)
-        self.undo_stack.clear()
         lesson = workspace.lesson
 
         self.lesson_view = LessonView(lesson)
@@ -142,14 +207,9 @@ class MainWindow(QMainWindow):
         article_layout.addWidget(self.find_bar)
         article_layout.addWidget(self.article, 1)
 
-        self.marks_model = MarksTableModel(workspace.marks, lesson.taxonomy, self._request_edit)
-        self.marks_panel = MarksPanel(lesson.palette, lesson.taxonomy, self.marks_model)
-        self.marks_table = self.marks_panel.table
-        self.palette_widget = self.marks_panel.palette_widget
         self.results_panel: ResultsPanel | None = None  # built at the first check
         self.side = QStackedWidget()
         self.side.setObjectName("side_panel")
-        self.side.addWidget(self.marks_panel)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
@@ -165,6 +225,21 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state("splitter")
         if state is not None:
             self.splitter.restoreState(state)
+        self.setWindowTitle(f"{lesson.title} — Media Literacy Lab")
+
+    def _install_controls(self) -> None:
+        """The marks pane, the category keys and everything that edits: the second phase of a
+        deferred start, and the rest of every install after it."""
+        from literacy_app.gui.marks_model import MarksTableModel
+        from literacy_app.gui.marks_panel import MarksPanel
+
+        workspace, lesson = self.workspace, self.workspace.lesson
+        self.undo_stack.clear()
+        self.marks_model = MarksTableModel(workspace.marks, lesson.taxonomy, self._request_edit)
+        self.marks_panel = MarksPanel(lesson.palette, lesson.taxonomy, self.marks_model)
+        self.marks_table = self.marks_panel.table
+        self.palette_widget = self.marks_panel.palette_widget
+        self.side.addWidget(self.marks_panel)
 
         self.article.selection_changed.connect(self._on_article_selection)
         self.article.mark_clicked.connect(self.select_mark)
@@ -216,6 +291,10 @@ class MainWindow(QMainWindow):
         for action in self._digit_actions:
             action.setParent(None)
         self._digit_actions = []
+        from PySide6.QtGui import QAction, QKeySequence
+
+        from literacy_app.gui.palette import shortcut_keys
+
         palette = self.workspace.lesson.palette
         for key, category_id in shortcut_keys(palette).items():
             for target in (self.article, self.marks_table):
@@ -238,8 +317,7 @@ class MainWindow(QMainWindow):
             signal.connect(lambda *_: refresh())
 
     def _build_menus(self) -> None:
-        for title, items in MENUS:
-            menu = self.menuBar().addMenu(title)
+        for menu, (_title, items) in zip(self._menus, MENUS, strict=True):
             for item in items:
                 if item is None:
                     menu.addSeparator()
@@ -260,10 +338,8 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         from literacy_app.gui.actions import fixed_text_twin
 
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar = self.toolbar
+        toolbar.removeAction(self._toolbar_placeholder)
         for action_id in (
             ActionId.SAVE,
             ActionId.UNDO,
@@ -276,12 +352,12 @@ class MainWindow(QMainWindow):
         ):
             action = self.registry[action_id]
             if action_id in (ActionId.UNDO, ActionId.REDO):  # the menu names the command
-                action = fixed_text_twin(action, action.text().replace("&", ""), toolbar)
+                action = fixed_text_twin(action, action.text().replace("&", ""))
             toolbar.addAction(action)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
 
     def _connect_actions(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
         a = self.registry
         handlers: dict[ActionId, Callable[[], object]] = {
             ActionId.OPEN: self.open_dialog,
@@ -358,6 +434,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not self.undo_stack.isClean())
 
     def _update_mode(self) -> None:
+        from PySide6.QtGui import QKeySequence  # the window's actions are built: it is set up
+
         reviewing = self.workspace.reviewing
         has_key = self.workspace.lesson.has_key
         a = self.registry
@@ -398,6 +476,8 @@ class MainWindow(QMainWindow):
 
     # --- marking -------------------------------------------------------------------------------
     def push(self, edit: Edit) -> None:
+        from literacy_app.gui.undo import EditCommand
+
         self.undo_stack.push(EditCommand(self.workspace, edit))
 
     @Slot(object)
@@ -495,7 +575,8 @@ class MainWindow(QMainWindow):
             mark = self.workspace.marks.get(mark_id)
             self.article.flash(mark.start, mark.end)
 
-    @Slot(QItemSelection, QItemSelection)
+    # No @Slot: its argument types would set up QItemSelection's Python type at import, for a
+    # first frame that has no marks list yet.
     def _on_mark_row_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         rows = self.marks_table.selectionModel().selectedRows()
         if not rows:
@@ -976,7 +1057,8 @@ class MainWindow(QMainWindow):
         autosave delay: this window's marks and the drafts of its instructor-mode windows."""
         from literacy_app.gui.author_window import AuthorWindow
 
-        self.autosave.write()
+        if self.is_complete:  # before that there is nothing to write
+            self.autosave.write()
         for tool in self.tool_windows:
             if isinstance(tool, AuthorWindow):
                 tool.autosave.write()
@@ -1147,10 +1229,11 @@ class MainWindow(QMainWindow):
         return False
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
-            event.ignore()
-            return
-        self._discard_recovery()
+        if self.is_complete:  # before that nothing could be edited, so nothing can be lost
+            if not self.maybe_save():
+                event.ignore()
+                return
+            self._discard_recovery()
         if self.records_progress:  # a screenshot run is not the student's own session
             from literacy_app.gui.settings import LastWork
 
@@ -1217,6 +1300,12 @@ class MainWindow(QMainWindow):
                 pane.setMinimumWidth(max(width, pane.minimumSizeHint().width()))
         self.splitter.setChildrenCollapsible(False)
         self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _new_recovery_file(folder: Path, lesson_id: str) -> RecoveryFile:
+    from literacy_app.formats.recovery import RecoveryFile  # at the first autosave
+
+    return RecoveryFile.new(folder, lesson_id)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -9,7 +9,6 @@ then letters: `shortcut_keys`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from literacy_app.core.taxonomy import Category, Group, Taxonomy
+from literacy_app.gui.rich_text import escaped
 
 DIGITS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 #: Keys for the categories after the first ten. Plain letters: no QAction uses one (the
@@ -179,15 +179,15 @@ def category_tooltip(category: Category, digit: str = "", use: str = "") -> str:
     """Rich-text tooltip: name, definition and example, so the palette doubles as a glossary,
     then `use`, what the button and its key do where the palette is shown (`KEY_USE` in the
     student window)."""
-    parts = [f"<b>{escape(category.name)}</b>"]
+    parts = [f"<b>{escaped(category.name)}</b>"]
     if digit:
-        parts[0] += f" &nbsp;<span style='color:gray'>(key {escape(digit)})</span>"
-    parts.append(escape(category.definition))
+        parts[0] += f" &nbsp;<span style='color:gray'>(key {escaped(digit)})</span>"
+    parts.append(escaped(category.definition))
     if category.example:
-        parts.append(f"<i>e.g. {escape(category.example)}</i>")
-    parts.append(f"<span style='color:gray'>{escape(category.group.label)}</span>")
+        parts.append(f"<i>e.g. {escaped(category.example)}</i>")
+    parts.append(f"<span style='color:gray'>{escaped(category.group.label)}</span>")
     if use:
-        parts.append(f"<span style='color:gray'>{escape(use)}</span>")
+        parts.append(f"<span style='color:gray'>{escaped(use)}</span>")
     return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
 
@@ -372,7 +372,7 @@ class CategoryPalette(QWidget):
             section_layout.setContentsMargins(0, 0, 0, 0)
             section_layout.setSpacing(0)
             title = QLabel(
-                f"<b>{escape(group.label)}</b>"
+                f"<b>{escaped(group.label)}</b>"
                 f" <span style='color:gray'>· {UNDERLINE_WORD[group]}</span>"
             )
             title.setObjectName(f"palette_title_{group.value}")
@@ -385,9 +385,11 @@ class CategoryPalette(QWidget):
                 button.navigate = self.step_focus
                 section_layout.addWidget(button)
                 self._buttons[category.id] = button
-            section.setVisible(bool(palette.in_group(group)))
             self.sections[group] = section
             content_layout.addWidget(section)
+            # Only once it has a parent: a parentless widget shown is a window of its own,
+            # which flashed up and took the focus from a window already on screen.
+            section.setVisible(bool(palette.in_group(group)))
         content_layout.addStretch(1)
 
         self.scroll_area = QScrollArea()

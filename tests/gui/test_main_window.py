@@ -190,7 +190,7 @@ def test_check_back_and_check_again(qtbot: QtBot, window: MainWindow) -> None:
 def test_recovery_after_a_crash_restores_every_mark(
     qtbot: QtBot, tiny_workspace: Workspace, scripted_dialogs: Dialogs
 ) -> None:
-    from literacy_app.gui.app import offer_recovery
+    from literacy_app.gui.recovery_offer import offer_recovery
 
     crashed = MainWindow(tiny_workspace, Settings())
     qtbot.addWidget(crashed)

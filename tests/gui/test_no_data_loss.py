@@ -20,11 +20,11 @@ from pytestqt.qtbot import QtBot
 
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson
-from literacy_app.gui.app import offer_recovery
 from literacy_app.gui.dialogs import ask_changed_on_disk as real_ask_changed  # before scripting
 from literacy_app.gui.dialogs import ask_restore as real_ask_restore
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.palette import shortcut_digits
+from literacy_app.gui.recovery_offer import offer_recovery
 from literacy_app.gui.settings import data_dir
 from tests.conftest import ARTICLE, span_of
 from tests.gui.conftest import Dialogs

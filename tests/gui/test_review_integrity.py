@@ -278,7 +278,7 @@ def test_a_check_of_unchanged_work_leaves_saved_work_saved(
 def test_attempts_survive_a_crash(
     qtbot: QtBot, tiny_workspace: Workspace, make_lesson: Callable[..., Path]
 ) -> None:
-    from literacy_app.gui.app import offer_recovery
+    from literacy_app.gui.recovery_offer import offer_recovery
 
     tiny_workspace.student = Student("Ada", "a1")
     crashed = shown_window(qtbot, tiny_workspace)

@@ -75,3 +75,47 @@ def test_every_startup_probe_kind_paints_a_window(tmp_path: Path) -> None:
         painted, exited, output = bench_startup._probe(kind, str(tmp_path))
         assert 0 < painted <= exited, kind
         assert "painted " in output, kind
+
+
+FIRST_FRAME = """
+import json, sys
+from literacy_app.cli import build_parser
+from literacy_app.gui.app import application, open_window
+window = open_window(build_parser().parse_args(["open", "bakhmut-op-ed"]), deferred=True)[0]
+window.show()
+window.grab()
+first = sorted(sys.modules)
+complete_at_first_frame = window.is_complete
+while not window.is_complete:
+    application().processEvents()
+print(json.dumps({"first": first, "then": sorted(sys.modules),
+                  "complete_at_first_frame": complete_at_first_frame}))
+"""
+
+#: Built after the first frame of `literacy-app` (MainWindow's deferred start), so not imported
+#: before it: the marks pane, the palette, the actions and what edits.
+SECOND_PHASE = {
+    "literacy_app.gui.actions",
+    "literacy_app.gui.autosave",
+    "literacy_app.gui.marks_model",
+    "literacy_app.gui.marks_panel",
+    "literacy_app.gui.palette",
+    "literacy_app.gui.table_model",
+    "literacy_app.gui.undo",
+    "literacy_app.formats.recovery",
+}
+
+
+def test_the_first_frame_leaves_the_marks_pane_and_the_actions_for_after(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LITERACY_APP_HOME": str(tmp_path)}
+    for _ in range(2):  # the second start is a returning one, with the caches warm
+        done = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert not seen["complete_at_first_frame"]
+    assert set(seen["first"]) & SECOND_PHASE == set()
+    # Built right after it; the undo commands and recovery files wait for the first edit.
+    later = {"literacy_app.gui.undo", "literacy_app.formats.recovery"}
+    assert SECOND_PHASE - later <= set(seen["then"])

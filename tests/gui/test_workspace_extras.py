@@ -360,7 +360,7 @@ def test_recovery_for_a_lesson_that_moved_is_reported_and_kept(
 ) -> None:
     import shutil
 
-    from literacy_app.gui.app import offer_recovery
+    from literacy_app.gui.recovery_offer import offer_recovery
 
     folder = make_lesson("moving")
     crashed = shown_window(qtbot, Workspace(load_lesson(folder)))
