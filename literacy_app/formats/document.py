@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -9,25 +11,65 @@ from typing import Any
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.text import decode
-from literacy_app.formats import json_source
+from literacy_app.formats import json_source, limits
 from literacy_app.formats.json_source import Position
 
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, with OS errors turned into a FormatError that names the file."""
+
+def read_bytes(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them; anything else is a FormatError that
+    names the file.
+
+    Opened without blocking and checked after opening (`fstat` of what was opened, so a file
+    swapped for a FIFO in between is still caught): a FIFO or a device, or a link to one,
+    would otherwise block forever or feed bytes without end."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, flags)
     except FileNotFoundError:
         raise FormatError.single(path, "file not found") from None
     except IsADirectoryError:
         raise FormatError.single(path, "expected a file, found a folder") from None
     except OSError as err:
+        if os.path.isdir(path):  # Windows refuses to open a folder with a permission error
+            raise FormatError.single(path, "expected a file, found a folder") from None
         raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise FormatError.single(path, "expected a file, found a folder")
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+            raise FormatError.single(path, f"{kind}, not an ordinary file: refusing to read it")
+        if info.st_size > limit:
+            raise FormatError.single(path, _too_large(info.st_size, limit))
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as err:
+        raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:  # it grew while being read
+        raise FormatError.single(path, _too_large(len(data), limit))
+    return data
 
 
-def read_text(path: Path) -> str:
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"too large to read ({size / limits.MiB:.1f} MiB; the limit for this file is "
+        f"{limit / limits.MiB:.0f} MiB, see docs/formats.md)"
+    )
+
+
+def read_text(path: Path, limit: int = limits.MAX_FILE_BYTES) -> str:
     """Read a UTF-8 file (BOM allowed), turning OS errors into a FormatError with the file."""
-    text = decode(read_bytes(path), path)
+    text = decode(read_bytes(path, limit), path)
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -40,7 +82,7 @@ class JsonDocument:
 
     @classmethod
     def read(cls, path: Path) -> JsonDocument:
-        return cls.parse(read_text(path), str(path))
+        return cls.parse(read_text(path, limits.MAX_JSON_BYTES), str(path))
 
     @classmethod
     def parse(cls, text: str, file: str) -> JsonDocument:
@@ -50,7 +92,7 @@ class JsonDocument:
     def _positions(self) -> dict[tuple[str | int, ...], Position]:
         try:
             return json_source.source_map(self.text)
-        except (IndexError, ValueError):
+        except (IndexError, ValueError, RecursionError):  # no places, still the message
             return {}
 
     def locate(self, path: tuple[str | int, ...]) -> Position:

@@ -9,12 +9,14 @@ position of its value.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
 from literacy_app.core.errors import FormatError
+from literacy_app.formats import limits
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
@@ -26,12 +28,46 @@ class Position:
     column: int
 
 
+class _RefusedValueError(ValueError):
+    """A value the app does not accept even though Python's json module would."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _RefusedValueError(f"{name} is not a number this app accepts (only finite numbers)")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _RefusedValueError(f"{text} is too large a number (only finite numbers)")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > limits.MAX_INTEGER_DIGITS:
+        raise _RefusedValueError(
+            f"a whole number of {len(text.lstrip('-'))} digits "
+            f"(at most {limits.MAX_INTEGER_DIGITS})"
+        )
+    return int(text)
+
+
 def parse(text: str, file: str) -> Any:
-    """Parse JSON, raising FormatError with line and column on a syntax error."""
+    """Parse JSON, raising FormatError with line and column on a syntax error.
+
+    Stricter than `json.loads` where its leniency would hurt: `NaN`, `Infinity` and numbers too
+    large for a float (1e999) are refused, since a NaN weight or threshold silently turns every
+    grade into NaN and then into invalid JSON output; so are integers of more digits than any
+    offset needs (Python itself raises on 4,300). Nesting deeper than Python's parser takes
+    (about a thousand levels) is reported, not raised."""
     try:
-        return json.loads(text)
+        return json.loads(
+            text, parse_constant=_no_constant, parse_float=_finite, parse_int=_bounded_int
+        )
     except json.JSONDecodeError as err:
         raise FormatError.single(file, f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
+    except _RefusedValueError as err:
+        raise FormatError.single(file, f"invalid JSON: {err}") from None
     except RecursionError:
         raise FormatError.single(file, "invalid JSON: nested too deeply") from None
 

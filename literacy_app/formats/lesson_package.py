@@ -18,7 +18,7 @@ from literacy_app.core.key import AnswerKey
 from literacy_app.core.lesson import DEFAULT_REVEAL, Hint, Lesson, LessonText, Reveal
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.core.text import Article, Attribution, normalize
-from literacy_app.formats import memo
+from literacy_app.formats import limits, memo
 from literacy_app.formats.document import JsonDocument, read_text
 from literacy_app.formats.json_source import Position, format_path
 from literacy_app.formats.native import (
@@ -52,7 +52,44 @@ def _metadata_loader() -> Any:
     import yaml
 
     class MetadataLoader(yaml.SafeLoader):
-        pass
+        """Refuses aliases (`*name`: a "billion laughs" block expands a few lines into
+        billions of values, and everything that walks the result hangs), nesting deeper than
+        `limits.MAX_NESTING` and more than `limits.MAX_YAML_NODES` values. Real metadata is
+        about thirty values, two levels deep, and has no use for an alias."""
+
+        _depth = 0
+        _nodes = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            mark: Any = event.start_mark  # the C and the Python parser each have a Mark
+            if isinstance(event, yaml.AliasEvent):
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    "aliases (*name) are not allowed in lesson metadata",
+                    mark,
+                )
+            self._nodes += 1
+            self._depth += 1
+            try:
+                if self._nodes > limits.MAX_YAML_NODES:
+                    raise yaml.composer.ComposerError(
+                        None,
+                        None,
+                        f"more than {limits.MAX_YAML_NODES} values in the metadata block",
+                        mark,
+                    )
+                if self._depth > limits.MAX_NESTING:
+                    raise yaml.composer.ComposerError(
+                        None,
+                        None,
+                        f"nested more than {limits.MAX_NESTING} levels deep",
+                        mark,
+                    )
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
 
     MetadataLoader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -140,6 +177,8 @@ def _parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
 
     try:
         data = yaml.load(source, Loader=_metadata_loader())
+    except RecursionError:  # the parser's own recursion, before composing could count
+        raise FormatError.single(file, "invalid metadata: nested too deeply", line_offset) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         line = mark.line + line_offset if mark else line_offset
@@ -162,10 +201,22 @@ def read_metadata(folder: Path) -> dict[str, Any]:
     enough to list or choose lessons without reading their articles and keys."""
     path = folder / LESSON_FILE
     try:
-        source, _, _ = split_front_matter(read_text(path), str(path))
+        source, _, _ = split_front_matter(read_lesson_text(folder), str(path))
         return parse_metadata(source, str(path), 2)
     except FormatError:
         return {}
+
+
+def read_lesson_text(folder: Path) -> str:
+    """The text of `folder`'s lesson.md, with Windows (CRLF) and old Mac (CR) line ends read
+    as the newlines they are. lesson.md must be a file inside the folder: a link pointing
+    elsewhere (at /dev/zero, or at somebody's notes) is refused like any other path a lesson
+    names (`inside`)."""
+    path = folder / LESSON_FILE
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise FormatError.single(path, f"{LESSON_FILE} points outside the lesson folder")
+    text = read_text(path, limits.MAX_LESSON_BYTES)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split_sections(body: str) -> LessonText:
@@ -266,7 +317,7 @@ def read_lesson_key(path: Path, taxonomy: Taxonomy, article: ArticleRef) -> Load
 
 
 def read_article(path: Path, title: str, attribution: Attribution) -> Article:
-    return Article(normalize(read_text(path)), title, attribution)
+    return Article(normalize(read_text(path, limits.MAX_ARTICLE_BYTES)), title, attribution)
 
 
 def lesson_folder(path: Path) -> Path:
@@ -283,7 +334,7 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
         raise FormatError.single(folder, "no such lesson folder")
     if not lesson_file.exists():
         raise FormatError.single(folder, f"not a lesson folder: expected a {LESSON_FILE} in it")
-    source, body, body_line = split_front_matter(read_text(lesson_file), file)
+    source, body, body_line = split_front_matter(read_lesson_text(folder), file)
     meta = parse_metadata(source, file, 2)
     text = split_sections(body)
     problems: list[Problem] = []
@@ -294,7 +345,7 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
     locate = _yaml_locator(source, 2)
     attribution = Attribution(**meta.get("attribution", {}))
     article_path = inside(folder, meta["article"], file, "article", locate)
-    if not article_path.is_file():
+    if not article_path.exists():  # anything else there (a folder, a FIFO) says what it is
         raise FormatError([_missing(file, "article", meta["article"], locate)])
     article = read_article(article_path, meta.get("article_title", meta["title"]), attribution)
     if not article.text.strip():
