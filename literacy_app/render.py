@@ -322,10 +322,46 @@ def render_markdown(text: str, *, remember: bool = False) -> str:
 def _render(text: str) -> str:
     import markdown  # type: ignore[import-untyped]  # no stubs in the dev extras yet
 
-    html = markdown.markdown(
-        normalize_list_indentation(text), extensions=_extensions(), output_format="html"
-    )
+    try:
+        html = markdown.markdown(
+            clamp_nesting(normalize_list_indentation(text)),
+            extensions=_extensions(),
+            output_format="html",
+        )
+    except RecursionError:  # whatever `clamp_nesting` missed: the words, if not the layout
+        return "".join(f"<p>{_escape(part)}</p>" for part in text.split("\n\n") if part.strip())
     return sanitize_html(html)
+
+
+#: The deepest a lesson's lists and quotes nest when shown. Python-Markdown recurses per level
+#: (a 400-level list raised RecursionError when the lesson was opened, though `check` passed),
+#: and no lesson needs more than a few.
+MAX_NESTING_SHOWN = 12
+_QUOTE_MARKERS = re.compile(r"^((?:[ \t]*>)+)")
+
+
+def clamp_nesting(text: str) -> str:
+    """Lines indented or quoted deeper than `MAX_NESTING_SHOWN` levels brought up to it (four
+    spaces a level, as `normalize_list_indentation` writes them); fenced code is left alone."""
+    widest = 4 * MAX_NESTING_SHOWN
+    out = []
+    fenced = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            indent = len(line) - len(line.lstrip(" "))
+            if indent > widest:
+                line = " " * widest + line.lstrip(" ")
+            quotes = _QUOTE_MARKERS.match(line)
+            if quotes and quotes.group(1).count(">") > MAX_NESTING_SHOWN:
+                line = ">" * MAX_NESTING_SHOWN + " " + line[quotes.end() :].lstrip()
+        out.append(line)
+    return "\n".join(out)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _extensions() -> list[Any]:

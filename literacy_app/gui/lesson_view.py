@@ -33,8 +33,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from literacy_app.core.errors import FormatError
 from literacy_app.core.lesson import Lesson, Reveal
-from literacy_app.gui.rich_text import escaped, plain_tip
+from literacy_app.gui.rich_text import breakable, escaped, plain_tip
 from literacy_app.render import LINK_SCHEMES, is_safe_link, is_safe_resource, render_markdown
 
 #: Opens a link the student clicked. Tests replace it so that no browser ever starts.
@@ -102,6 +103,13 @@ def _scaled_font(font: QFont, factor: float, minimum: float = 0.0) -> QFont:
     return scaled
 
 
+TITLE_SHOWN = 160  # characters of the title shown; a longer one ends in "…" (tooltip: all)
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _card(body: str, background: str, border: str) -> str:
     """A tinted box; a one-cell table is how Qt rich text does padding and backgrounds."""
     return (
@@ -119,6 +127,30 @@ def _nothing_shown() -> QImage:
     image = QImage(1, 1, QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.transparent)
     return image
+
+
+def _read_image(path: Path) -> QImage:
+    """The picture at `path` (already known to be inside the lesson folder), read by us and
+    decoded from memory: Qt never opens a file itself, so nothing it is asked to decode can
+    make it read another one. An SVG that refers to anything outside itself is refused
+    (`image_safety.refusal`): Qt's SVG renderer would follow the reference."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from literacy_app.formats.document import read_bytes
+    from literacy_app.image_safety import refusal
+
+    try:
+        data = read_bytes(path, MAX_IMAGE_BYTES)
+    except FormatError:
+        return QImage()
+    if refusal(data) is not None:
+        return QImage()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    return reader.read()
 
 
 class LessonBrowser(QTextBrowser):
@@ -187,9 +219,7 @@ class LessonBrowser(QTextBrowser):
         path = self.resource_path(QUrl(name))
         image = QImage()
         if path is not None:
-            reader = QImageReader(str(path))
-            reader.setAutoTransform(True)
-            image = reader.read()
+            image = _read_image(path)
         return image if not image.isNull() else _nothing_shown()
 
     @staticmethod
@@ -250,9 +280,11 @@ class LessonView(QWidget):
         self.setObjectName("lesson_view")
         self.setAccessibleName("Lesson")
 
-        self.title_label = QLabel(lesson.title)
+        self.title_label = QLabel(breakable(_shortened(lesson.title, TITLE_SHOWN)))
         self.title_label.setObjectName("lesson_title")
-        self.title_label.setAccessibleName("Lesson title")
+        self.title_label.setAccessibleName(f"Lesson title: {lesson.title}")
+        if len(lesson.title) > TITLE_SHOWN:
+            self.title_label.setToolTip(plain_tip(lesson.title))
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)
         self.title_label.setFont(_scaled_font(self.font(), 1.45, 14.0))
@@ -260,7 +292,7 @@ class LessonView(QWidget):
         title_font.setWeight(QFont.Weight.DemiBold)
         self.title_label.setFont(title_font)
 
-        self.meta_label = QLabel(self._meta_text())
+        self.meta_label = QLabel(breakable(self._meta_text()))
         self.meta_label.setObjectName("lesson_meta")
         self.meta_label.setAccessibleName("Lesson difficulty and length")
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)

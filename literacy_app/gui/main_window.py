@@ -35,7 +35,7 @@ from literacy_app.gui.action_ids import MENUS, ActionId
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.lesson_view import LessonView
-from literacy_app.gui.rich_text import escaped, plain_tip
+from literacy_app.gui.rich_text import breakable, escaped, plain_tip
 from literacy_app.gui.settings import Settings, recovery_dir
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
             links.append(f"<a href='{escaped(attribution.url)}'>source</a>")
         if attribution.licence:
             links.append(f"<a href='{TERMS_LINK}'>terms of reuse</a>")
-        line = " · ".join([escaped(attribution.summary()), *links])
+        line = " · ".join([escaped(breakable(attribution.summary())), *links])
         return f"<div style='font-size:10pt'>{line}</div>"
 
     def _header_tooltip(self) -> str:

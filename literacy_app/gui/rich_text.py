@@ -22,3 +22,24 @@ def escaped(text: str) -> str:
 def plain_tip(text: str) -> str:
     """A tooltip that shows `text` exactly, line breaks kept, whatever it contains."""
     return f"<p style='white-space:pre-wrap'>{escaped(text)}</p>"
+
+
+#: A run of this many characters without a space gets places where a line may break.
+UNBROKEN_RUN = 12
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str, run: int = UNBROKEN_RUN) -> str:
+    """`text` with invisible break opportunities (U+200B) inside runs of more than `run`
+    characters without a space, so that a word-wrapping label can always wrap. A title of one
+    300-character "word" otherwise makes the label, and so the window, 6,000 pixels wide.
+    For display only: copy, search and the accessible name keep the text as it is."""
+    if len(text) <= run:
+        return text
+    parts = []
+    for word in text.split(" "):
+        if len(word) > run:
+            word = _ZERO_WIDTH_SPACE.join(word[i : i + run] for i in range(0, len(word), run))
+        parts.append(word)
+    return " ".join(parts)
+

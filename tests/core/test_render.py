@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from literacy_app.render import (
+    MAX_NESTING_SHOWN,
     is_safe_link,
     is_safe_resource,
     normalize_list_indentation,
@@ -338,3 +339,21 @@ def test_is_safe_resource(path: str, safe: bool) -> None:
 )
 def test_is_safe_link(url: str, safe: bool) -> None:
     assert is_safe_link(url) is safe
+
+
+@pytest.mark.parametrize(
+    "markdown_text",
+    [
+        "\n".join("    " * level + f"- item {level}" for level in range(400)),
+        "\n".join("  " * level + "1. item" for level in range(2000)),
+        ">" * 400 + " a quote four hundred deep",
+        "\n".join("> " * level + "line" for level in range(1, 300)),
+    ],
+    ids=["list-400", "ordered-2000", "quote-400", "quotes-stair"],
+)
+def test_nesting_deeper_than_any_lesson_needs_still_renders(markdown_text: str) -> None:
+    """Issue #14: a 400-deep list passed `check` and then failed in the lesson view."""
+    html = render_markdown(markdown_text)
+    assert "item" in html or "quote" in html or "line" in html
+    assert html.count("<ul>") + html.count("<ol>") <= MAX_NESTING_SHOWN + 1
+    assert html.count("<blockquote>") <= MAX_NESTING_SHOWN
