@@ -7,6 +7,7 @@ value; `FormatError` carries one or more of them through the call stack.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +25,29 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
+        """`FILE:LINE:COL: message`, always one line of printable text: file names, quoted
+        values and student names come from strangers, and a newline would split one problem
+        into two for every tool that reads these lines, an ESC or CR would rewrite the
+        terminal, a lone surrogate would stop the print."""
         where = f" (at {self.json_path})" if self.json_path else ""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}{where}"
+        text = f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}{where}"
+        return printable(text)
+
+
+#: C0 and C1 controls and DEL (tab included: a problem line is one field), and the line and
+#: paragraph separators some terminals also break on.
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+_CONTROLS.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as escapes (a newline as \\x0a) and lone
+    surrogates, which cannot be printed or written as UTF-8, as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text.translate(_CONTROLS))
 
 
 class FormatError(Exception):

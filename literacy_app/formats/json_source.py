@@ -61,7 +61,7 @@ def parse(text: str, file: str) -> Any:
     offset needs (Python itself raises on 4,300). Nesting deeper than Python's parser takes
     (about a thousand levels) is reported, not raised."""
     try:
-        return json.loads(
+        data = json.loads(
             text, parse_constant=_no_constant, parse_float=_finite, parse_int=_bounded_int
         )
     except json.JSONDecodeError as err:
@@ -70,6 +70,31 @@ def parse(text: str, file: str) -> Any:
         raise FormatError.single(file, f"invalid JSON: {err}") from None
     except RecursionError:
         raise FormatError.single(file, "invalid JSON: nested too deeply") from None
+    if _SURROGATE_ESCAPE.search(text):  # rare: only then walk the data
+        data = _without_lone_surrogates(data)
+    return data
+
+
+#: A \uD800-\uDFFF escape: JSON lets a string hold half a UTF-16 pair, which Python keeps as
+#: a lone surrogate that no file, terminal or Qt label can take ("\ud800" in a student's name
+#: crashed grade, review and export).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """`value` with every lone surrogate in its strings (keys too) replaced by U+FFFD. Pairs
+    written as two escapes are already one character by now and are left as they are."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            _without_lone_surrogates(key): _without_lone_surrogates(item)
+            for key, item in value.items()
+        }
+    return value
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

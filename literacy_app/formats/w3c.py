@@ -304,6 +304,13 @@ def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) ->
     marks, report = parse_w3c_marks(doc, taxonomy, article, orphans_are_errors=True)
     fields = _key_fields(doc)
     doc.raise_if_errors()
+    for _mark, annotation, path in marks:  # the native schema's checks, said the same way
+        weight = annotation.get(f"{NS}weight", 1.0)
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 100:
+            doc.error((*path, f"{NS}weight"), "expected a number above 0 and at most 100")
+        if not isinstance(annotation.get(f"{NS}required", True), bool):
+            doc.error((*path, f"{NS}required"), "expected true or false")
+    doc.raise_if_errors()
     items = []
     for mark, annotation, path in marks:
         also = [taxonomy.resolve(c) or c for c in _bodies(annotation, "classifying")[1:]]
@@ -315,7 +322,7 @@ def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) ->
                 mark=replace(mark, note=""),
                 rationale=mark.note,
                 also_accept=tuple(also),
-                required=bool(annotation.get(f"{NS}required", True)),
+                required=annotation.get(f"{NS}required", True),
                 weight=float(annotation.get(f"{NS}weight", 1.0)),
                 hint="\n".join(_bodies(annotation, "questioning")),
                 core=spans.core,

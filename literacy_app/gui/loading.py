@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from literacy_app.core.errors import FormatError, Problem
@@ -11,6 +12,7 @@ from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson, read_metadata
 from literacy_app.resources import find_lesson, lessons_dir
 
+LESSON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # as schemas/lesson.json's id
 NOT_OPENABLE = (
     "expected a lesson folder, its lesson.md, a lesson package (.zip) or a submission file "
     '("format": "literacy-submission" or W3C annotations); to make a lesson from an article, '
@@ -56,6 +58,14 @@ def _lesson_for(path: Path) -> Path:
     if lesson_id is None:
         raise FormatError.single(
             path, "the submission does not name its lesson: open the lesson first, or pass --lesson"
+        )
+    # An id, never a path: a submission from a stranger naming "/home/ada/private" or
+    # "../../x" must not make the app load whatever folder that is.
+    if not LESSON_ID.fullmatch(lesson_id):
+        raise FormatError.single(
+            path,
+            f"the submission names its lesson {lesson_id[:80]!r}, which is not a lesson id "
+            "(letters, digits, - and _): open the lesson first, or pass --lesson",
         )
     for candidate in (
         path.parent / lesson_id,

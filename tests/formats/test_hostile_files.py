@@ -7,16 +7,18 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from literacy_app.core.errors import FormatError
+from literacy_app.core.errors import FormatError, Problem
 from literacy_app.formats import limits
 from literacy_app.formats.document import JsonDocument, read_bytes
 from literacy_app.formats.json_source import parse
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.resources import default_lesson
+from tests.conftest import submission_dict, write_json
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 
@@ -181,3 +183,50 @@ def test_a_title_of_twenty_thousand_characters_is_refused(lesson: Path) -> None:
     lines[index] = "title: " + "W" * 20_000
     path.write_text("\n".join(lines), encoding="utf-8")
     assert "$.title" in message(lesson)
+
+
+# --- what a problem line can contain -------------------------------------------------------
+
+
+def test_a_problem_is_always_one_printable_line() -> None:
+    """File names, quotes and student names come from strangers: a newline would split a
+    problem in two for every tool reading these lines, ESC or CR would rewrite the terminal,
+    and a lone surrogate would stop the print."""
+    problem = Problem("class/a\nb.json", "student \x1b[2J\rEve\u2028\ud800 wrote\ta note", 3, 4)
+    line = str(problem)
+    assert "\n" not in line
+    assert "\x1b" not in line
+    assert "\r" not in line
+    assert "\t" not in line
+    assert "\u2028" not in line
+    assert "\ufffd" in line
+    assert line.encode("utf-8")  # printable and writable
+    assert line.startswith("class/a\\x0ab.json:3:4: student \\x1b[2J\\x0dEve")
+
+
+# --- a submission names its lesson ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("named", ["{folder}", "../lesson", "/etc", "tiny\n", "~/x", "a/b"])
+def test_a_submission_names_its_lesson_by_id_never_by_path(
+    tmp_path: Path, make_lesson: Callable[..., Path], named: str
+) -> None:
+    """`open submission.json` looks its lesson up by id among known lessons; a path written in
+    a stranger's file must not make the app load whatever folder that is."""
+    from literacy_app.gui.loading import load_target
+
+    lesson = make_lesson()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    submission = write_json(
+        elsewhere / "ada.json",
+        submission_dict([("reckless", "loaded_language")], lesson=named.format(folder=lesson)),
+    )
+    with pytest.raises(FormatError, match="not a lesson id"):
+        load_target(submission)
+
+
+def test_lone_surrogates_in_a_file_become_replacement_characters() -> None:
+    data = parse('{"student": {"name": "Eve\\ud800"}, "ok": "\\ud83d\\ude00"}', "ada.json")
+    assert data == {"student": {"name": "Eve\ufffd"}, "ok": "\U0001f600"}
+    assert json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -162,3 +162,26 @@ def test_a_submission_in_w3c_is_not_taken_for_a_key() -> None:
     )
     assert not w3c.looks_like_w3c_key(w3c.submission_to_w3c(submission))
     assert not w3c.looks_like_w3c_key({"type": "AnnotationCollection"})  # no items anywhere
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("weight", "heavy", "expected a number above 0 and at most 100"),
+        ("weight", 0, "expected a number above 0 and at most 100"),
+        ("weight", 1e9, "expected a number above 0 and at most 100"),
+        ("weight", True, "expected a number above 0 and at most 100"),
+        ("required", "yes", "expected true or false"),
+    ],
+)
+def test_bad_item_settings_are_reported_not_raised(field: str, value: Any, expected: str) -> None:
+    """Issue #14: a W3C key item with weight "heavy" raised ValueError from float()."""
+    data = w3c.key_to_w3c(_key())
+    data["first"]["items"][0][f"{w3c.NS}{field}"] = value
+    problems = _w3c_problems(data)
+    assert any(expected in p and f"{w3c.NS}{field}" in p for p in problems), problems
+
+
+def test_no_scoring_setting_is_unbounded() -> None:
+    """A finite but huge penalty turned every score to 0; every setting now has a ceiling."""
+    assert all("maximum" in bounds for bounds in w3c.scoring_limits().values())
