@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from literacy_app.core.anchoring import AnchorReport, AnchorStatus, anchor_mark
+from literacy_app.core.anchoring import AnchorBudget, AnchorReport, AnchorStatus, anchor_mark
 from literacy_app.core.errors import Problem
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings, Span
 from literacy_app.core.marks import Mark
@@ -175,6 +175,7 @@ def _read_marks(
     report_placed = []
     orphans = []
     length = len(article.text)
+    budget = AnchorBudget()  # one for the whole file: see core/anchoring.py
     for index, mark in enumerate(marks):
         here = (list_field, index)
         if same_article or not recorded_sha:
@@ -195,7 +196,7 @@ def _read_marks(
             fixed = mark if mark.quote else mark.with_context(article.text)
             placed.append(fixed)
             continue
-        anchored = anchor_mark(article.text, mark)
+        anchored = anchor_mark(article.text, mark, budget)
         if anchored.status is AnchorStatus.ORPHAN:
             orphans.append(mark)
             if orphans_are_errors:  # a key item nobody can find would mark every student down

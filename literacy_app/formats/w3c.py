@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from literacy_app.core.anchoring import Anchored, AnchorReport, AnchorStatus, anchor_mark
+from literacy_app.core.anchoring import (
+    AnchorBudget,
+    Anchored,
+    AnchorReport,
+    AnchorStatus,
+    anchor_mark,
+)
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
 from literacy_app.core.marks import Mark, next_mark_id
 from literacy_app.core.submission import Student, Submission
@@ -124,6 +130,7 @@ def _read_mark(
     article: ArticleRef,
     used_ids: set[str],
     orphans_are_errors: bool = False,
+    budget: AnchorBudget | None = None,
 ) -> tuple[Mark, Anchored | None] | None:
     categories = _bodies(annotation, "classifying")
     if not categories:
@@ -179,6 +186,7 @@ def _read_mark(
         mark
         if position is not None
         else Mark(mark_id, 0, 0, category, note, exact, mark.prefix, mark.suffix),
+        budget,
     )
     if anchored.status is AnchorStatus.ORPHAN and orphans_are_errors:
         # A key item nobody can find would mark every student down: the same rule as native keys.
@@ -198,11 +206,14 @@ def parse_w3c_marks(
     placed: list[Anchored] = []
     orphans: list[Mark] = []
     used: set[str] = set()
+    budget = AnchorBudget()  # one for the whole file: see core/anchoring.py
     for path, annotation in _annotations(doc):
         if not isinstance(annotation, dict):
             doc.error(path, "expected an Annotation object")
             continue
-        read = _read_mark(doc, path, annotation, taxonomy, article, used, orphans_are_errors)
+        read = _read_mark(
+            doc, path, annotation, taxonomy, article, used, orphans_are_errors, budget
+        )
         if read is None:
             continue
         mark, anchored = read

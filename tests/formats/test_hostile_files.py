@@ -230,3 +230,32 @@ def test_lone_surrogates_in_a_file_become_replacement_characters() -> None:
     data = parse('{"student": {"name": "Eve\\ud800"}, "ok": "\\ud83d\\ude00"}', "ada.json")
     assert data == {"student": {"name": "Eve\ufffd"}, "ok": "\U0001f600"}
     assert json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+# --- placing marks on a changed article is bounded ----------------------------------------------
+
+
+def test_marks_for_another_article_are_placed_or_orphaned_in_bounded_time() -> None:
+    """100,000 marks with a wrong article hash took 54 s to grade; the fuzzy search is now
+    capped per file (core/anchoring.py). 20,000 here, half of whose quotes are nowhere."""
+    import random
+
+    from literacy_app.core.anchoring import MAX_TEXT_SEARCHES, MAX_WINDOW_SEARCHES, reanchor
+    from literacy_app.core.marks import Mark
+
+    text = load_lesson(default_lesson()).article.text * 10
+    words = text.split()
+    rng = random.Random(7)
+    marks = []
+    for index in range(20_000):
+        at = rng.randrange(len(words) - 3)
+        quote = " ".join(words[at : at + 3])
+        quote = quote[::-1] if index % 2 else quote
+        start = rng.randrange(len(text) - 50)
+        marks.append(Mark(f"m{index}", start, start + len(quote), "loaded_language", "", quote))
+    started = time.monotonic()
+    report = reanchor(text, marks)
+    assert time.monotonic() - started < 10
+    assert len(report.placed) + len(report.orphans) == len(marks)
+    assert len(report.placed) >= 9_000  # the quotes that are there are still found
+    assert MAX_WINDOW_SEARCHES + MAX_TEXT_SEARCHES < len(report.orphans)
