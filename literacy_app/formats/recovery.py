@@ -14,7 +14,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from literacy_app.core.submission import Submission
 from literacy_app.core.taxonomy import Taxonomy
@@ -26,6 +26,9 @@ from literacy_app.formats.native import (
     parse_submission,
     submission_to_dict,
 )
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 SUFFIX = ".recovery.json"
 AUTHOR_SUFFIX = ".author-recovery.json"  # instructor mode's drafts: never offered to students
@@ -55,7 +58,7 @@ class RecoveryFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock: int | None = None
+        self._lock: FileLock | _Unlocked | None = None
 
     @classmethod
     def new(cls, folder: Path, lesson_id: str, suffix: str = SUFFIX) -> RecoveryFile:
@@ -93,8 +96,8 @@ class RecoveryFile:
     def release(self) -> None:
         """Let go of the lock without removing the file: what the OS does when the process
         dies. The file is then offered at the next start."""
-        if self._lock is not None and self._lock >= 0:
-            os.close(self._lock)
+        if self._lock is not None:
+            self._lock.release()
         self._lock = None
 
 
@@ -102,26 +105,40 @@ def _lock_path(recovery: Path) -> Path:
     return recovery.with_name(recovery.name + ".lock")
 
 
-def _lock(path: Path) -> int | None:
-    """A descriptor holding an exclusive lock on `path`; None when another live process holds
-    it. Where the OS has no `fcntl` (Windows) nothing is locked (-1): every file is offered."""
+class _Unlocked:
+    """A lock that could not be taken for a reason other than another session holding it
+    (an unwritable folder, a file system without locks, as some network homes are): treated
+    as free, so that work is never hidden because of where it is kept."""
+
+    def release(self) -> None:
+        pass
+
+
+def _lock(path: Path) -> FileLock | _Unlocked | None:
+    """An exclusive lock on `path`, held until released or the process dies; None when
+    another live process holds it.
+
+    filelock (a maintained cross-platform library) takes an OS lock: fcntl's flock on POSIX,
+    msvcrt's on Windows, where the hand-written fcntl code locked nothing at all. Never a
+    "soft" lock (a file that merely exists): a crash would leave it behind and hide the very
+    work it was meant to protect."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(
+        path,
+        timeout=0,
+        mode=0o600,
+        thread_local=False,
+        fallback_to_soft=False,
+        preserve_lock_file=True,  # `discard` removes it with the work
+    )
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not a POSIX system
-        return -1
-    try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        return -1  # an unwritable folder: nothing can be in use there
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:  # held: a session that is still running
-        os.close(descriptor)
+        lock.acquire(blocking=False)
+    except Timeout:  # held: a session that is still running
         return None
-    except OSError:  # no locks on this file system (some network homes): never hide work
-        os.close(descriptor)
-        return -1
-    return descriptor
+    except OSError:
+        return _Unlocked()
+    return lock
 
 
 def in_use(recovery: Path) -> bool:
@@ -129,11 +146,10 @@ def in_use(recovery: Path) -> bool:
     lock_path = _lock_path(recovery)
     if not lock_path.exists():
         return False
-    descriptor = _lock(lock_path)
-    if descriptor is None:
+    held = _lock(lock_path)
+    if held is None:
         return True
-    if descriptor >= 0:
-        os.close(descriptor)
+    held.release()
     return False
 
 

@@ -98,8 +98,7 @@ def test_a_running_session_in_another_process_is_never_offered(
     import subprocess
     import sys
 
-    pytest.importorskip("fcntl", reason="running sessions are told by POSIX locks")
-    lesson = load_lesson(make_lesson())
+    lesson = load_lesson(make_lesson())  # OS locks through filelock: POSIX and Windows alike
     folder = tmp_path / "recovery"
     session = RecoveryFile.new(folder, lesson.id)
     session.write(lesson.folder, None, Workspace(lesson).to_submission())
@@ -107,7 +106,7 @@ def test_a_running_session_in_another_process_is_never_offered(
     holder = (  # another app instance that owns the file, then dies
         "import sys\nfrom pathlib import Path\n"
         "from literacy_app.formats.recovery import RecoveryFile\n"
-        "RecoveryFile(Path(sys.argv[1])).claim()\nprint('claimed', flush=True)\n"
+        "held = RecoveryFile(Path(sys.argv[1]))\nheld.claim()\nprint('claimed', flush=True)\n"
         "sys.stdin.read()\n"
     )
     with subprocess.Popen(
