@@ -73,27 +73,48 @@ def cmd_check(args: argparse.Namespace) -> int:
         errors = [p for p in problems if p.severity == "error"]
         failed = failed or bool(errors)
         if not errors and not args.quiet:
-            print(f"{path}: ok" + (f" ({len(problems)} warning(s))" if problems else ""))
+            print(f"{path}: {_verdict(kind_of(path), len(problems))}")
     return 1 if failed else 0
 
 
-def cmd_grade(args: argparse.Namespace) -> int:
-    from literacy_app import output
-    from literacy_app.batch import Graded, grade_files
+def _verdict(kind: str, warnings: int) -> str:
+    """The line `check` prints for a file without errors. A lesson with warnings is not "ok":
+    they are what is left unfinished, and `package` refuses it until they are dealt with."""
+    if not warnings:
+        return "ok"
+    counted = f"{warnings} warning" + ("" if warnings == 1 else "s")
+    if kind == "lesson":
+        return f"not ready to teach: {counted} (package it with --draft until they are fixed)"
+    return f"ok, with {counted}"
 
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from literacy_app.batch import grade_files, sort_out
+    from literacy_app.reports import grade as reports
+    from literacy_app.reports.cells import scrub
+    from literacy_app.reports.emit import emit
+
+    if args.excel and args.format != "csv":
+        raise UsageError("--excel is for --format csv")
     lesson = _lesson(args.lesson)
     results = grade_files(lesson, [Path(p) for p in args.submissions])
-    for result in results:
-        if isinstance(result, Graded):
-            _report(result.warnings)
-        else:
-            _report(result.problems)
-    render = {"json": output.to_json, "csv": output.to_csv, "table": output.to_table}[args.format]
-    _write(render(lesson, results, args.metric), args.output)
-    if not any(isinstance(r, Graded) for r in results) and not results:
+    batch = sort_out(lesson, results)
+    for problem in batch.messages:
+        print(scrub(str(problem)), file=sys.stderr)
+    if args.format == "csv":
+        text = reports.to_csv(lesson, batch, args.metric, bom=args.excel)
+    elif args.format == "json":
+        text = reports.to_json(lesson, batch, args.metric)
+    else:
+        text = reports.to_table(lesson, batch, args.metric)
+    try:
+        emit(text, args.output, binary=args.format == "csv")
+    except OSError as err:
+        raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
+    if not results:
         print("no submission files found", file=sys.stderr)
         return 1
-    return 0 if all(isinstance(r, Graded) for r in results) else 1
+    return 1 if batch.rejected else 0
 
 
 def _taxonomy_table(taxonomy: Taxonomy, palette: Taxonomy) -> str:
@@ -232,8 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
         "grade",
         help="grade submissions against a lesson's key",
         description="Grade every submission (native or W3C Web Annotation; "
-        "folders are searched for *.json). Bad files are reported on stderr, "
-        "the rest are graded, and the exit status is 1.",
+        "folders are searched for *.json). Bad files, and files written for another lesson, "
+        "are reported on stderr and left out, the rest are graded, and the exit status is 1. "
+        "A student who handed in more than once is graded once, on the latest submission.",
     )
     p.add_argument("--lesson", required=True, help="lesson folder or bundled lesson id")
     p.add_argument("submissions", nargs="+", metavar="SUBMISSION_OR_FOLDER")
@@ -245,6 +267,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="classroom: the app's credit rules; semeval: SemEval-2020 Task 11 spans",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument(
+        "--excel",
+        "--bom",
+        dest="excel",
+        action="store_true",
+        help="with --format csv: start the file with a UTF-8 byte-order mark, which Excel "
+        "needs to read names with accents (LMS importers are better without it)",
+    )
     p.set_defaults(func=cmd_grade)
 
     p = commands.add_parser(

@@ -50,12 +50,37 @@ class GradebookRow:
     not_in_key: int
     extra: int  # unpaired claims (hedges and stray marks), each costing a penalty
     penalty: float  # what they cost, in weight units
-    precision: float  # over spans, as in GradeResult.spans
+    precision: float | None  # over spans, as in GradeResult.spans; None: nothing marked
     recall: float
     f1: float
     attempts: int
     bonus: float  # bonus credit earned ...
     bonus_possible: float  # ... of this much
+
+
+def gradebook_row(file: str, submission: Submission, result: GradeResult) -> GradebookRow:
+    """One student's line. Precision is None for a blank submission: with no marks there is
+    nothing to be precise about (the scorer's 1.0 would read as a perfect student)."""
+    counts = result.counts()
+    return GradebookRow(
+        student=submission.student.name,
+        student_id=submission.student.id,
+        file=file,
+        score=result.score,
+        found=counts[Outcome.FOUND.value],
+        mislabeled=counts[Outcome.MISLABELED.value],
+        imprecise=counts[Outcome.IMPRECISE.value],
+        missed=counts[Outcome.MISSED.value],
+        not_in_key=counts["not_in_key"],
+        extra=counts["extra"],
+        penalty=result.penalty,
+        precision=result.spans.precision if result.spans.marks else None,
+        recall=result.spans.recall,
+        f1=result.spans.f1,
+        attempts=submission.attempts,
+        bonus=result.bonus_earned,
+        bonus_possible=result.bonus_possible,
+    )
 
 
 def gradebook(graded: Sequence[tuple[str, Submission, GradeResult]]) -> list[GradebookRow]:
@@ -64,30 +89,7 @@ def gradebook(graded: Sequence[tuple[str, Submission, GradeResult]]) -> list[Gra
     Sorted here rather than by the caller so that every view (table, CSV, GUI) lists students in
     the same order; names compare case-insensitively, the way people look names up.
     """
-    rows = []
-    for file, submission, result in graded:
-        counts = result.counts()
-        rows.append(
-            GradebookRow(
-                student=submission.student.name,
-                student_id=submission.student.id,
-                file=file,
-                score=result.score,
-                found=counts[Outcome.FOUND.value],
-                mislabeled=counts[Outcome.MISLABELED.value],
-                imprecise=counts[Outcome.IMPRECISE.value],
-                missed=counts[Outcome.MISSED.value],
-                not_in_key=counts["not_in_key"],
-                extra=counts["extra"],
-                penalty=result.penalty,
-                precision=result.spans.precision,
-                recall=result.spans.recall,
-                f1=result.spans.f1,
-                attempts=submission.attempts,
-                bonus=result.bonus_earned,
-                bonus_possible=result.bonus_possible,
-            )
-        )
+    rows = [gradebook_row(file, submission, result) for file, submission, result in graded]
     rows.sort(key=lambda r: (r.student.casefold(), r.student, r.student_id, r.file))
     return rows
 

@@ -65,7 +65,12 @@ def gradebook_model() -> RowsTableModel[GradebookRow]:
         ("Imprecise", lambda r: str(r.imprecise), lambda r: r.imprecise),
         ("Missed", lambda r: str(r.missed), lambda r: r.missed),
         ("Not in key", lambda r: str(r.not_in_key), lambda r: r.not_in_key),
-        ("Precision", lambda r: f"{r.precision:.2f}", lambda r: r.precision),
+        # n/a for a blank submission, sorted below every real figure
+        (
+            "Precision",
+            lambda r: "n/a" if r.precision is None else f"{r.precision:.2f}",
+            lambda r: -1.0 if r.precision is None else r.precision,
+        ),
         ("Attempts", lambda r: str(r.attempts), lambda r: r.attempts),
     ]
     return RowsTableModel(columns)

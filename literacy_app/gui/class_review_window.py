@@ -3,6 +3,12 @@
 A gradebook, the share of the class that found each key item, a heat map of what students
 marked with the key outlined, the hot spots the key lacks (promotable to new items), and a
 chance-corrected agreement figure. Double-click a student to open their work in review.
+
+Files that do not count are listed with why: unreadable, written for another lesson, or an
+earlier submission of a student who handed in again (the latest counts; `batch.sort_out`
+decides, as for `grade` and `review`). Promoting a hot spot to a key item is an edit like any
+other: undoable (Ctrl+Z, Ctrl+Shift+Z), written to the key only by Save (Ctrl+S), which raises
+the key's revision so that grades made before can be told from grades made after.
 """
 
 from __future__ import annotations
@@ -10,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -24,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,9 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from literacy_app.authoring.writing import save_lesson
-from literacy_app.batch import Graded, Unreadable
-from literacy_app.commands.review import to_csv
+from literacy_app.authoring.writing import lesson_files, write_lesson_files
+from literacy_app.batch import Graded, Unreadable, sort_out
 from literacy_app.core.classstats import ClassReview, Segment, class_review, plain_words
 from literacy_app.core.errors import FormatError
 from literacy_app.core.key_draft import AddItem, ItemDetails, KeyDraft
@@ -42,12 +48,17 @@ from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.markset import MarkSet
 from literacy_app.core.scoring import PreparedKey, grade
-from literacy_app.core.workspace import Workspace
-from literacy_app.formats.atomic import atomic_write
+from literacy_app.core.workspace import Workspace, marks_fingerprint
+from literacy_app.formats.atomic import atomic_write, file_digest
+from literacy_app.formats.lesson_package import LESSON_FILE
 from literacy_app.gui import dialogs
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.class_models import SORT_ROLE, RowsTableModel, gradebook_model, item_model
 from literacy_app.gui.main_window import MainWindow
+from literacy_app.gui.undo import EditCommand
+from literacy_app.reports.review import to_csv
+
+SaveChoice = Literal["save", "discard", "cancel"]
 
 HEAT = QColor("#e4572e")  # one warm hue; its strength is the share of the class
 
@@ -75,16 +86,43 @@ def _table(model: RowsTableModel[Any], name: str) -> tuple[QTableView, QSortFilt
     return table, proxy
 
 
+def ask_save_key(parent: QWidget | None) -> SaveChoice:
+    """Closing with promotions not saved: Save writes them to the key, Discard drops them."""
+    answer = QMessageBox.question(
+        parent,
+        "Unsaved key items",
+        "Key items promoted in this review are not saved in the key. Save them first?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
 class ClassReviewWindow(QMainWindow):
     def __init__(self, lesson: Lesson, results: Sequence[Graded | Unreadable]) -> None:
         super().__init__()
         assert lesson.key is not None, "a class review needs the lesson's key"
         self.setObjectName("class_review_window")
-        self.setWindowTitle(f"Class review — {lesson.title} — Media Literacy Lab")
+        self.setWindowTitle(f"Class review — {lesson.title}[*] — Media Literacy Lab")
         self.lesson = lesson
-        self.graded = [r for r in results if isinstance(r, Graded)]
-        self.unreadable = [r for r in results if isinstance(r, Unreadable)]
+        batch = sort_out(lesson, results)
+        self.graded = batch.graded
+        self.unreadable = batch.rejected
+        self.set_aside = batch.set_aside
         self.student_windows: list[MainWindow] = []
+        # The key being extended: promotions are edits of this draft, saved by Save.
+        self.draft = KeyDraft.from_key(lesson.key, lesson.id, lesson.article.sha256)
+        self.saved_revision = lesson.key.revision
+        self._key_digest = self._read_key_digest()
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._key_changed)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
 
         self.summary = QLabel()
         self.summary.setObjectName("class_summary")
@@ -103,6 +141,10 @@ class ClassReviewWindow(QMainWindow):
         self.hot_list.currentRowChanged.connect(self._on_hot_spot)
         self.promote_button = QPushButton("&Promote to key item…")
         self.promote_button.clicked.connect(self.promote_current)
+        self.save_button = QPushButton("&Save key")
+        self.save_button.setToolTip("Write the promoted items to the key (Ctrl+S)")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_key)
         hot_page = QWidget()
         hot_layout = QVBoxLayout(hot_page)
         hot_layout.addWidget(
@@ -114,6 +156,7 @@ class ClassReviewWindow(QMainWindow):
         hot_layout.addWidget(self.hot_list, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.promote_button)
+        buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         hot_layout.addLayout(buttons)
         self.export_button = QPushButton("&Export gradebook CSV…")
@@ -125,7 +168,10 @@ class ClassReviewWindow(QMainWindow):
         self.tabs.addTab(self.gradebook_table, "&Gradebook")
         self.tabs.addTab(self.items_table, "&Items")
         self.tabs.addTab(hot_page, "&Hot spots")
-        self.tabs.addTab(self.unreadable_list, "&Unreadable")
+        self.unreadable_list.setAccessibleName(
+            "Files left out (unreadable or for another lesson) and earlier submissions set aside"
+        )
+        self.tabs.addTab(self.unreadable_list, "&Left out")
 
         self.article = ArticleView(
             lesson.article.text, MarkSet(), lesson.taxonomy, headline=lesson.article.title
@@ -146,7 +192,35 @@ class ClassReviewWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.resize(1400, 900)
+        self._build_menus()
         self.refresh()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.save_action = QAction("&Save key", self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setEnabled(False)
+        self.save_action.triggered.connect(self.save_key)
+        file_menu.addAction(self.save_action)
+        export = QAction("&Export gradebook CSV…", self)
+        export.triggered.connect(lambda: self.export_gradebook())
+        file_menu.addAction(export)
+        excel = QAction("Export gradebook for E&xcel…", self)
+        excel.setToolTip("The same CSV with a byte-order mark, so Excel reads accents right")
+        excel.triggered.connect(lambda: self.export_gradebook(bom=True))
+        file_menu.addAction(excel)
+        file_menu.addSeparator()
+        close = QAction("&Close", self)
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        file_menu.addAction(close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
 
     def refresh(self) -> None:
         key = self.lesson.key
@@ -172,6 +246,8 @@ class ClassReviewWindow(QMainWindow):
         for bad in self.unreadable:
             for problem in bad.problems:
                 self.unreadable_list.addItem(str(problem))
+        for aside in self.set_aside:
+            self.unreadable_list.addItem(str(aside.problem))
         self._show_summary(len(graded))
         self._paint_heat(len(graded))
 
@@ -191,8 +267,13 @@ class ClassReviewWindow(QMainWindow):
         self.summary.setText(
             f"<b>{students} student(s)</b> · mean score {mean:.1f}% · {figure}"
             + (
-                f" · <span style='color:#c62828'>{len(self.unreadable)} unreadable</span>"
+                f" · <span style='color:#c62828'>{len(self.unreadable)} left out</span>"
                 if self.unreadable
+                else ""
+            )
+            + (
+                f" · {len(self.set_aside)} earlier submission(s) set aside (latest counts)"
+                if self.set_aside
                 else ""
             )
         )
@@ -225,8 +306,9 @@ class ClassReviewWindow(QMainWindow):
         ]
         self.article.set_review(outlines, set())
 
-    def export_gradebook(self, path: Path | None = None) -> Path | None:
-        """The gradebook as CSV, the same file `literacy-app review --format csv` writes."""
+    def export_gradebook(self, path: Path | None = None, bom: bool = False) -> Path | None:
+        """The gradebook as CSV, the same file `literacy-app review --format csv` writes
+        (with `bom`, as `--excel` writes it)."""
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
                 self, "Export the gradebook", f"{self.lesson.id}-gradebook.csv", "CSV (*.csv)"
@@ -235,7 +317,7 @@ class ClassReviewWindow(QMainWindow):
                 return None
             path = Path(name)
         try:
-            atomic_write(path, to_csv(self.lesson, self.review, "gradebook"))
+            atomic_write(path, to_csv(self.lesson, self.review, "gradebook", bom=bom))
         except OSError as err:
             dialogs.error(self, "Could not export the gradebook", f"{path}: {err.strerror}")
             return None
@@ -249,9 +331,26 @@ class ClassReviewWindow(QMainWindow):
         graded = next((g for g in self.graded if str(g.file) == row.file), None)
         if graded is None:
             return None
-        workspace = Workspace.from_submission(self.lesson, graded.submission, graded.file)
+        submission = graded.submission
+        workspace = Workspace.from_submission(self.lesson, submission, graded.file)
+        # Reading a student's work is not an attempt of theirs: with these marks taken as the
+        # last attempt's, check() grades them without counting one, so the review says the
+        # attempts the submission records (and the file stays as the student left it).
+        workspace.checked = marks_fingerprint(workspace.marks)
         window = MainWindow(workspace)
+        window.records_progress = False  # the instructor's look is not the student's progress
         window.check()
+        panel = window.results_panel
+        if panel is not None and submission.attempts == 0:
+            label = panel.score_label.text()
+            panel.score_label.setText(
+                label.replace("<span>attempt 0", "<span>never checked by the student")
+            )
+        attempts = submission.attempts
+        window.statusBar().showMessage(
+            f"{submission.student.display()}'s work as handed in: "
+            + (f"{attempts} attempt(s) recorded." if attempts else "never checked.")
+        )
         window.show()
         self.student_windows.append(window)
         return window
@@ -296,29 +395,78 @@ class ClassReviewWindow(QMainWindow):
         return self.promote(spot, category, rationale)
 
     def promote(self, spot: Segment, category: str, rationale: str) -> bool:
-        key = self.lesson.key
-        assert key is not None
-        draft = KeyDraft.from_key(key, self.lesson.id, self.lesson.article.sha256)
+        """Add the passage to the key as a required item: an undoable edit, saved by Save."""
         text = self.lesson.article.text
         mark = Mark(
-            next_mark_id(draft.marks.ids, stem="k"),
+            next_mark_id(self.draft.marks.ids, stem="k"),
             spot.start,
             spot.end,
             category,
             **context_of(text, spot.start, spot.end),
         )
-        draft.apply(AddItem(mark, ItemDetails(rationale.strip())))
-        new_key = draft.to_key()
+        self.undo_stack.push(EditCommand(self.draft, AddItem(mark, ItemDetails(rationale.strip()))))
+        return True
+
+    @Slot(int)
+    def _key_changed(self, _index: int = 0) -> None:
+        """A promotion made, undone or redone: grade the class against the key as it now is."""
+        key = replace(self.draft.to_key(), revision=self.saved_revision)
+        self.lesson = replace(self.lesson, key=key)
+        prepared = PreparedKey(key, self.lesson.taxonomy, self.lesson.article.text)
+        self.graded = [replace(g, result=grade(prepared, g.submission.marks)) for g in self.graded]
+        self.refresh()
+
+    @Slot(bool)
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+        self.save_action.setEnabled(not clean)
+        self.save_button.setEnabled(not clean)
+
+    def _key_path(self) -> Path | None:
+        """The key file as the lesson names it (key.json, or a W3C file)."""
         try:
-            save_lesson(self.lesson, new_key)
+            names = [n for n in lesson_files(self.lesson, self.lesson.key) if n != LESSON_FILE]
+        except (FormatError, OSError):
+            return None
+        return self.lesson.folder / names[0] if names else None
+
+    def _read_key_digest(self) -> str | None:
+        path = self._key_path()
+        return file_digest(path) if path else None
+
+    def save_key(self) -> bool:
+        """Write the promoted items to the key file, atomically, one revision up. Only the key
+        is written: lesson.md may be open in instructor mode, and is left alone."""
+        if self.undo_stack.isClean():
+            return True
+        key = replace(self.draft.to_key(), revision=self.saved_revision + 1)
+        lesson = replace(self.lesson, key=key)
+        try:
+            files = {n: t for n, t in lesson_files(lesson, key).items() if n != LESSON_FILE}
+            path = self.lesson.folder / next(iter(files))
+            if file_digest(path) != self._key_digest:
+                answer = dialogs.ask_changed_on_disk(self, path, can_save_as=False)
+                if answer != "overwrite":
+                    return False
+            write_lesson_files(self.lesson.folder, files)
         except FormatError as err:
             dialogs.problems(self, "Could not save the key", err.problems)
             return False
         except OSError as err:
-            dialogs.error(self, "Could not save the key", str(err))
+            dialogs.error(self, "Could not save the key", f"{err.filename or ''}: {err.strerror}")
             return False
-        self.lesson = replace(self.lesson, key=new_key)
-        prepared = PreparedKey(new_key, self.lesson.taxonomy, text)
-        self.graded = [replace(g, result=grade(prepared, g.submission.marks)) for g in self.graded]
-        self.refresh()
+        self.saved_revision = key.revision
+        self.draft.revision = key.revision
+        self.lesson = lesson
+        self._key_digest = file_digest(path)
+        self.undo_stack.setClean()
+        self.statusBar().showMessage(f"Saved the key: revision {key.revision}.", 6000)
         return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.undo_stack.isClean():
+            choice = ask_save_key(self)
+            if choice == "cancel" or (choice == "save" and not self.save_key()):
+                event.ignore()
+                return
+        event.accept()

@@ -262,13 +262,15 @@ def test_grade_csv_has_a_header_and_one_row_per_student(
     )
     assert code == 0
     header, *rows = list(csv.reader(io.StringIO(out)))
-    assert header[:4] == ["student", "id", "file", "score"]
-    assert {"precision", "recall", "f1"} <= set(header)
+    # the gradebook's columns, as `review --format csv` names them (docs/formats.md)
+    assert header[:3] == ["Student", "ID", "Score"]
+    assert {"Precision", "Recall", "F1", "File"} <= set(header)
     assert len(rows) == 2
     table = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
-    assert table["Ada"]["score"] == "100.0"
-    assert table["Bo"]["found"] == "1"
-    assert table["Bo"]["not_in_key"] == "1"
+    assert table["Ada"]["Score"] == "100.0"
+    assert table["Bo"]["Found"] == "1"
+    assert table["Bo"]["Not in key"] == "1"
+    assert table["Bo"]["Precision"] == "50.0"  # a percentage, like the score
 
 
 def test_grade_semeval_gives_precision_recall_f1(

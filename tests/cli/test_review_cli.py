@@ -18,7 +18,11 @@ from tests.conftest import ARTICLE, KEY_ITEMS, key_dict, submission_dict, write_
 MakeLesson = Callable[..., Path]
 
 PROBLEM_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
-LMS_HEADER = "Student,ID,Score,Found,Mislabeled,Imprecise,Missed,Not in key,Precision,Attempts"
+# The gradebook columns `grade --format csv` writes too (reports/gradebook.py, docs/formats.md)
+LMS_HEADER = (
+    "Student,ID,Score,Found,Mislabeled,Imprecise,Missed,Not in key,Precision,Recall,F1,"
+    "Bonus earned,Bonus possible,Attempts,File"
+)
 
 ALL_MARKS = [(quote, category) for quote, category, *_ in KEY_ITEMS]
 # Bo: one item found, one mark outside the key; Cy: reckless mislabeled, "Officials say" extra
@@ -109,7 +113,12 @@ def test_csv_is_an_lms_gradebook(
         "Missed": "0",
         "Not in key": "0",
         "Precision": "100.0",
+        "Recall": "100.0",
+        "F1": "100.0",
+        "Bonus earned": "1",
+        "Bonus possible": "1",
         "Attempts": "1",
+        "File": str(subs / "ada.json"),
     }
     assert table["Bo"]["Score"] == "16.7"  # 1 of 6 required items, one decimal
     assert (table["Bo"]["Found"], table["Bo"]["Not in key"]) == ("1", "1")

@@ -139,6 +139,16 @@ def test_gradebook_numbers_are_the_scorers_for_every_student() -> None:
     assert (cy.mislabeled, cy.imprecise, cy.missed, cy.not_in_key) == (2, 1, 1, 1)
 
 
+def test_a_blank_submission_has_no_precision_in_the_gradebook() -> None:
+    """The scorer says 1.0 for no marks; the gradebook says undefined, so no report shows a
+    student who marked nothing as perfectly precise."""
+    blank = submission("Eve", [])
+    [row] = gradebook(graded(blank))
+    assert grade(PREPARED, blank.marks).spans.precision == 1.0
+    assert row.precision is None
+    assert (row.recall, row.f1, row.found) == (0.0, 0.0, 0)
+
+
 def test_gradebook_sorts_names_ignoring_case_then_by_id() -> None:
     subs = [
         Submission((), student=Student("bea", "2")),

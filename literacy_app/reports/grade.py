@@ -1,0 +1,267 @@
+"""`grade`'s reports: a terminal table, JSON for scripts, CSV for spreadsheets and gradebooks.
+
+Undefined figures are said so, not guessed: precision of a submission with no marks is JSON
+null, an empty CSV cell and "n/a" in the table (the scorer's 1.0 and SemEval's 0.0 would each
+suggest something the student did not do).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from literacy_app.batch import Batch, Graded, semeval_for
+from literacy_app.core.classstats import gradebook_row
+from literacy_app.core.lesson import Lesson
+from literacy_app.core.scoring import PRF, GradeResult
+from literacy_app.core.semeval import SpanScores
+from literacy_app.reports.cells import Cell, csv_text, percent
+from literacy_app.reports.gradebook import GRADEBOOK_HEADER, gradebook_cells
+from literacy_app.reports.table import figure, grid
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def prf_precision(prf: PRF) -> float | None:
+    """Precision over no marks is undefined (the scorer says 1.0)."""
+    return prf.precision if prf.marks else None
+
+
+def prf_recall(prf: PRF) -> float | None:
+    """Recall over no items is undefined (the scorer says 1.0)."""
+    return prf.recall if prf.items else None
+
+
+def span_precision(scores: SpanScores) -> float | None:
+    """SemEval precision over no student spans is undefined (the organisers' scorer says 0)."""
+    return scores.precision if scores.student_spans else None
+
+
+def span_recall(scores: SpanScores) -> float | None:
+    return scores.recall if scores.gold_spans else None
+
+
+def _prf(prf: PRF) -> dict[str, Any]:
+    return {
+        "precision": _rounded(prf_precision(prf)),
+        "recall": _rounded(prf_recall(prf)),
+        "f1": round(prf.f1, 6),
+        "correct_marks": prf.correct_marks,
+        "marks": prf.marks,
+        "found_items": prf.found_items,
+        "items": prf.items,
+    }
+
+
+def _spans(scores: SpanScores) -> dict[str, Any]:
+    return {
+        "precision": _rounded(span_precision(scores)),
+        "recall": _rounded(span_recall(scores)),
+        "f1": round(scores.f1, 6),
+        "student_spans": scores.student_spans,
+        "gold_spans": scores.gold_spans,
+    }
+
+
+def classroom_dict(result: GradeResult) -> dict[str, Any]:
+    return {
+        "score": round(result.score, 2),
+        "earned": round(result.earned, 6),
+        "possible": result.possible,
+        "bonus_earned": round(result.bonus_earned, 6),
+        "bonus_possible": result.bonus_possible,
+        "penalty": round(result.penalty, 6),
+        "counts": result.counts(),
+        "precision": _rounded(prf_precision(result.spans)),
+        "recall": _rounded(prf_recall(result.spans)),
+        "f1": round(result.spans.f1, 6),
+        "spans": _prf(result.spans),
+        "labelled": _prf(result.labelled),
+        "per_group": {g: _prf(p) for g, p in result.per_group.items()},
+        "per_category": {c: _prf(p) for c, p in result.per_category.items()},
+        "items": [
+            {
+                "id": item.item_id,
+                "outcome": item.outcome.value,
+                "credit": round(item.credit, 6),
+                "max_credit": item.max_credit,
+                "required": item.required,
+                "category": item.category,
+                "given_category": item.given_category,
+                "mark_ids": item.mark_ids,
+                "jaccard": round(item.jaccard, 6),
+                "span": item.relation.value if item.relation else None,
+            }
+            for item in result.items
+        ],
+        "marks": [
+            {
+                "id": m.mark_id,
+                "item_id": m.item_id,
+                "item_ids": list(m.item_ids),
+                "outcome": "paired" if m.in_key else "not_in_key",
+                "near_item_id": m.near_item_id,
+                "extra": m.extra,
+                "penalty": round(m.penalty, 6),
+            }
+            for m in result.marks
+        ],
+    }
+
+
+def _entry(lesson: Lesson, graded: Graded, metric: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "file": str(graded.file),
+        "student": {"name": graded.submission.student.name, "id": graded.submission.student.id},
+        "mark_count": len(graded.submission.marks),
+        "attempts": graded.submission.attempts,
+        # Whether the student saw the key, and after how many attempts: a teacher weighs a
+        # score made after the answers were shown differently.
+        "answers_shown": (
+            {"attempts": shown.attempts, "requested": shown.requested}
+            if (shown := graded.submission.answers_shown)
+            else None
+        ),
+    }
+    if metric == "semeval":
+        entry["unlabelled"] = _spans(semeval_for(lesson, graded.submission, labelled=False))
+        entry["labelled"] = _spans(semeval_for(lesson, graded.submission, labelled=True))
+        entry.update({k: entry["unlabelled"][k] for k in ("precision", "recall", "f1")})
+    else:
+        entry.update(classroom_dict(graded.result))
+    entry["orphans"] = [
+        {"id": m.id, "quote": m.quote}
+        for m in (graded.anchoring.orphans if graded.anchoring else ())
+    ]
+    entry["warnings"] = [str(w) for w in graded.warnings]
+    return entry
+
+
+def left_out_json(batch: Batch) -> dict[str, Any]:
+    """The files that did not count, as both commands' JSON reports list them."""
+    return {
+        "errors": [
+            {"file": str(r.file), "problems": [str(p) for p in r.problems]} for r in batch.rejected
+        ],
+        "set_aside": [
+            {
+                "file": str(s.file),
+                "student": {"name": s.submission.student.name, "id": s.submission.student.id},
+                "kept": str(s.kept),
+            }
+            for s in batch.set_aside
+        ],
+    }
+
+
+def to_json(lesson: Lesson, batch: Batch, metric: str) -> str:
+    assert lesson.key is not None
+    document = {
+        "lesson": lesson.id,
+        "metric": metric,
+        "key": {"items": len(lesson.key.items), "revision": lesson.key.revision},
+        "submissions": [_entry(lesson, g, metric) for g in batch.graded],
+        **left_out_json(batch),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+SEMEVAL_HEADER = [
+    "Student",
+    "ID",
+    "Marks",
+    "P",
+    "R",
+    "F1",
+    "P (labels)",
+    "R (labels)",
+    "F1 (labels)",
+    "File",
+]
+
+
+def _rows(lesson: Lesson, batch: Batch, metric: str) -> tuple[list[str], list[list[Cell]]]:
+    if metric == "semeval":
+        rows: list[list[Cell]] = []
+        for g in batch.graded:
+            plain = semeval_for(lesson, g.submission, labelled=False)
+            labels = semeval_for(lesson, g.submission, labelled=True)
+            rows.append(
+                [
+                    g.submission.student.name,
+                    g.submission.student.id,
+                    len(g.submission.marks),
+                    *(
+                        percent(value, 2)
+                        for scores in (plain, labels)
+                        for value in (span_precision(scores), span_recall(scores), scores.f1)
+                    ),
+                    str(g.file),
+                ]
+            )
+        return SEMEVAL_HEADER, rows
+    return GRADEBOOK_HEADER, [
+        gradebook_cells(gradebook_row(str(g.file), g.submission, g.result)) for g in batch.graded
+    ]
+
+
+def to_csv(lesson: Lesson, batch: Batch, metric: str, bom: bool = False) -> str:
+    header, rows = _rows(lesson, batch, metric)
+    return csv_text(header, rows, bom=bom)
+
+
+def to_table(lesson: Lesson, batch: Batch, metric: str) -> str:
+    if not batch.graded:
+        return "no submissions graded\n" + _left_out_note(batch)
+    if metric == "semeval":
+        header = ["student", "id", "marks", "P", "R", "F1", "P (labels)", "R (labels)"]
+        header += ["F1 (labels)", "file"]
+        rows = []
+        for g in batch.graded:
+            plain = semeval_for(lesson, g.submission, labelled=False)
+            labels = semeval_for(lesson, g.submission, labelled=True)
+            figures = [
+                figure(value, 4)
+                for scores in (plain, labels)
+                for value in (span_precision(scores), span_recall(scores), scores.f1)
+            ]
+            student = g.submission.student
+            rows.append([student.name, student.id, str(len(g.submission.marks)), *figures])
+            rows[-1].append(str(g.file))
+        return "\n".join(grid(header, rows, {0, 1, 9})) + "\n" + _left_out_note(batch)
+    header = ["student", "id", "score", "found", "mislabeled", "imprecise", "missed"]
+    header += ["not in key", "bonus", "precision", "recall", "f1", "attempts", "file"]
+    rows = []
+    for g in batch.graded:
+        row = gradebook_row(str(g.file), g.submission, g.result)
+        rows.append(
+            [
+                row.student,
+                row.student_id,
+                f"{row.score:.1f}",
+                *(str(n) for n in (row.found, row.mislabeled, row.imprecise, row.missed)),
+                str(row.not_in_key),
+                f"{row.bonus:g} of {row.bonus_possible:g}",
+                figure(row.precision),
+                figure(prf_recall(g.result.spans)),
+                figure(row.f1),
+                str(row.attempts),
+                row.file,
+            ]
+        )
+    return "\n".join(grid(header, rows, {0, 1, 13})) + "\n" + _left_out_note(batch)
+
+
+def _left_out_note(batch: Batch) -> str:
+    """One line under a table about the files that did not count (stderr says which)."""
+    parts = []
+    if batch.rejected:
+        parts.append(f"{len(batch.rejected)} file(s) left out")
+    if batch.set_aside:
+        parts.append(
+            f"{len(batch.set_aside)} earlier submission(s) set aside (the same student's "
+            "latest is graded)"
+        )
+    return f"{'; '.join(parts)}: see the messages above\n" if parts else ""
