@@ -9,6 +9,7 @@ is created, because from that moment the article is frozen: the key is anchored 
 from __future__ import annotations
 
 import codecs
+import html as htmlmod
 import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -22,6 +23,23 @@ from literacy_app.core.errors import FormatError
 from literacy_app.core.text import Attribution, decode, normalize
 from literacy_app.formats.document import read_bytes
 
+from .leftovers import (
+    Sorted,
+    is_credit_line,
+    line_notes,
+    original_source,
+    quote,
+    sort_leftovers,
+)
+from .page_metadata import (
+    absolute_url,
+    author_name,
+    clean_block,
+    iso_date,
+    licence_in_text,
+    read_page,
+)
+
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 _BLANK_RUN = re.compile(r"\n{3,}")
@@ -33,7 +51,9 @@ MIN_BODY_WORDS = 12  # fewer is a page of links and labels, not an article to te
 
 @dataclass(frozen=True)
 class ImportedArticle:
-    """An article ready to become a lesson: its text and what is known about where it is from."""
+    """An article ready to become a lesson: its text, what is known about where it is from,
+    and notes: plain sentences on what the author should check (text that may be missing or
+    may be site furniture), shown in instructor mode and printed by `new-lesson`."""
 
     text: str
     title: str = ""
@@ -41,17 +61,33 @@ class ImportedArticle:
     date: str = ""
     site: str = ""
     url: str = ""
+    original: str = ""  # where the article first appeared, when this is a republication
+    licence: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def outlet(self) -> str:
+        """The site under the name the lesson's attribution gives it."""
+        return self.site
 
     def with_text(self, new_text: str) -> ImportedArticle:
         """The same article with text the author corrected (leftover menus, captions cut).
 
         The new text is tidied exactly like imported text, so offsets later taken from the
-        lesson's article.txt are offsets into what the author saw.
+        lesson's article.txt are offsets into what the author saw. Notes and attribution stay:
+        what the page said about itself has not changed.
         """
         return replace(self, text=tidy(new_text))
 
     def attribution(self) -> Attribution:
-        return Attribution(author=self.author, outlet=self.site, date=self.date, url=self.url)
+        return Attribution(
+            author=self.author,
+            outlet=self.site,
+            date=self.date,
+            url=self.url,
+            original=self.original,
+            licence=self.licence,
+        )
 
 
 def tidy(text: str) -> str:
@@ -72,9 +108,31 @@ def _first_line(text: str) -> str:
 
 
 def import_text(text: str) -> ImportedArticle:
-    """Pasted text: tidied, its first non-empty line taken as the title."""
+    """Pasted text: tidied, its first non-empty line taken as the title. Nothing is taken out
+    of what the author pasted; lines that look like site text are named in notes."""
     tidied = tidy(text)
-    return ImportedArticle(tidied, _first_line(tidied))
+    return _flagged(ImportedArticle(tidied, _first_line(tidied)))
+
+
+def _flagged(article: ImportedArticle) -> ImportedArticle:
+    """A text the author chose (pasted, .txt, .md): leftovers flagged, credit lines read."""
+    found = sort_leftovers(article.text.split("\n\n"), remove=False, skip_first=True)
+    notes = line_notes(article.text, found)
+    return replace(
+        article,
+        original=article.original or found.original,
+        licence=article.licence or found.licence,
+        notes=article.notes + tuple(notes) + _credit_notes(found),
+    )
+
+
+def _credit_notes(found: Sorted) -> tuple[str, ...]:
+    if not found.credits:
+        return ()
+    return (
+        f"Kept the credit line {quote(found.credits[0])} in the text and filled the attribution "
+        "from it; remove the line from the text if the lesson's attribution says enough.",
+    )
 
 
 def import_article(path: Path) -> ImportedArticle:
@@ -86,11 +144,14 @@ def import_article(path: Path) -> ImportedArticle:
         )
     data = read_bytes(path)
     if suffix in (".html", ".htm"):
-        article = _import_html(_decode_html(data, path), path)
+        html, notes = _decode_html(data, path)
+        article = _import_html(html, path, notes)
     elif suffix in (".md", ".markdown"):
         article = _import_markdown(decode(data, path), path)
     else:
         article = import_text(decode(data, path))
+    if suffix in (".md", ".markdown"):
+        article = _flagged(article)
     if not article.text.strip():
         raise FormatError.single(path, "the article is empty: no text to make a lesson from")
     return article
@@ -98,13 +159,30 @@ def import_article(path: Path) -> ImportedArticle:
 
 # --- HTML -------------------------------------------------------------------------------------
 
+MAX_PAGE_TEXT = 1_000_000  # characters a page shows: a novel's worth, far more than any article
+MAX_BAD_CHARACTERS = 50  # more than this many unreadable bytes: the declared encoding is wrong
+MAX_PAGE_DEPTH = 400  # elements inside elements; real pages stay under a hundred
+SHORT_ARTICLE_WORDS = 100  # fewer is a teaser, a caption or a page that loads its text later
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_UNSEEN = ("script", "style", "template", "svg", "math", "canvas", "iframe", "object", "embed")
+_NOT_PROSE = re.compile(
+    r"comment|related|promo|newsletter|cookie|consent|banner|subscribe|paywall|teaser|footer|"
+    r"\bnav|menu|sidebar|caption|advert|\bads?\b|\bad-|share|social|author-bio",
+    re.IGNORECASE,
+)
+_OUTSIDE = frozenset({"nav", "footer", "aside", "form", "header", "menu", "figcaption"})
+_LD_TAG = re.compile(r"<(?:p|br|div|h[1-6]|li|ul|ol|blockquote|strong|em|a|span)\b", re.I)
 
-def _decode_html(data: bytes, path: Path) -> str:
+
+def _decode_html(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     """UTF-8, or the charset the page itself declares: browsers save pages in the site's own
     encoding, and such a page is not a mistake of the author's the way a .txt file in Latin-1 is.
+
+    A few bytes the declared encoding cannot read (a stray advert in another encoding) become
+    U+FFFD and a note; many mean the declaration is wrong, and the page is refused.
     """
     try:
-        return decode(data, path).removeprefix("\ufeff")
+        return decode(data, path).removeprefix("\ufeff"), ()
     except FormatError:
         declared = _CHARSET.search(data[:4096])
         if declared is None:
@@ -112,20 +190,97 @@ def _decode_html(data: bytes, path: Path) -> str:
         name = declared.group(1).decode("ascii")
         try:
             codecs.lookup(name)
-            return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
+            return data.decode(name).removeprefix("\ufeff"), ()
+        except LookupError:
             raise FormatError.single(
-                path, f"the page declares the encoding {name!r} but cannot be read with it"
+                path, f"the page declares the encoding {name!r}, which is unknown"
             ) from None
+        except UnicodeDecodeError as err:
+            text = data.decode(name, errors="replace").removeprefix("\ufeff")
+            bad = text.count("\ufffd")
+            if bad > MAX_BAD_CHARACTERS:
+                raise FormatError.single(
+                    path, f"the page declares the encoding {name!r} but cannot be read with it"
+                ) from None
+            before = data[: err.start]
+            line = before.count(b"\n") + 1
+            column = err.start - (before.rfind(b"\n") + 1) + 1
+            return text, (
+                f"The page is not valid {name} in {bad} place{'s' if bad != 1 else ''} (the "
+                f"first at line {line}, column {column} of the file); those characters show "
+                "as “\ufffd”: check the text there.",
+            )
 
 
-def _extract(html: str, favor_precision: bool) -> Any:
+def _parse_page(html: str, path: Path) -> tuple[Any, list[str]]:
+    """The page as an lxml tree without what a reader never sees (scripts, styles, inline
+    SVG), and the text of its ld+json scripts, taken out first.
+
+    Parsed once here and handed to trafilatura as a tree: a 20 MB page is mostly inline
+    scripts and images, and trafilatura would otherwise parse and search all of it twice.
+    """
+    import lxml.etree  # type: ignore[import-untyped]  # no stubs in the dev extras
+    import lxml.html  # type: ignore[import-untyped]
+
+    source = _XML_DECLARATION.sub("", html, count=1).replace("\x00", "")
+    try:
+        tree = lxml.html.document_fromstring(source, parser=_parser())
+    except (lxml.etree.ParserError, ValueError):
+        raise FormatError.single(path, "the page is empty: no HTML to read") from None
+    if _depth(tree) > MAX_PAGE_DEPTH:  # the extractor's fallbacks slow down with the square
+        raise FormatError.single(
+            path,
+            f"the page's markup is nested more than {MAX_PAGE_DEPTH} levels deep, which no "
+            "article page is: copy the article's text into a .txt file",
+        )
+    scripts: list[str] = []
+    for element in list(tree.iter(*_UNSEEN)):
+        kind = (element.get("type") or "").strip().casefold()
+        if element.tag == "script" and kind == "application/ld+json":
+            scripts.append(element.text or "")
+        tail = element.tail
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if tail:  # the text after a removed element stays where it was
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(element)
+    for element in tree.iter("img", "source"):
+        for attribute in ("src", "srcset"):  # inline images: megabytes of base64 nobody reads
+            if (element.get(attribute) or "").startswith("data:"):
+                del element.attrib[attribute]
+    return tree, scripts
+
+
+def _parser() -> Any:
+    """lxml's HTML parser without libxml2's 10 MB limit on one text node: a page with a big
+    inline script would otherwise silently end at that script, before the article."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(huge_tree=True)
+
+
+def _depth(tree: Any) -> int:
+    import lxml.etree
+
+    depth = deepest = 0
+    for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _extract(tree: Any, favor_precision: bool) -> Any:
     # Imported here: trafilatura pulls in lxml, dateparser and more (about half a second), which
     # only the import of a web page needs, never the student's start-up.
     import trafilatura
 
-    return trafilatura.bare_extraction(
-        html,
+    return trafilatura.bare_extraction(  # it works on a copy of the tree, which stays intact
+        tree,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -136,35 +291,174 @@ def _extract(html: str, favor_precision: bool) -> Any:
     )
 
 
-def _import_html(html: str, path: Path) -> ImportedArticle:
-    """The main article of a saved page, without menus, ads, comments or footer (trafilatura)."""
-    document = _extract(html, favor_precision=True)
+def _import_html(html: str, path: Path, notes: tuple[str, ...] = ()) -> ImportedArticle:
+    """The main article of a saved page, without menus, ads, comments or footer (trafilatura),
+    with its attribution from the page's structured data (page_metadata) and notes for the
+    author on anything to check."""
+    tree, scripts = _parse_page(html, path)
+    page = read_page(tree, scripts)
+    shown = len(tree.text_content())
+    if shown > MAX_PAGE_TEXT:
+        raise FormatError.single(
+            path,
+            f"the page shows about {shown // 6:,} words, far more than one article: save the "
+            "article's own page, or copy its text into a .txt file",
+        )
+    document = _extract(tree, favor_precision=True)
     paragraphs = _body_paragraphs(document)
-    if _words(paragraphs, document) < MIN_BODY_WORDS:  # some pages need the less strict mode
-        document = _extract(html, favor_precision=False)
+    title = _clean(_attribute(document, "title")) or page.title
+    if _words(paragraphs, title) < MIN_BODY_WORDS:  # some pages need the less strict mode
+        document = _extract(tree, favor_precision=False)
         paragraphs = _body_paragraphs(document)
-    if _words(paragraphs, document) < MIN_BODY_WORDS:  # menus and link lists are not articles
+        title = _clean(_attribute(document, "title")) or page.title
+    found_words = _words(paragraphs, title)
+    structured = _structured_body(page.body, title)
+    structured_words = _words(structured, title)
+    if structured_words >= MIN_BODY_WORDS and (
+        found_words < MIN_BODY_WORDS
+        or (structured_words >= 2 * found_words and structured_words - found_words >= 30)
+    ):
+        notes += (
+            f"The page shows only {found_words} word{'s' if found_words != 1 else ''} of the "
+            f"article; its text ({structured_words} words) was taken from the page's structured "
+            "data (JSON-LD articleBody): check the paragraph breaks and that nothing is "
+            "missing.",
+        )
+        paragraphs = structured
+    if _words(paragraphs, title) < MIN_BODY_WORDS:  # menus and link lists are not articles
         raise FormatError.single(
             path,
             "no article text found in the page: save the article's own page (not a front page "
             "or a search result), or copy its text into a .txt file",
         )
-    title = _clean(_attribute(document, "title"))
+    found = sort_leftovers(paragraphs, remove=True)
+    paragraphs = found.paragraphs or paragraphs
     if title and _clean(paragraphs[0]).casefold() != title.casefold():
         paragraphs.insert(0, title)
+    text = tidy("\n\n".join(paragraphs))
+    original, licence = found.original, page.licence or found.licence
+    if not original or not licence:
+        page_original, page_licence = _credits_on_page(tree)
+        original, licence = original or page_original, licence or page_licence
+    author = page.author or author_name(_attribute(document, "author"))
+
+    notes += tuple(line_notes(text, found)) + _credit_notes(found)
+    if page.author_conflict[0]:
+        trusted, byline = page.author_conflict
+        notes += (
+            f"The page's metadata names the author “{trusted}” but its byline reads "
+            f"“{byline}”; the attribution says “{trusted}”: check which is right.",
+        )
+    notes += _shortness_notes(tree, text, title)
     return ImportedArticle(
-        text=tidy("\n\n".join(paragraphs)),
-        title=title or _first_line(paragraphs[0]),
-        author=_clean(_attribute(document, "author")),
-        date=_clean(_attribute(document, "date")),
-        site=_clean(_attribute(document, "sitename")),
-        url=_clean(_attribute(document, "url")),
+        text=text,
+        title=(title or _first_line(paragraphs[0]))[:_TITLE_LIMIT],
+        author=author,
+        date=page.date or iso_date(_attribute(document, "date")),
+        site=page.site or _clean(_attribute(document, "sitename")),
+        url=page.url or absolute_url(_attribute(document, "url")),
+        original=original,
+        licence=licence,
+        notes=notes,
     )
 
 
-def _words(paragraphs: list[str], document: Any) -> int:
+def _structured_body(body: str, title: str) -> list[str]:
+    """An articleBody as paragraphs. Sites write it as plain text with blank lines or single
+    newlines between paragraphs, as one run-on line, or as HTML (tags and entities)."""
+    if not body.strip() or len(body) > MAX_PAGE_TEXT:  # no article is a novel long
+        return []
+    if _LD_TAG.search(body):
+        import lxml.etree
+        import lxml.html
+
+        try:
+            fragment = lxml.html.fragment_fromstring(body, create_parent="div")
+        except (lxml.etree.LxmlError, ValueError):
+            fragment = None
+        if fragment is not None:
+            for br in fragment.iter("br"):
+                br.tail = "\n" + (br.tail or "")
+            blocks = [
+                e.text_content() for e in fragment.iter("p", "h2", "h3", "h4", "li", "blockquote")
+            ]
+            body = "\n\n".join(blocks) if blocks else fragment.text_content()
+    elif "&" in body:
+        body = htmlmod.unescape(body)
+    body = clean_block(body)
+    parts = re.split(r"\n\s*\n", body) if "\n\n" in body else body.split("\n")
+    paragraphs = [_clean(part) for part in parts if _clean(part)]
+    if paragraphs and title and _clean(paragraphs[0]).casefold() == title.casefold():
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def _credits_on_page(tree: Any) -> tuple[str, str]:
+    """Where the article first appeared and its licence, from credit lines anywhere on the
+    page: sites often print "This article originally appeared in ..." in a box of its own,
+    which the extraction leaves out as furniture."""
+    original = licence = ""
+    looked = 0
+    for element in tree.iter("p", "div", "span", "small", "em", "i", "li", "footer", "section"):
+        if len(element) > 6:  # a container: its children are looked at one by one
+            continue
+        looked += 1
+        if looked > 20_000:
+            break
+        text = _clean(element.text_content())
+        if not text or len(text) > 600 or not is_credit_line(text):
+            continue
+        original = original or original_source(text)
+        licence = licence or licence_in_text(text)
+        if original and licence:
+            break
+    return original, licence
+
+
+def _shortness_notes(tree: Any, text: str, title: str) -> tuple[str, ...]:
+    """Warn when the article is short for what the page shows: prose paragraphs of the page
+    that are not in the text may be the article's (one real page came out as a headline and a
+    caption, the body being drawn by scripts from data the saved page still held)."""
+    words = len(text.split()) - len(title.split())
+    haystack = _clean(text).casefold()
+    missing = 0
+    example = ""
+    for element in tree.iter("p", "blockquote"):
+        prose = _clean(element.text_content())
+        count = len(prose.split())
+        if count < 15 or not re.search(r"[.!?]", prose) or _not_prose(element):
+            continue
+        if prose[:80].casefold() not in haystack:
+            missing += count
+            example = example or prose
+    if missing >= max(100, words // 2):
+        return (
+            f"The imported text has {words} words, but the page shows about {missing} more "
+            f"words of prose that are not in it (such as {quote(example)}): part of the "
+            "article may be missing; compare with the page and add what belongs to it.",
+        )
+    if words < SHORT_ARTICLE_WORDS:
+        return (
+            f"Only {words} word{'s' if words != 1 else ''} of article text were found: if the "
+            "article is longer, the saved page may not hold it (some sites load it with "
+            "scripts); copy its text into a .txt file instead.",
+        )
+    return ()
+
+
+def _not_prose(element: Any) -> bool:
+    """Inside site furniture (menus, comments, related links, captions): not the article."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in _OUTSIDE or node.get("role") in ("navigation", "complementary"):
+            return True
+        if _NOT_PROSE.search((node.get("class") or "") + " " + (node.get("id") or "")):
+            return True
+    return False
+
+
+def _words(paragraphs: list[str], title: str) -> int:
     """Words of the body besides the headline."""
-    title = _clean(_attribute(document, "title")).casefold()
+    title = title.casefold()
     return sum(len(p.split()) for p in paragraphs if _clean(p).casefold() != title)
 
 
