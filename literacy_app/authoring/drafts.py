@@ -1,25 +1,29 @@
-"""Reading an instructor's unsaved draft back (from an instructor-mode recovery file) as a lesson,
-without touching the lesson folder: only Save writes there."""
+"""Reading an instructor's unsaved draft as a lesson, without touching the lesson folder (only
+Save writes there): to restore it from an instructor-mode recovery file, and to check it as it
+is on screen ("Check lesson" before the draft is saved)."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from literacy_app.authoring.validate import lesson_problems
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.lesson import Lesson
 from literacy_app.formats.lesson_package import load_lesson
 
 
-def lesson_from_draft(lesson_folder: Path, files: dict[str, str]) -> Lesson:
-    """The lesson as the draft had it: the folder's own files with the draft's lesson.md and
-    key in their place, read and checked like any lesson package (FormatError otherwise).
+@contextmanager
+def _laid_out(lesson_folder: Path, files: dict[str, str]) -> Iterator[Path]:
+    """A scratch copy of the folder with the draft's files (lesson.md, the key) in their place.
 
-    The draft is laid out in a scratch copy of the folder because a lesson is defined by its
-    files; reading that copy is the same code path as opening the lesson, so a restored draft
-    can hold nothing that opening the saved lesson would not accept."""
+    A lesson is defined by its files, so a draft is read as one: the same code path as opening
+    (and checking) the saved lesson, so a draft can hold nothing the saved lesson would not,
+    and every problem has a file and a line to point to."""
     with tempfile.TemporaryDirectory(prefix="literacy-draft-") as scratch:
         copy = Path(scratch) / lesson_folder.name
         try:
@@ -32,6 +36,13 @@ def lesson_from_draft(lesson_folder: Path, files: dict[str, str]) -> Lesson:
                 raise FormatError.single(lesson_folder / name, "outside the lesson folder")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        yield copy
+
+
+def lesson_from_draft(lesson_folder: Path, files: dict[str, str]) -> Lesson:
+    """The lesson as the draft had it: the folder's own files with the draft's lesson.md and
+    key in their place, read and checked like any lesson package (FormatError otherwise)."""
+    with _laid_out(lesson_folder, files) as copy:
         try:
             lesson = load_lesson(copy)
         except FormatError as err:
@@ -41,6 +52,16 @@ def lesson_from_draft(lesson_folder: Path, files: dict[str, str]) -> Lesson:
         folder=lesson_folder,
         warnings=tuple(_moved(p, copy, lesson_folder) for p in lesson.warnings),
     )
+
+
+def draft_problems(lesson_folder: Path, files: dict[str, str]) -> list[Problem]:
+    """What `literacy-app check` would say about the lesson once the draft's `files` are saved
+    (`lesson_problems`), told about the lesson's own files and lines."""
+    try:
+        with _laid_out(lesson_folder, files) as copy:
+            return [_moved(p, copy, lesson_folder) for p in lesson_problems(copy)]
+    except FormatError as err:
+        return err.problems
 
 
 def _moved(problem: Problem, scratch: Path, folder: Path) -> Problem:

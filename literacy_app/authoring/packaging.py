@@ -17,7 +17,6 @@ import contextlib
 import os
 import shutil
 import stat
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.lesson import Lesson
+from literacy_app.formats.atomic import create_sibling, create_sibling_folder, keep_mode
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 from literacy_app.formats.lesson_package import lesson_folder as _lesson_folder
 
@@ -140,9 +140,7 @@ def export_lesson(lesson_folder: Path, destination: Path, handout: bool) -> Expo
 
 def _write_zip(destination: Path, top: str, files: list[tuple[str, bytes]]) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
-    )
+    descriptor, temporary = create_sibling(destination)
     try:
         with (
             os.fdopen(descriptor, "wb") as handle,
@@ -154,6 +152,7 @@ def _write_zip(destination: Path, top: str, files: list[tuple[str, bytes]]) -> N
                 info.create_system = 3  # Unix, whatever system wrote it: same bytes everywhere
                 info.external_attr = (stat.S_IFREG | 0o644) << 16
                 archive.writestr(info, data)
+        keep_mode(temporary, destination)
         os.replace(temporary, destination)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -164,7 +163,7 @@ def _write_zip(destination: Path, top: str, files: list[tuple[str, bytes]]) -> N
 def _copy_tree(destination: Path, files: list[tuple[str, bytes]]) -> None:
     """Copy into a hidden sibling, then rename: the folder appears complete or not at all."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    staging = create_sibling_folder(destination)
     try:
         for name, data in files:
             target = staging / name
@@ -278,7 +277,7 @@ def import_package(zip_path: Path, into: Path) -> Path:
         if destination.exists():
             raise FileExistsError(f"{destination}: already exists; unpack somewhere else")
         into.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.unpacking-", dir=into))
+        staging = create_sibling_folder(destination, ".unpacking")
         try:
             root = staging.resolve()
             for info, parts in files:

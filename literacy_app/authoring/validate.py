@@ -1,23 +1,28 @@
-"""What the instructor's validation panel lists beyond `literacy-app check`.
+"""Whether a lesson is ready to teach with, as `literacy-app check` and instructor mode's
+"Check lesson" both report it (`lesson_problems`: one list, so the two never disagree).
 
-`check` says whether a lesson can be loaded; these say whether it is ready to teach with: every
-key item explains itself, no item is counted twice, students can choose every category the key
-expects, the text around the article was written, the key has something to find, and the text
-students read does not quote the key (a handout would refuse, or leave a hint out). Each is a
-Problem with the file and, for key items, the JSON path, so the panel can jump to it.
+Loading says whether a lesson can be used at all; the authoring checks say whether it is
+finished: every key item explains itself and covers whole words, no item is counted twice,
+students can choose every category the key expects, the text around the article was written
+(no placeholder of a new lesson left), the key has something to find, and the text students
+read does not quote the key (a handout would refuse, or leave a hint out). Each is a Problem
+with the file and place (a line of lesson.md, or a key item's JSON path), so the panel can
+jump to it and `check` can print FILE:LINE:COL.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.key import KeyItem
 from literacy_app.core.lesson import Lesson
+from literacy_app.core.text import snap_to_words
 from literacy_app.formats.document import JsonDocument, read_text
 from literacy_app.formats.json_source import format_path
-from literacy_app.formats.lesson_package import LESSON_FILE
+from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 
 from .handout import answer_leaks
 from .writing import KEY_FILE, PLACEHOLDERS, read_metadata
@@ -102,7 +107,10 @@ def _section_problems(lesson: Lesson, places: _Places) -> list[Problem]:
                 "error",
             )
         )
-    if not text.hints:
+    # A lesson without its key is a student handout: `package --handout` took its Debrief
+    # (and any hint quoting the key) out on purpose, so their absence is no unfinished part.
+    handout = lesson.key is None
+    if not text.hints and not handout:
         problems.append(
             places.section("Hints", "no hints: add a '## Hints' section with '### ' hints")
         )
@@ -115,7 +123,7 @@ def _section_problems(lesson: Lesson, places: _Places) -> list[Problem]:
             )
         elif not hint.body.strip():
             problems.append(places.section("Hints", f"hint {number} ({hint.title!r}) is empty"))
-    if not text.debrief.strip():
+    if not text.debrief.strip() and not handout:
         problems.append(
             places.section("Debrief", "no debrief: add a '## Debrief' section for after the check")
         )
@@ -171,6 +179,16 @@ def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
                     "does, what is missing, and how a neutral wording would read",
                 )
             )
+        whole = snap_to_words(lesson.article.text, item.start, item.end)
+        if whole != (item.start, item.end):
+            problems.append(
+                places.key(
+                    ("items", index),
+                    f"item {item.id!r} ({_short(item.mark.quote)!r}) starts or ends inside a "
+                    f"word (the whole words are {_short(lesson.article.quote(*whole))!r}): "
+                    "students mark whole words, so widen it to them",
+                )
+            )
         if item.category not in lesson.palette:
             problems.append(
                 places.key(
@@ -189,7 +207,8 @@ def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
                         "second category",
                     )
                 )
-            elif (
+                break  # one problem per item: the first item it repeats is enough to say
+            if (
                 item.category == earlier.category
                 and span_jaccard(item, earlier) >= DUPLICATE_JACCARD
             ):
@@ -202,6 +221,7 @@ def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
                         "only one of them",
                     )
                 )
+                break
     if not any(item.required for item in items):
         message = (
             "the key has no items yet: select passages in the article and add them"
@@ -219,15 +239,75 @@ def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
     return problems
 
 
-def authoring_problems(lesson: Lesson) -> list[Problem]:
+def authoring_problems(lesson: Lesson, answers: bool = True) -> list[Problem]:
     """Everything that makes the lesson not yet ready to teach with, lesson.md first.
 
     Severity is "warning" except where the lesson cannot do its job: instructions missing or
     still the placeholder, and a key with nothing required to find (every score would be 100).
+    `answers` False leaves out the text that quotes the key: a handout deals with that itself.
     """
     places = _Places(lesson)
     return (
         _section_problems(lesson, places)
-        + _answer_problems(lesson, places)
+        + (_answer_problems(lesson, places) if answers else [])
         + _key_problems(lesson, places)
     )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- what `check` and "Check lesson" report --------------------------------------------------
+
+
+def lesson_problems(path: Path, handout: bool = False) -> list[Problem]:
+    """Everything wrong with a lesson folder (or its lesson.md), each problem once: errors that
+    stop it loading, else the warnings of loading it and of `authoring_problems`.
+
+    In this list every unfinished part is a warning (a lesson with TODO instructions can still
+    be opened, graded and shared as a draft); `package` refuses a lesson with any of them
+    unless told it is a draft. `authoring_problems` keeps its own severities for callers that
+    rank them. `handout` True: what matters before a student handout is made of it, which
+    leaves out the hints that quote the key and refuses Instructions that do (handout.py).
+    """
+    try:
+        lesson = load_lesson(path)
+    except FormatError as err:
+        return _once(err.problems)
+    found = authoring_problems(lesson, answers=not handout)
+    unfinished = [replace(p, severity="warning") for p in found]
+    loaded = [p for p in lesson.warnings if not _superseded(p, unfinished)]
+    return _once(unfinished + loaded)
+
+
+def _superseded(warning: Problem, unfinished: list[Problem]) -> bool:
+    """Whether an authoring problem already says what a loading warning says, more precisely:
+    the key parser's "empty rationale" and the item's "has no rationale" (same place), or the
+    key's "categories outside the palette" and one problem per item outside it."""
+    if warning.message.startswith("empty rationale"):
+        return any((p.file, p.json_path) == (warning.file, warning.json_path) for p in unfinished)
+    return warning.message.startswith("key uses categories outside") and any(
+        p.file == warning.file and "is not in the lesson's palette" in p.message
+        for p in unfinished
+    )
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """The problems in their order, each exact repetition left out."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for problem in problems:
+        identity = (
+            problem.file,
+            problem.line,
+            problem.column,
+            problem.json_path,
+            problem.message,
+            problem.severity,
+        )
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(problem)
+    return kept

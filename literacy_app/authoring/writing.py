@@ -213,10 +213,10 @@ def lesson_metadata(lesson: Lesson, previous: dict[str, Any] | None = None) -> d
     for name in ("key", "taxonomy"):
         if name in previous:
             meta[name] = previous[name]
-    attribution = {
-        name: getattr(lesson.article.attribution, name)
+    attribution = {  # one line each, as typed in instructor mode: no stray spaces or breaks
+        name: _one_line(getattr(lesson.article.attribution, name))
         for name in _ATTRIBUTION_FIELDS
-        if getattr(lesson.article.attribution, name)
+        if getattr(lesson.article.attribution, name).strip()
     }
     if attribution:
         meta["attribution"] = attribution
@@ -310,8 +310,11 @@ def new_lesson(
             ("outlet", article.site),
             ("date", article.date),
             ("url", article.url),
+            # Filled by importers that find them ("originally appeared in", a licence link).
+            ("original", getattr(article, "original", "")),
+            ("licence", getattr(article, "licence", "")),
         )
-        if value
+        if isinstance(value, str) and value.strip()
     }
     if attribution:
         meta["attribution"] = attribution

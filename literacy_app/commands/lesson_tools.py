@@ -71,6 +71,9 @@ def cmd_new_lesson(args: argparse.Namespace) -> int:
         )
     except OSError as err:
         return _fail(_os_message(err))
+    source = "<stdin>" if args.source == "-" else args.source
+    for note in article.notes:  # what the author should check before adding key items
+        print(f"{source}: warning: {note}", file=sys.stderr)
     print(
         f"{created}: created lesson {lesson_id!r}; write its instructions, hints and debrief in "
         "lesson.md, then add the key items in instructor mode"
@@ -79,18 +82,39 @@ def cmd_new_lesson(args: argparse.Namespace) -> int:
 
 
 def cmd_package(args: argparse.Namespace) -> int:
+    """Share a lesson `check` finds nothing unfinished in; with --draft, any lesson that loads,
+    saying what is unfinished (an instructor trying a lesson out with a colleague)."""
     from literacy_app.authoring.packaging import export_lesson
+    from literacy_app.authoring.validate import lesson_problems
+    from literacy_app.core.errors import FormatError
 
     lesson = find_lesson(args.lesson)
+    problems = lesson_problems(lesson, handout=args.handout)
+    if any(p.severity == "error" for p in problems):
+        raise FormatError(problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    unfinished = _count(len(problems), "unfinished part")
+    if problems and not args.draft:
+        return _fail(
+            f"{lesson}: not ready to teach ({unfinished}, listed above): finish it, or "
+            "package it as a draft with --draft"
+        )
     try:
         exported = export_lesson(lesson, Path(args.output), handout=args.handout)
     except OSError as err:
         return _fail(_os_message(err))
     kind = "handout (no key)" if args.handout else "full package (with key)"
+    if problems:
+        kind += f", a draft with {unfinished} (listed above)"
     print(f"{exported.destination}: {kind}")
     for left_out in exported.left_out:  # a teacher should know what students will not see
         print(f"  {left_out}")
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def cmd_unpack(args: argparse.Namespace) -> int:
@@ -151,12 +175,20 @@ def register(commands: Any) -> None:
         description="Write the lesson package to DEST: a .zip file (one top folder named "
         "after the lesson id) or a new folder. --handout leaves the key out, so students get "
         "Submit instead of Check, and with it the Debrief, the Teacher notes and any hint that "
-        "quotes a key item; Instructions that quote one are refused.",
+        "quotes a key item; Instructions that quote one are refused. A lesson that `check` "
+        "warns about (something left unfinished) is refused unless --draft is given.",
     )
     p.add_argument("lesson", metavar="LESSON", help="lesson folder or bundled lesson id")
     p.add_argument("-o", "--output", required=True, metavar="DEST", help="DEST.zip or new folder")
     p.add_argument(
         "--handout", action="store_true", help="leave the answer key and every answer out"
+    )
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="package a lesson that is not finished yet (placeholder text, no hints or "
+        "debrief, an empty key...), listing what is left to do; without it such a lesson is "
+        "refused",
     )
     p.set_defaults(func=cmd_package)
 

@@ -14,6 +14,7 @@ from literacy_app.core.edits import EditMark
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings, Span
 from literacy_app.core.marks import Mark
 from literacy_app.core.markset import MarkSet
+from literacy_app.core.text import _in_word as in_word  # the one definition of a word
 
 
 @dataclass(frozen=True)
@@ -180,8 +181,90 @@ class EditDetails:
         draft.set_details(self.item_id, self.before)
 
 
+@dataclass(frozen=True)
+class MoveItem:
+    """A key item's span made longer or shorter: the same item (id, category and teaching
+    fields) on other words, so fixing a span never means deleting what was written for it."""
+
+    before: Mark
+    after: Mark
+
+    @property
+    def text(self) -> str:
+        return f"Adjust key item to “{_short(self.after.quote)}”"
+
+    def apply(self, draft: KeyDraft) -> None:
+        draft.marks.remove(self.before.id)  # a MarkSet keeps spans fixed: out and in again,
+        draft.marks.add(self.after)  # which also keeps the items in document order
+
+    def revert(self, draft: KeyDraft) -> None:
+        draft.marks.remove(self.after.id)
+        draft.marks.add(self.before)
+
+
 # A key item's category changes with the students' EditMark, applied to the draft's marks.
-KeyEdit = AddItem | RemoveItem | EditDetails | EditMark
+KeyEdit = AddItem | RemoveItem | EditDetails | EditMark | MoveItem
+
+
+#: Which end of a span moves, and which way: (edge, step) with edge "start" or "end" and step
+#: +1 (a word later) or -1 (a word earlier).
+SpanStep = tuple[str, int]
+
+
+def _word_char(text: str, index: int) -> bool:
+    """Letters and digits, and an apostrophe between two of them: a word as `snap_to_words`
+    sees it, so a span moved word by word stays a whole-word span."""
+    return 0 <= index < len(text) and in_word(text, index)
+
+
+def _word_end_after(text: str, position: int) -> int:
+    """The end of the next word after `position`; `position` itself when no word follows."""
+    index = position
+    while index < len(text) and not _word_char(text, index):
+        index += 1
+    if index == len(text):
+        return position
+    while index < len(text) and _word_char(text, index):
+        index += 1
+    return index
+
+
+def _word_start_before(text: str, position: int) -> int:
+    """The start of the word before `position`; `position` itself when no word precedes."""
+    index = position
+    while index > 0 and not _word_char(text, index - 1):
+        index -= 1
+    if index == 0:
+        return position
+    while index > 0 and _word_char(text, index - 1):
+        index -= 1
+    return index
+
+
+def stepped_span(text: str, start: int, end: int, edge: str, step: int) -> tuple[int, int] | None:
+    """The span with one end moved by a whole word; None when it cannot move that way (past
+    the article's edge, or it would leave no word). The moved end lands on a word boundary;
+    the other end stays where it is."""
+    if edge == "end" and step > 0:
+        new = _word_end_after(text, end)
+        moved = (start, new) if new > end else None
+    elif edge == "end":
+        last_word = _word_start_before(text, end)
+        new = last_word
+        while new > start and not _word_char(text, new - 1):
+            new -= 1
+        moved = (start, new) if new > start else None
+    elif step < 0:
+        new = _word_start_before(text, start)
+        moved = (new, end) if new < start else None
+    else:
+        new = start
+        while new < end and _word_char(text, new):
+            new += 1
+        while new < end and not _word_char(text, new):
+            new += 1
+        moved = (new, end) if new < end else None
+    return moved if moved != (start, end) else None
 
 
 def _short(text: str, limit: int = 30) -> str:

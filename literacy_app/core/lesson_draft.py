@@ -1,6 +1,9 @@
 """The lesson text and settings an instructor edits: title, level, palette, instructions, hints,
-debrief, teacher notes. Changes are undoable field edits; consecutive typing in one field merges
-into one."""
+debrief, teacher notes, and where the article comes from (its attribution). Changes are
+undoable field edits; consecutive typing in one field merges into one.
+
+An attribution field is named "attribution.<name>" (author, outlet, date, url, original,
+licence: `core.text.Attribution`), so each is its own undo step like any other field."""
 
 from __future__ import annotations
 
@@ -9,7 +12,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from literacy_app.core.lesson import DEFAULT_REVEAL, Hint, Lesson, LessonText, Reveal
+from literacy_app.core.text import Attribution
 
+ATTRIBUTION_FIELDS = ("author", "outlet", "date", "url", "original", "licence")
+_ATTRIBUTION = "attribution."
 FIELDS = (
     "title",
     "difficulty",
@@ -20,8 +26,18 @@ FIELDS = (
     "debrief",
     "teacher_notes",
     "reveal",
+    *(_ATTRIBUTION + name for name in ATTRIBUTION_FIELDS),
 )
-TYPED = ("title", "instructions", "debrief", "hints", "teacher_notes")  # typing merges
+TYPED = (  # typing merges
+    "title",
+    "instructions",
+    "debrief",
+    "hints",
+    "teacher_notes",
+    *(_ATTRIBUTION + name for name in ATTRIBUTION_FIELDS),
+)
+#: What the Edit menu calls an attribution field ("Undo Edit original source").
+_LABELS = {"outlet": "publisher", "original": "original source", "url": "URL"}
 
 
 @dataclass
@@ -35,6 +51,7 @@ class LessonDraft:
     debrief: str
     teacher_notes: str = ""
     reveal: Reveal = DEFAULT_REVEAL
+    attribution: Attribution = field(default_factory=Attribution)
     _listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -49,15 +66,27 @@ class LessonDraft:
             lesson.text.debrief,
             lesson.text.teacher_notes,
             lesson.reveal,
+            lesson.article.attribution,
         )
 
     def subscribe(self, listener: Callable[[str], None]) -> None:
         self._listeners.append(listener)
 
+    def get(self, name: str) -> Any:
+        """A field's value by its name in FIELDS ("attribution.url" included)."""
+        if name not in FIELDS:
+            raise KeyError(name)
+        if name.startswith(_ATTRIBUTION):
+            return getattr(self.attribution, name[len(_ATTRIBUTION) :])
+        return getattr(self, name)
+
     def set(self, name: str, value: Any) -> None:
         if name not in FIELDS:
             raise KeyError(name)
-        setattr(self, name, value)
+        if name.startswith(_ATTRIBUTION):
+            self.attribution = replace(self.attribution, **{name[len(_ATTRIBUTION) :]: value})
+        else:
+            setattr(self, name, value)
         for listener in list(self._listeners):
             listener(name)
 
@@ -83,6 +112,7 @@ class LessonDraft:
         )
         return replace(
             lesson,
+            article=replace(lesson.article, attribution=self.attribution),
             title=self.title,
             difficulty=self.difficulty,
             minutes=self.minutes,
@@ -100,7 +130,10 @@ class SetField:
 
     @property
     def text(self) -> str:
-        return f"Edit {self.name}"
+        if self.name.startswith(_ATTRIBUTION):
+            field_name = self.name[len(_ATTRIBUTION) :]
+            return f"Edit {_LABELS.get(field_name, field_name)}"
+        return f"Edit {self.name.replace('_', ' ')}"
 
     @property
     def merge_key(self) -> str | None:

@@ -1,29 +1,78 @@
 """Saving without ever leaving a half-written file: write a sibling, flush to disk, rename.
 
 A full disk or a crash mid-write leaves the previous file untouched (rename is atomic on POSIX
-and on NTFS for same-volume files).
+and on NTFS for same-volume files). The sibling is created the way `open()` creates a file, so
+the kernel applies the user's umask to it (a lesson folder shared with colleagues stays
+readable to them; `tempfile.mkstemp` would make every saved file 0600), and a file that is
+replaced keeps the permissions its owner gave it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 from literacy_app.core.text import sha256
 
+_ATTEMPTS = 100
+# O_BINARY: Windows would otherwise turn every "\n" written into "\r\n" at the descriptor.
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
-def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
+
+def create_sibling(path: Path, suffix: str = ".tmp") -> tuple[int, Path]:
+    """A new, empty hidden file beside `path`, opened for writing: (descriptor, its path).
+
+    Mode 0o666 filtered by the umask, as any program's new file; O_EXCL, so a name another
+    process (or an attacker) already holds is never reused."""
+    for _ in range(_ATTEMPTS):
+        candidate = path.parent / f".{path.name}.{os.urandom(4).hex()}{suffix}"
+        try:
+            return os.open(candidate, _CREATE, 0o666), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{path.parent}: could not create a temporary file beside {path.name}")
+
+
+def create_sibling_folder(path: Path, suffix: str = ".tmp") -> Path:
+    """A new, empty hidden folder beside `path` (0o777 filtered by the umask, as `mkdir`
+    makes it, where `tempfile.mkdtemp` would make it 0700): renamed into place once filled."""
+    for _ in range(_ATTEMPTS):
+        candidate = path.parent / f".{path.name}.{os.urandom(4).hex()}{suffix}"
+        try:
+            candidate.mkdir(0o777)
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(f"{path.parent}: could not create a temporary folder beside {path.name}")
+
+
+def keep_mode(temporary: Path, path: Path) -> None:
+    """Give `temporary` the permission bits of the file it is about to replace, if any."""
     try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return  # nothing there yet: the umask already decided
+    with contextlib.suppress(OSError):  # a file system without modes (FAT, some shares)
+        os.chmod(temporary, mode)
+
+
+def atomic_write(path: Path, text: str, private: bool = False) -> None:
+    """`private` files (recovery files: a student's unsaved work, in their own data folder)
+    are readable by their owner alone, whatever the umask; others follow it (see above)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = create_sibling(path)
+    try:
+        if private:
+            with contextlib.suppress(OSError):  # a file system without modes
+                os.chmod(temporary, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        if not private:
+            keep_mode(temporary, path)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -85,7 +85,7 @@ class RecoveryFile:
 
     def write_data(self, data: dict[str, Any]) -> None:
         self.claim()
-        atomic_write(self.path, dumps(data))
+        atomic_write(self.path, dumps(data), private=True)  # unsaved work: the owner's only
 
     def discard(self) -> None:
         """The work is saved or deliberately thrown away: nothing left to recover."""

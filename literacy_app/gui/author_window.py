@@ -3,11 +3,13 @@ lesson, check it, and export it for students.
 
 The same article view, palette and list as the student window show the key; the key lives in a
 core KeyDraft and the lesson text in a LessonDraft, both edited only through undoable commands.
+The keys work as the palette says: a category's key (or Ctrl+K) adds the selected words as an
+item, or changes the selected item's category; Shift+arrows move the selected item's end by a
+word and Ctrl+Shift+arrows its start. "Check lesson" checks the draft as it is on screen.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from literacy_app.authoring.drafts import draft_problems
 from literacy_app.authoring.packaging import export_package
-from literacy_app.authoring.validate import authoring_problems
 from literacy_app.authoring.writing import lesson_files, write_lesson_files
 from literacy_app.core.edits import change_category
 from literacy_app.core.errors import FormatError, Problem
@@ -36,16 +38,17 @@ from literacy_app.core.key_draft import (
     EditDetails,
     ItemDetails,
     KeyDraft,
+    MoveItem,
     RemoveItem,
+    SpanStep,
+    stepped_span,
 )
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.lesson_draft import LessonDraft, SetField
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.suggest import Suggestion, suggest
-from literacy_app.core.text import trim_span
+from literacy_app.core.text import snap_to_words, trim_span
 from literacy_app.formats.atomic import file_digest, text_digest
-from literacy_app.formats.io import check
-from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.formats.recovery import AUTHOR_SUFFIX, RecoveryFile, write_author_draft
 from literacy_app.gui import dialogs
 from literacy_app.gui.article_view import ArticleView
@@ -62,6 +65,9 @@ from literacy_app.gui.undo import EditCommand
 
 
 class AuthorWindow(QMainWindow):
+    #: What the close prompt calls unsaved work (`dialogs.ask_save`).
+    unsaved_noun = "key items or lesson text"
+
     def __init__(self, lesson: Lesson, restored_from: Path | None = None) -> None:
         """`restored_from`: the recovery file `lesson` was restored from (an unsaved draft)."""
         super().__init__()
@@ -110,11 +116,18 @@ class AuthorWindow(QMainWindow):
         )
         header.setObjectName("author_header")
         header.setWordWrap(True)
-        header.setContentsMargins(12, 6, 12, 6)
+        header.setContentsMargins(12, 6, 12, 0)
+        self.source_label = QLabel()
+        self.source_label.setObjectName("author_source")
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.source_label.setContentsMargins(12, 0, 12, 6)
+        self.source_label.setAccessibleName("Where the article comes from")
         article_pane = QWidget()
         article_layout = QVBoxLayout(article_pane)
         article_layout.setContentsMargins(0, 0, 0, 0)
         article_layout.addWidget(header)
+        article_layout.addWidget(self.source_label)
         article_layout.addWidget(self.article, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tabs)
@@ -125,16 +138,20 @@ class AuthorWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_actions()
+        self._install_category_keys()
         self.article.selection_changed.connect(
             lambda span: self.palette_widget.set_marking_enabled(span is not None)
         )
         self.article.mark_clicked.connect(self.select_item)
-        self.palette_widget.category_chosen.connect(self.add_item_from_selection)
+        self.palette_widget.category_chosen.connect(self.choose_category)
+        self.palette_widget.set_selected_mark_source(self._quote_of_selected)
         self.palette_widget.set_marking_enabled(False)
         self.table.selectionModel().selectionChanged.connect(self._on_row_selected)
         self.item_editor.details_edited.connect(self._on_details_edited)
         self.item_editor.category_changed.connect(self._on_category_changed)
         self.lesson_editor.field_edited.connect(self._on_lesson_field)
+        self.lesson_draft.subscribe(self._on_lesson_changed)
+        self._show_source()
         self.suggestions.run_requested.connect(self.run_suggestions)
         self.suggestions.accepted.connect(self.accept_suggestion)
         self.suggestions.selected.connect(self._show_suggestion)
@@ -167,14 +184,38 @@ class AuthorWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(
-            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
+        # The platform's redo keys and Ctrl+Shift+Z, each once: a key listed twice (Linux's
+        # redo keys already hold Ctrl+Shift+Z) is an ambiguous shortcut that does nothing.
+        redo_keys: list[QKeySequence] = []
+        for sequence in [
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
+            QKeySequence("Ctrl+Shift+Z"),
+        ]:
+            if not sequence.isEmpty() and sequence not in redo_keys:
+                redo_keys.append(sequence)
+        self.redo_action.setShortcuts(redo_keys)
         self.delete_action = action("&Delete key item", self.delete_current)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.delete_action)
         self.article.addAction(self.delete_action)
+        self.quick_pick_action = action("&Mark as…", self.quick_pick, "Ctrl+K")
+        self.quick_pick_action.setStatusTip(
+            "Choose a category by typing its name: for the selected words, or the selected item"
+        )
+        self.span_actions: dict[SpanStep, QAction] = {}
+        for (edge, step), text, keys in (
+            (("end", 1), "Extend item to the next word", "Shift+Right"),
+            (("end", -1), "Shorten item by its last word", "Shift+Left"),
+            (("start", -1), "Extend item to the previous word", "Ctrl+Shift+Left"),
+            (("start", 1), "Shorten item by its first word", "Ctrl+Shift+Right"),
+        ):
+            made = action(text, lambda e=edge, n=step: self.step_item_span(e, n), keys)
+            # In the key item list only: in the article, Shift+arrows select words.
+            made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.removeAction(made)
+            self.table.addAction(made)
+            self.span_actions[(edge, step)] = made
         self.suggest_action = action("Su&ggest items", self.run_suggestions, "Ctrl+G")
         self.validate_action = action("Chec&k lesson", self.validate, "F7")
         self.handout_action = action("Export student &handout…", lambda: self.export(True))
@@ -196,7 +237,10 @@ class AuthorWindow(QMainWindow):
             self.undo_action,
             self.redo_action,
             None,
+            self.quick_pick_action,
             self.delete_action,
+            *self.span_actions.values(),
+            None,
             self.suggest_action,
         ):
             menu.addSeparator() if item is None else menu.addAction(item)
@@ -230,27 +274,112 @@ class AuthorWindow(QMainWindow):
         self.setWindowModified(not self.undo_stack.isClean())
 
     # --- key items -----------------------------------------------------------------------------
+    def _install_category_keys(self) -> None:
+        """The key each palette button shows (digits, then letters), in the article and the
+        key item list: what the palette promises, as in the student window."""
+        for key, category_id in self.palette_widget.digits.items():
+            for target in (self.article, self.table):
+                made = QAction(f"Mark as {self.lesson.taxonomy[category_id].name}", target)
+                made.setObjectName(f"category_key_{category_id}")
+                made.setShortcut(QKeySequence(key))
+                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                made.triggered.connect(lambda _=False, c=category_id: self.choose_category(c))
+                target.addAction(made)
+        refresh = self.palette_widget.refresh_target
+        self.table.selectionModel().selectionChanged.connect(lambda *_: refresh())
+        for signal in (self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(lambda *_: refresh())
+
+    def _quote_of_selected(self) -> str | None:
+        """The selected item's words, which a category (button, key) would now recategorise."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.mark_at(rows[0].row()).quote if rows else None
+
     def _new_item(self, start: int, end: int, category: str) -> Mark | None:
+        """An item on whole words: a drag that starts or ends inside a word takes the whole
+        word (students mark whole words; half a word would match none of their marks)."""
         text = self.lesson.article.text
-        start, end = trim_span(text, *sorted((start, end)))
+        start, end = trim_span(text, *snap_to_words(text, *sorted((start, end))))
         if end <= start or self.draft.marks.find_same(start, end, category):
             return None
         item_id = next_mark_id(self.draft.marks.ids, stem="k")
         return Mark(item_id, start, end, category, **context_of(text, start, end))
 
     @Slot(str)
+    def choose_category(self, category: str) -> Mark | None:
+        """A palette button, a category key or Ctrl+K: add the selected words as an item, or,
+        with no words selected, change the selected item's category."""
+        item_id = self.item_editor.item_id
+        if self.article.selected_span() is None and item_id in self.draft.marks.ids:
+            if self.draft.marks.get(item_id).category != category:
+                self._on_category_changed(item_id, category)
+            return None
+        return self.add_item_from_selection(category)
+
+    @Slot(str)
     def add_item_from_selection(self, category: str) -> Mark | None:
         span = self.article.selected_span()
         mark = self._new_item(*span, category) if span else None
         if mark is None:
-            self.statusBar().showMessage("Select the words of a new key item first.", 4000)
+            message = (
+                "The key already has that item."
+                if span
+                else "Select the words of a new key item first (or an item, to change it)."
+            )
+            self.statusBar().showMessage(message, 4000)
             return None
         self.push(self.draft, AddItem(mark, ItemDetails()))
         self.article.clear_selection()
         self.select_item(mark.id)
         self.tabs.setCurrentWidget(self.item_editor)
         self.item_editor.rationale.editor.setFocus()
+        if span is not None and (mark.start, mark.end) != trim_span(
+            self.lesson.article.text, *sorted(span)
+        ):
+            self.statusBar().showMessage(
+                f"Widened to whole words: “{mark.quote}”. Shift+arrows in the key item list "
+                "adjust it.",
+                6000,
+            )
         return mark
+
+    def quick_pick(self) -> None:
+        """Ctrl+K: a category by typing its name, for the selected words or item."""
+        item_id = self.item_editor.item_id
+        selected = self.article.selected_span()
+        if selected is None and item_id not in self.draft.marks.ids:
+            self.statusBar().showMessage(
+                "Select the words of a new key item first (or an item, to change it).", 4000
+            )
+            return
+        from literacy_app.gui.quick_picker import QuickPicker
+
+        current = self.draft.marks.get(item_id).category if selected is None and item_id else None
+        # The palette's categories: the whole taxonomy, as a key may use any of them.
+        category = QuickPicker.pick(self.lesson.taxonomy, self, current=current)
+        if category:
+            self.choose_category(category)
+
+    def step_item_span(self, edge: str, step: int) -> Mark | None:
+        """Move one end of the selected item by a word (Shift+arrows), as one undoable edit
+        that keeps the item's category, rationale and the rest."""
+        item_id = self.item_editor.item_id
+        if item_id not in self.draft.marks.ids:
+            self.statusBar().showMessage("Select a key item in the list first.", 4000)
+            return None
+        before = self.draft.marks.get(item_id)
+        text = self.lesson.article.text
+        span = stepped_span(text, before.start, before.end, edge, step)
+        if span is None or any(
+            m.id != item_id and (m.start, m.end, m.category) == (*span, before.category)
+            for m in self.draft.marks
+        ):
+            self.statusBar().showMessage("The item cannot move that way.", 4000)
+            return None
+        after = replace(before, start=span[0], end=span[1], **context_of(text, *span))
+        self.push(self.draft, MoveItem(before, after))
+        self.select_item(item_id)
+        return after
 
     def accept_suggestion(self, suggestion: Suggestion) -> None:
         mark = self._new_item(suggestion.start, suggestion.end, suggestion.category)
@@ -299,6 +428,8 @@ class AuthorWindow(QMainWindow):
 
     @Slot(str)
     def select_item(self, item_id: str) -> None:
+        if item_id not in self.draft.marks.ids:
+            return
         row = self.model.row_of(item_id)
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
@@ -319,9 +450,23 @@ class AuthorWindow(QMainWindow):
     # --- lesson text ---------------------------------------------------------------------------
     @Slot(str, object)
     def _on_lesson_field(self, name: str, value: object) -> None:
-        self.push(self.lesson_draft, SetField(name, getattr(self.lesson_draft, name), value))
+        self.push(self.lesson_draft, SetField(name, self.lesson_draft.get(name), value))
+
+    def _on_lesson_changed(self, name: str) -> None:
+        """A lesson field changed (an edit, an undo): what the window shows of it follows."""
         if name == "title":
             self._update_title()
+        elif name.startswith("attribution."):
+            self._show_source()
+
+    def _show_source(self) -> None:
+        """Where the article comes from, under the header: as students see it with the text."""
+        source = self.lesson_draft.attribution
+        parts = [source.summary(), source.url]
+        if source.licence:
+            parts.append(f"Licence: {source.licence}")
+        line = " · ".join(part for part in parts if part)
+        self.source_label.setText(line or "Source not given: add it in Lesson › Source.")
 
     # --- suggestions ---------------------------------------------------------------------------
     @Slot()
@@ -393,11 +538,13 @@ class AuthorWindow(QMainWindow):
         return True
 
     def validate(self) -> list[Problem]:
-        """`literacy-app check` plus the authoring checks, shown in the Problems tab."""
-        problems = list(check(self.lesson.folder))
-        # If the lesson cannot be loaded, check() above already says why.
-        with contextlib.suppress(FormatError):
-            problems.extend(authoring_problems(load_lesson(self.lesson.folder)))
+        """What `literacy-app check` would say once the draft on screen is saved (unsaved items
+        and text included), shown in the Problems tab: the same list, the same places."""
+        lesson = self.current_lesson()
+        try:
+            problems = draft_problems(lesson.folder, lesson_files(lesson, lesson.key))
+        except FormatError as err:  # the draft cannot even be written (a heading in a section)
+            problems = err.problems
         self.problems.set_problems(problems)
         if problems:
             self.tabs.setCurrentWidget(self.problems)
@@ -407,6 +554,9 @@ class AuthorWindow(QMainWindow):
         if not self.undo_stack.isClean() and not self.save():
             return None
         kind = "handout" if handout else "full package"
+        unfinished = [p for p in self.validate() if p.severity == "warning"]
+        if unfinished and not self._export_draft_anyway(kind, len(unfinished)):
+            return None
         suggested = self.lesson.folder.parent / (
             f"{self.lesson.id}-{'handout' if handout else 'full'}.zip"
         )
@@ -425,6 +575,19 @@ class AuthorWindow(QMainWindow):
             return None
         self.statusBar().showMessage(f"Exported the {kind} to {destination}", 6000)
         return destination
+
+    def _export_draft_anyway(self, kind: str, count: int) -> bool:
+        """`package` refuses an unfinished lesson unless it is a draft; so does Export, unless
+        the instructor says it is one (to try it out with a colleague, say)."""
+        things = f"{count} thing" + ("" if count == 1 else "s")
+        answer = QMessageBox.question(
+            self,
+            "The lesson is not finished",
+            f"The Problems tab lists {things} left to do. Export the {kind} as a draft anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     @Slot(str)
     def _go_to_problem(self, json_path: str) -> None:
@@ -481,14 +644,11 @@ def new_lesson_dialog(parent: QWidget | None) -> Path | None:
         except FormatError as err:
             dialogs.problems(parent, "Could not import the article", err.problems)
             return None
-    text, ok = QInputDialog.getMultiLineText(
-        parent,
-        "Check the article text",
-        "Remove any leftover site text (menus, share buttons, disclaimers). The article is "
-        "frozen once the lesson is created: the key is anchored to it.",
-        article.text,
-    )
-    if not ok or not text.strip():
+    from literacy_app.gui.article_text_dialog import ArticleTextDialog
+
+    notes = tuple(getattr(article, "notes", ()))  # what the importer asks the author to check
+    text = ArticleTextDialog.ask(article.text, notes, parent)
+    if text is None or not text.strip():
         return None
     title, ok = QInputDialog.getText(
         parent, "Lesson title", "Title of the lesson:", text=article.title

@@ -53,10 +53,13 @@ def error(parent: QWidget | None, title: str, message: str) -> None:
 
 
 def ask_save(parent: QWidget | None) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel before closing. A window says what it holds unsaved with an
+    `unsaved_noun` attribute (instructor mode: key items, not a student's marks)."""
+    noun = str(getattr(parent, "unsaved_noun", "marks"))
     return QMessageBox.question(
         parent,
-        "Unsaved marks",
-        "You have marks that are not saved. Save them first?",
+        f"Unsaved {noun}",
+        f"You have {noun} that are not saved. Save them first?",
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,

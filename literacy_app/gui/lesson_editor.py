@@ -1,6 +1,7 @@
 """The lesson's own text and settings: title, level, time, when students see the answers,
-palette, instructions, hints, debrief and teacher notes, each with a live preview. Teacher notes
-are edited here only: no student view shows them.
+palette, where the article comes from (its attribution), instructions, hints, debrief and
+teacher notes, each with a live preview. Teacher notes are edited here only: no student view
+shows them.
 
 Signals:
     field_edited(str, object): a LessonDraft field name and its new value.
@@ -26,11 +27,21 @@ from PySide6.QtWidgets import (
 
 from literacy_app.authoring.choices import DIFFICULTIES
 from literacy_app.core.lesson import Hint, Reveal
-from literacy_app.core.lesson_draft import LessonDraft
+from literacy_app.core.lesson_draft import ATTRIBUTION_FIELDS, LessonDraft
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.lesson_package import split_sections
 from literacy_app.gui.markdown_editor import MarkdownEditor
 from literacy_app.gui.palette import category_icon
+
+#: The attribution fields as the Source tab labels them, with what each is for.
+SOURCE_FIELDS = {
+    "author": ("Author:", "Who wrote the article (the byline)"),
+    "outlet": ("Publisher:", "The newspaper, site or outlet that published it"),
+    "date": ("Date:", "When it was published, e.g. 2026-03-17"),
+    "url": ("URL:", "Where students can read the original"),
+    "original": ("Originally in:", "Where it first appeared, if this is a republication"),
+    "licence": ("Licence:", "The terms of reuse, e.g. CC BY-ND 4.0, or “used with permission”"),
+}
 
 
 def hints_to_markdown(hints: tuple[Hint, ...]) -> str:
@@ -96,6 +107,27 @@ class LessonEditor(QWidget):
             "### Level and time, ### Discussion questions, ### Lateral reading, ### Standards…",
         )
 
+        self.source_fields: dict[str, QLineEdit] = {}
+        source = QWidget()
+        source.setObjectName("source_tab")
+        source_form = QFormLayout(source)
+        source_note = QLabel(
+            "Shown with the article and kept in every export: students see where the text "
+            "comes from."
+        )
+        source_note.setWordWrap(True)
+        source_form.addRow(source_note)
+        for name in ATTRIBUTION_FIELDS:
+            label, tip = SOURCE_FIELDS[name]
+            edit = QLineEdit()
+            edit.setObjectName(f"source_{name}")
+            edit.setAccessibleName(label.rstrip(":"))
+            edit.setPlaceholderText(tip)
+            edit.setToolTip(tip)
+            edit.textEdited.connect(lambda text, n=name: self._emit(f"attribution.{n}", text))
+            source_form.addRow(label, edit)
+            self.source_fields[name] = edit
+
         settings = QWidget()
         form = QFormLayout(settings)
         form.addRow("Title:", self.title)
@@ -110,6 +142,7 @@ class LessonEditor(QWidget):
         tabs = QTabWidget()
         tabs.setObjectName("lesson_tabs")
         tabs.addTab(settings, "Settings")
+        tabs.addTab(source, "Source")
         tabs.addTab(self.instructions, "Instructions")
         tabs.addTab(self.hints, "Hints")
         tabs.addTab(self.debrief, "Debrief")
@@ -147,6 +180,10 @@ class LessonEditor(QWidget):
             on = entry.data(Qt.ItemDataRole.UserRole) in draft.categories
             entry.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self._show_palette_note(len(draft.categories))
+        for name, edit in self.source_fields.items():
+            value = getattr(draft.attribution, name)
+            if edit.text() != value:
+                edit.setText(value)
         self.instructions.set_text(draft.instructions)
         if hints_from_markdown(self.hints.text()) != draft.hints:
             self.hints.set_text(hints_to_markdown(draft.hints))
@@ -155,7 +192,7 @@ class LessonEditor(QWidget):
         self._loading = False
 
     def _emit(self, name: str, value: object) -> None:
-        if not self._loading and getattr(self._draft, name) != value:
+        if not self._loading and self._draft.get(name) != value:
             self.field_edited.emit(name, value)
 
     @Slot(QListWidgetItem)

@@ -207,4 +207,5 @@ class MarksPanel(QWidget):
             text = "No marks yet" if count == 0 else f"Your marks: {count}"
             self.count_label.setText(f"<b>{text}</b> — F2 edits a note, Del deletes")
         else:
-            self.count_label.setText(f"<b>{count} {self._noun}</b> — Del deletes the selected one")
+            noun = self._noun[:-1] if count == 1 and self._noun.endswith("s") else self._noun
+            self.count_label.setText(f"<b>{count} {noun}</b> — Del deletes the selected one")

@@ -21,7 +21,7 @@ class ProblemsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problems_panel")
-        self.summary = QLabel("Save to check the lesson.")
+        self.summary = QLabel("Press F7 (Check lesson) to check the lesson as it is on screen.")
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Problems in the lesson")
@@ -40,9 +40,12 @@ class ProblemsPanel(QWidget):
         if not problems:
             self.summary.setText("✓ No problems: the lesson passes every check.")
         else:
-            self.summary.setText(
-                f"{errors} error(s), {warnings} warning(s). Double-click one to go to it."
-            )
+            counts = [
+                f"{number} {noun}" + ("" if number == 1 else "s")
+                for number, noun in ((errors, "error"), (warnings, "warning"))
+                if number
+            ]
+            self.summary.setText(f"{', '.join(counts)}. Double-click one to go to it.")
         for problem in problems:
             where = f"{problem.file.rsplit('/', 1)[-1]}:{problem.line}"
             mark = "✗" if problem.severity == "error" else "!"

@@ -48,21 +48,31 @@ def test_new_lesson_package_unpack(capsys: pytest.CaptureFixture[str], tmp_path:
     assert (lesson.difficulty, lesson.minutes) == ("beginner", 15)
     assert lesson.palette.ids == ("loaded_language", "vague_attribution")
     assert "ADVERTISEMENT" not in lesson.article.text
-    assert check(folder) == []
+    unfinished = check(folder)  # a new lesson loads, and says what is left to write
+    assert unfinished
+    assert {p.severity for p in unfinished} == {"warning"}
 
     handout = tmp_path / "handout.zip"
     code, out, err = _run(capsys, "package", str(folder), "-o", str(handout), "--handout")
-    assert (code, err) == (0, "")
+    assert (code, out) == (1, "")  # refused until finished, or packaged as a draft
+    assert not handout.exists()
+    code, out, err = _run(
+        capsys, "package", str(folder), "-o", str(handout), "--handout", "--draft"
+    )
+    assert code == 0
+    assert err.count("warning: ") == len(unfinished)
     assert out == (  # what the handout's lesson.md left out is reported, one line each
-        f"{handout}: handout (no key)\n"
+        f"{handout}: handout (no key), a draft with {len(unfinished)} unfinished parts "
+        "(listed above)\n"
         "  left out the Debrief: it explains the key, so it arrives with the key\n"
     )
     with zipfile.ZipFile(handout) as archive:
         assert "bus-lanes/key.json" not in archive.namelist()
 
     full = tmp_path / "full"
-    code, out, _ = _run(capsys, "package", str(folder), "-o", str(full))
-    assert (code, out) == (0, f"{full}: full package (with key)\n")
+    code, out, _ = _run(capsys, "package", str(folder), "-o", str(full), "--draft")
+    assert code == 0
+    assert out.startswith(f"{full}: full package (with key), a draft with ")
     assert (full / "key.json").read_bytes() == (folder / "key.json").read_bytes()
 
     code, out, err = _run(capsys, "unpack", str(handout), "-o", str(tmp_path / "class"))
@@ -116,8 +126,9 @@ def test_errors_are_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], tmp_
     assert code == 1
     assert err == f"literacy-app: {folder}: already exists and is not empty; choose a new folder\n"
 
-    code, _, err = _run(capsys, "package", str(folder), "-o", str(folder))
+    code, _, err = _run(capsys, "package", str(folder), "-o", str(folder), "--draft")
     assert code == 1
+    err = "".join(line for line in err.splitlines(True) if ": warning: " not in line)
     assert err.count("\n") == 1
     assert "already exists" in err
 

@@ -121,6 +121,10 @@ def test_key_item_problems_point_at_the_item(tmp_path: Path) -> None:
         ("$.items[3]", "item 'k4' marks the same span as item 'k3'"),
         ("$.items[5]", "item 'k6' almost duplicates item 'k5'"),
         ("$.items[8].category", "item 'k9'"),
+        # Offsets that cut a word ("90% of resident", "0% of…") are half-word items.
+        ("$.items[5]", "item 'k6'"),
+        ("$.items[6]", "item 'k7'"),
+        ("$.items[7]", "item 'k8'"),
     }
     key_file = lesson.folder / "key.json"
     for problem in problems:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from literacy_app.authoring.importing import import_article
 from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.gui.article_text_dialog import ArticleTextDialog
 from literacy_app.gui.author_window import new_lesson_dialog
 from tests.gui.conftest import Dialogs
 
@@ -32,22 +33,22 @@ class Instructor:
             (QInputDialog, "getText"),
             (QFileDialog, "getOpenFileName"),
             (QFileDialog, "getExistingDirectory"),
+            (ArticleTextDialog, "ask"),  # "Check the article text": (text, notes, parent)
         ):
             monkeypatch.setattr(cls, name, self._answerer(name))
 
     def _answerer(self, name: str) -> Any:
         def answer(*args: Any, **kwargs: Any) -> Any:
-            self.prompts.append(f"{name}: {args[1]}")
+            self.prompts.append(f"{name}: {args[0] if name == 'ask' else args[1]}")
             value = next(self._answers)
             return value(*args, **kwargs) if callable(value) else value
 
         return answer
 
 
-def _edit_text(*args: Any, **kwargs: Any) -> tuple[str, bool]:
+def _edit_text(text: str, *args: Any) -> str:
     """The instructor trims the imported text: drops its last paragraph."""
-    text = args[3] if len(args) > 3 else kwargs["text"]
-    return text.rsplit("\n\n", 1)[0], True
+    return text.rsplit("\n\n", 1)[0]
 
 
 def test_a_lesson_from_an_html_page(
@@ -74,7 +75,7 @@ def test_a_lesson_from_an_html_page(
     assert [p.split(":")[0] for p in instructor.prompts] == [
         "getItem",
         "getOpenFileName",
-        "getMultiLineText",
+        "ask",
         "getText",
         "getExistingDirectory",
     ]
@@ -88,7 +89,7 @@ def test_a_lesson_from_pasted_text(
         [
             ("Pasted text", True),
             (PASTED, True),
-            lambda *a, **k: (a[3] if len(a) > 3 else k["text"], True),  # text kept as pasted
+            lambda text, *a: text,  # text kept as pasted
             ("Bus plan", True),
             str(tmp_path),
         ],
@@ -107,11 +108,11 @@ def test_cancelling_any_question_creates_nothing(
     answers: list[Any] = [
         ("Pasted text", True),
         (PASTED, True),
-        (PASTED, True),
+        PASTED,
         ("Bus plan", True),
         str(tmp_path / "lessons"),
     ]
-    cancelled = [("", False), ("", False), ("", False), ("", False), ""]
+    cancelled = [("", False), ("", False), None, ("", False), ""]
     answers[cancel_at] = cancelled[cancel_at]
     (tmp_path / "lessons").mkdir()
     Instructor(monkeypatch, answers)
@@ -139,7 +140,7 @@ def test_an_existing_folder_is_never_overwritten(
     (existing / "notes.txt").write_text("an instructor's own file", encoding="utf-8")
     Instructor(
         monkeypatch,
-        [("Pasted text", True), (PASTED, True), (PASTED, True), ("Bus plan", True), str(tmp_path)],
+        [("Pasted text", True), (PASTED, True), PASTED, ("Bus plan", True), str(tmp_path)],
     )
     assert new_lesson_dialog(None) is None
     assert scripted_dialogs.shown[-1][0] == "error"
