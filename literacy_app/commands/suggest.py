@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from literacy_app.core.suggest import Rule, Suggestion
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+PAGE_SUFFIXES = (".html", ".htm")  # saved web pages, read as `new-lesson` imports them
 GENERATOR = "literacy-app suggest"
 
 
@@ -37,7 +38,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument(
         "source",
         metavar="ARTICLE_OR_LESSON",
-        help="a lesson folder, a bundled lesson id, or an article as a UTF-8 .txt/.md file",
+        help="a lesson folder, a bundled lesson id, an article as a UTF-8 .txt/.md file, or a "
+        "saved .html page (its article text is extracted as `new-lesson` does)",
     )
     p.add_argument(
         "--format",
@@ -79,10 +81,16 @@ def _read_source(name: str) -> _Source:
             raise FormatError.single(name, "no such article file, lesson folder or bundled lesson")
         lesson = load_lesson(folder, with_key=False)
         return _Source(lesson.article.text, lesson.id, lesson.id, lesson.taxonomy.ids)
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        # The same extraction an instructor gets when making a lesson from the page, so the
+        # offsets suggested here are offsets into the article text that lesson would have.
+        from literacy_app.authoring.importing import import_article
+
+        return _Source(import_article(path).text, path.name)
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         raise UsageError(
             f"{name}: expected a lesson folder, a bundled lesson id, or an article as a "
-            f"{'/'.join(ARTICLE_SUFFIXES)} file"
+            f"{'/'.join(ARTICLE_SUFFIXES + PAGE_SUFFIXES)} file"
         )
     try:
         data = path.read_bytes()

@@ -291,3 +291,60 @@ def test_a_bad_rules_file_points_at_the_bad_value(
     assert match["line"] == "9"  # the "pattern" line
     assert "invalid regular expression" in match["message"]
     assert "$.rules[0].pattern" in match["message"]
+
+
+# --- saved web pages --------------------------------------------------------------------------
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Gas plant | The Courier</title>
+</head><body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<article><h1>Stop the gas plant</h1>
+<p>Critics say the plant is a planet-cooking machine, and its owners want us to believe
+otherwise.</p>
+<p>The film “The Long Winter” opened on Friday. “It is a reckless scheme,” said Mayor Ana Ruiz.</p>
+</article><footer>© The Courier</footer></body></html>
+"""
+
+
+def test_a_saved_page_is_read_as_new_lesson_reads_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from literacy_app.authoring.importing import import_article
+
+    page = tmp_path / "plant.html"
+    page.write_text(PAGE, encoding="utf-8")
+    code, out, err = _run(capsys, "suggest", str(page))
+    assert code == 0, err
+    text = import_article(page).text
+    expected = suggest(text)
+    lines = out.splitlines()
+    assert len(lines) == len(expected) >= 3
+    for line, suggestion in zip(lines, expected, strict=True):
+        match = TABLE_LINE.match(line)
+        assert match, line
+        start, end = int(match["start"]), int(match["end"])
+        assert text[start:end] == suggestion.quote
+    quotes = [s.quote for s in expected]
+    assert "planet-cooking machine" in quotes
+    # the film's title and the mayor's words are someone else's, not the writer's framing
+    assert not any("Long Winter" in q or "reckless" in q for q in quotes), quotes
+    assert "Home" not in out
+
+
+def test_a_page_in_an_undeclared_encoding_gives_file_line_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "bad.htm"
+    page.write_bytes(b"<p>caf\xe9 owners say it is fine</p>")
+    code, out, err = _run(capsys, "suggest", str(page))
+    assert code == 1
+    assert out == ""
+    match = PROBLEM_LINE.match(err.strip().splitlines()[0])
+    assert match, err
+    assert match["file"].endswith("bad.htm")
+    assert "Traceback" not in err
+
+
+def test_help_names_saved_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["suggest", "--help"])
+    assert ".html" in capsys.readouterr().out
