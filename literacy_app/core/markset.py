@@ -31,6 +31,8 @@ class MarkSet:
 
     def __init__(self, marks: Iterable[Mark] = ()) -> None:
         self._marks: list[Mark] = sorted(marks, key=self._order)
+        self._orders = [self._order(m) for m in self._marks]  # bisected: rows in O(log n)
+        self._by_id = {m.id: m for m in self._marks}
         self._starts = [m.start for m in self._marks]
         self._longest = max((m.length for m in self._marks), default=0)
         self._before: list[Listener] = []
@@ -61,24 +63,29 @@ class MarkSet:
 
     @property
     def ids(self) -> set[str]:
-        return {m.id for m in self._marks}
+        return set(self._by_id)
+
+    def __contains__(self, mark_id: object) -> bool:
+        return mark_id in self._by_id
 
     def row_of(self, mark_id: str) -> int:
-        for row, mark in enumerate(self._marks):
-            if mark.id == mark_id:
-                return row
-        raise KeyError(mark_id)
+        """The row of a mark, by bisection on (start, end, id): edits stay fast with thousands
+        of marks (a scan per edit was a visible part of an edit's time at 5,000)."""
+        return bisect.bisect_left(self._orders, self._order(self._by_id[mark_id]))
 
     def get(self, mark_id: str) -> Mark:
-        return self._marks[self.row_of(mark_id)]
+        return self._by_id[mark_id]
 
     def add(self, mark: Mark) -> int:
-        if mark.id in self.ids:
+        if mark.id in self._by_id:
             raise ValueError(f"duplicate mark id {mark.id!r}")
-        row = bisect.bisect_left([self._order(m) for m in self._marks], self._order(mark))
+        order = self._order(mark)
+        row = bisect.bisect_left(self._orders, order)
         change = Change("insert", row, mark)
         self._notify(change, self._before)
         self._marks.insert(row, mark)
+        self._orders.insert(row, order)
+        self._by_id[mark.id] = mark
         self._starts.insert(row, mark.start)
         self._longest = max(self._longest, mark.length)
         self._notify(change, self._after)
@@ -89,6 +96,8 @@ class MarkSet:
         change = Change("remove", row, self._marks[row])
         self._notify(change, self._before)
         mark = self._marks.pop(row)
+        self._orders.pop(row)
+        del self._by_id[mark.id]
         self._starts.pop(row)
         self._notify(change, self._after)
         return mark
@@ -102,6 +111,7 @@ class MarkSet:
         change = Change("update", row, mark)
         self._notify(change, self._before)
         self._marks[row] = mark
+        self._by_id[mark.id] = mark
         self._notify(change, self._after)
 
     def at(self, position: int) -> list[Mark]:

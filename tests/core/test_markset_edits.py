@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literacy_app.core.edits import AddMark, RemoveMark, change_category, change_note
@@ -88,3 +88,45 @@ def test_change_carries_the_mark() -> None:
     marks.add(mark)
     marks.remove("m1")
     assert [(c.kind, c.mark) for c in seen] == [("insert", mark), ("remove", mark)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["add", "remove", "replace"]),
+            st.integers(0, 60),
+            st.integers(1, 8),
+            st.integers(0, 9),
+        ),
+        max_size=60,
+    )
+)
+def test_rows_ids_and_overlaps_agree_with_a_plain_list_after_any_edits(
+    steps: list[tuple[str, int, int, int]],
+) -> None:
+    """MarkSet keeps indexes (rows by bisection, marks by id) for speed with thousands of
+    marks; after any sequence of edits they must answer exactly as a sorted list would."""
+    marks = MarkSet()
+    reference: dict[str, Mark] = {}
+    for serial, (kind, start, length, pick) in enumerate(steps):
+        if kind == "add" or not reference:
+            mark = Mark(f"m{serial}", start, start + length, "loaded_language")
+            marks.add(mark)
+            reference[mark.id] = mark
+        elif kind == "remove":
+            victim = sorted(reference)[pick % len(reference)]
+            assert marks.remove(victim) == reference.pop(victim)
+        else:
+            target = reference[sorted(reference)[pick % len(reference)]]
+            changed = Mark(target.id, target.start, target.end, "name_calling", note=str(serial))
+            marks.replace(changed)
+            reference[target.id] = changed
+        ordered = sorted(reference.values(), key=lambda m: (m.start, m.end, m.id))
+        assert list(marks) == ordered
+        assert all(marks.row_of(m.id) == row for row, m in enumerate(ordered))
+        assert all(marks.get(m.id) == m for m in ordered)
+        assert marks.ids == set(reference)
+        for probe in range(0, 70, 7):
+            expected = [m for m in ordered if m.overlaps(probe, probe + 3)]
+            assert marks.overlapping(probe, probe + 3) == expected
