@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLa
 
 from literacy_app.core.errors import FormatError
 from literacy_app.core.lesson import Lesson, Reveal
-from literacy_app.gui.rich_text import breakable, escaped, plain_tip
+from literacy_app.gui.rich_text import breakable, escaped, plain_tip, shortened
 from literacy_app.render import LINK_SCHEMES, is_safe_link, is_safe_resource, render_markdown
 
 #: Opens a link the student clicked. Tests replace it so that no browser ever starts.
@@ -104,10 +104,6 @@ def _scaled_font(font: QFont, factor: float, minimum: float = 0.0) -> QFont:
 
 
 TITLE_SHOWN = 160  # characters of the title shown; a longer one ends in "…" (tooltip: all)
-
-
-def _shortened(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _card(body: str, background: str, border: str) -> str:
@@ -280,7 +276,7 @@ class LessonView(QWidget):
         self.setObjectName("lesson_view")
         self.setAccessibleName("Lesson")
 
-        self.title_label = QLabel(breakable(_shortened(lesson.title, TITLE_SHOWN)))
+        self.title_label = QLabel(breakable(shortened(lesson.title, TITLE_SHOWN)))
         self.title_label.setObjectName("lesson_title")
         self.title_label.setAccessibleName(f"Lesson title: {lesson.title}")
         if len(lesson.title) > TITLE_SHOWN:

@@ -43,3 +43,10 @@ def breakable(text: str, run: int = UNBROKEN_RUN) -> str:
         parts.append(word)
     return " ".join(parts)
 
+
+def shortened(text: str, limit: int = 40) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis: a quote or a title in a
+    status message, a dialog title or a label, where the whole would not fit."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
