@@ -490,5 +490,12 @@ def submission_to_dict(submission: Submission) -> dict[str, Any]:
 
 
 def dumps(data: dict[str, Any] | Sequence[Any]) -> str:
-    """The one JSON style for every file we write: readable, diffable, UTF-8."""
+    """The one JSON style for every file people read: readable, diffable, UTF-8."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def dumps_compact(data: dict[str, Any] | Sequence[Any]) -> str:
+    """JSON for files only the app reads back (recovery files, written 0.4 s after every edit
+    on the GUI thread): Python's C encoder runs only without `indent`, and at 5,000 marks the
+    indented style took ~30 ms where this takes ~3."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

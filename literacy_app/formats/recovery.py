@@ -22,7 +22,7 @@ from literacy_app.formats.atomic import atomic_write
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.native import (
     ArticleRef,
-    dumps,
+    dumps_compact,
     parse_submission,
     submission_to_dict,
 )
@@ -85,7 +85,7 @@ class RecoveryFile:
 
     def write_data(self, data: dict[str, Any]) -> None:
         self.claim()
-        atomic_write(self.path, dumps(data), private=True)  # unsaved work: the owner's only
+        atomic_write(self.path, dumps_compact(data), private=True)  # the owner's alone
 
     def discard(self) -> None:
         """The work is saved or deliberately thrown away: nothing left to recover."""
