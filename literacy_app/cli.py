@@ -16,16 +16,13 @@ from typing import TYPE_CHECKING
 
 from literacy_app import __version__
 from literacy_app.commands import author, lesson_tools, review, suggest
+from literacy_app.commands.common import UsageError, require_display
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.resources import default_lesson, find_lesson
 
 if TYPE_CHECKING:
     from literacy_app.core.lesson import Lesson
     from literacy_app.core.taxonomy import Taxonomy
-
-
-class UsageError(Exception):
-    """A problem with how the command was called, reported as one line on stderr."""
 
 
 def _write(text: str, destination: str | None) -> None:
@@ -180,22 +177,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     _write(native.dumps(data), args.output)
     return 0
-
-
-def require_display(screenshot: bool) -> None:
-    """Called before any window. A screenshot needs no display, so it is drawn offscreen; a
-    window does, and without one Qt aborts with a core dump instead of a message."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return
-    if screenshot:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        return
-    unix_desktop = sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
-    if unix_desktop and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        raise UsageError(
-            "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set): "
-            "run it in a desktop session, or pass --screenshot FILE.png, which needs none"
-        )
 
 
 def cmd_open(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from literacy_app.cli import require_display
+    from literacy_app.commands.common import require_display
 
     require_display(bool(args.screenshot))
     # Qt is imported only when a window opens: the rest of the CLI stays Qt-free.

@@ -74,7 +74,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def cmd_review(args: argparse.Namespace) -> int:
     from literacy_app.batch import grade_files, sort_out
-    from literacy_app.cli import UsageError
+    from literacy_app.commands.common import UsageError
     from literacy_app.core.classstats import class_review
     from literacy_app.formats.lesson_package import load_lesson
     from literacy_app.reports import review as reports
@@ -121,7 +121,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def _open_window(
     lesson: Lesson, results: Sequence[Graded | Unreadable], screenshot: str | None
 ) -> int:
-    from literacy_app.cli import require_display
+    from literacy_app.commands.common import require_display
 
     require_display(bool(screenshot))
     # Qt is imported only when a window opens: the printed reports stay Qt-free.

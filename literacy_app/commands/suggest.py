@@ -70,7 +70,7 @@ class _Source:
 
 
 def _read_source(name: str) -> _Source:
-    from literacy_app.cli import UsageError
+    from literacy_app.commands.common import UsageError
     from literacy_app.core.text import decode, normalize
     from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 
@@ -183,7 +183,7 @@ def to_w3c(suggestions: list[Suggestion], text: str, name: str, lesson_id: str) 
 
 
 def _write(text: str, destination: str | None) -> None:
-    from literacy_app.cli import UsageError
+    from literacy_app.commands.common import UsageError
     from literacy_app.formats.atomic import atomic_write
 
     if destination is None or destination == "-":
