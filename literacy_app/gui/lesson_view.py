@@ -22,7 +22,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
     QFont,
     QFontMetrics,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLa
 
 from literacy_app.core.errors import FormatError
 from literacy_app.core.lesson import Lesson, Reveal
+from literacy_app.gui.lesson_style import card, mix, readable, scaled_font
 from literacy_app.gui.rich_text import breakable, escaped, plain_tip, shortened
 from literacy_app.render import LINK_SCHEMES, is_safe_link, is_safe_resource, render_markdown
 
@@ -56,64 +56,7 @@ DOCUMENT_MARGIN = 18
 READING_POINT_SIZE = 11.0  # a floor: small default UI fonts are tiring for long instructions
 
 
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """`a` moved `amount` of the way towards `b`: tints that follow the palette, light or dark."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
-
-
-def _luminance(color: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(color.redF())
-        + 0.7152 * channel(color.greenF())
-        + 0.0722 * channel(color.blueF())
-    )
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    """WCAG contrast ratio, 1 to 21."""
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def _readable(color: QColor, background: QColor, text: QColor) -> QColor:
-    """`color`, or as little of the way towards `text` as needed for 4.5:1 on `background`.
-
-    Some dark palettes keep the light theme's dark-blue link colour; links must stay legible.
-    """
-    for step in range(11):
-        candidate = _mix(color, text, step / 10)
-        if _contrast(candidate, background) >= 4.5:
-            return candidate
-    return text
-
-
-def _scaled_font(font: QFont, factor: float, minimum: float = 0.0) -> QFont:
-    scaled = QFont(font)
-    if font.pointSizeF() > 0:
-        scaled.setPointSizeF(max(font.pointSizeF() * factor, minimum))
-    elif font.pixelSize() > 0:
-        scaled.setPixelSize(max(round(font.pixelSize() * factor), round(minimum * 4 / 3)))
-    return scaled
-
-
 TITLE_SHOWN = 160  # characters of the title shown; a longer one ends in "…" (tooltip: all)
-
-
-def _card(body: str, background: str, border: str) -> str:
-    """A tinted box; a one-cell table is how Qt rich text does padding and backgrounds."""
-    return (
-        f'<table width="100%" cellspacing="0" cellpadding="12" border="1" '
-        f'style="border-style: solid; border-color: {border}; border-collapse: separate; '
-        f'background-color: {background}; margin-top: 4px; margin-bottom: 12px;">'
-        f'<tr><td style="border-style: none; padding: 12px;">{body}</td></tr></table>'
-    )
 
 
 @cache
@@ -283,7 +226,7 @@ class LessonView(QWidget):
             self.title_label.setToolTip(plain_tip(lesson.title))
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)
-        self.title_label.setFont(_scaled_font(self.font(), 1.45, 14.0))
+        self.title_label.setFont(scaled_font(self.font(), 1.45, 14.0))
         title_font = self.title_label.font()
         title_font.setWeight(QFont.Weight.DemiBold)
         self.title_label.setFont(title_font)
@@ -301,7 +244,7 @@ class LessonView(QWidget):
         self.browser.setObjectName("lesson_text")
         self.browser.setAccessibleName("Lesson instructions, hints and debrief")
         self.browser.setFrameShape(QFrame.Shape.NoFrame)
-        self.browser.setFont(_scaled_font(self.font(), 1.1, READING_POINT_SIZE))
+        self.browser.setFont(scaled_font(self.font(), 1.1, READING_POINT_SIZE))
         self.browser.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.browser.link_requested.connect(self.link_requested)
 
@@ -445,16 +388,16 @@ class LessonView(QWidget):
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         accent = palette.color(QPalette.ColorRole.Highlight)
-        link = _readable(palette.color(QPalette.ColorRole.Link), base, text)
-        muted = _readable(_mix(text, base, 0.4), base, text)
+        link = readable(palette.color(QPalette.ColorRole.Link), base, text)
+        muted = readable(mix(text, base, 0.4), base, text)
         self._colors = {
-            "card": _mix(base, accent, 0.07).name(),
-            "card_border": _mix(base, accent, 0.35).name(),
-            "locked": _mix(base, text, 0.05).name(),
-            "locked_border": _mix(base, text, 0.2).name(),
+            "card": mix(base, accent, 0.07).name(),
+            "card_border": mix(base, accent, 0.35).name(),
+            "locked": mix(base, text, 0.05).name(),
+            "locked_border": mix(base, text, 0.2).name(),
             "muted": muted.name(),
-            "rule": _mix(base, text, 0.2).name(),
-            "code": _mix(base, text, 0.07).name(),
+            "rule": mix(base, text, 0.2).name(),
+            "code": mix(base, text, 0.07).name(),
         }
         c = self._colors
         # Extra space between lines, in pixels rather than a percentage, so that a line holding
@@ -512,7 +455,7 @@ class LessonView(QWidget):
                 )
                 parts.append(
                     f'<a name="{ANCHOR_PREFIX}hint-{number}"></a>'
-                    + _card(heading + body, c["card"], c["card_border"])
+                    + card(heading + body, c["card"], c["card_border"])
                 )
         if self._debrief:
             parts.append(f'<a name="{ANCHOR_PREFIX}debrief"></a><h2>Debrief</h2>')
@@ -520,7 +463,7 @@ class LessonView(QWidget):
                 parts.append(self._debrief)
             else:
                 parts.append(
-                    _card(
+                    card(
                         f'<p class="muted">{escaped(self.locked_note())}</p>',
                         c["locked"],
                         c["locked_border"],
