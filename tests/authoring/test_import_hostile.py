@@ -360,7 +360,7 @@ def test_original_source(line: str, source: str) -> None:
 
 
 def test_prose_the_extraction_missed_is_reported() -> None:
-    from literacy_app.authoring.importing import _shortness_notes
+    from literacy_app.authoring.html_import import _shortness_notes
 
     paragraphs = [PROSE.replace("<p>", f"<p>Point {i}: ").format(n="") for i in range(8)]
     html = (
