@@ -95,7 +95,12 @@ def _describe(error: ValidationError) -> str:
     if kind == "enum":
         return "expected one of " + ", ".join(json.dumps(v) for v in expected)
     if kind == "pattern":
-        return f"{json.dumps(instance)} does not have the expected form ({expected})"
+        form = PATTERN_WORDS.get(expected, "the form this field takes")
+        return f"{_quoted(instance)} is not {form}"
+    if kind == "maxLength":
+        return f"expected at most {expected} characters, got {len(instance):,}"
+    if kind == "maxItems":
+        return f"expected at most {expected} entries, got {len(instance):,}"
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         words = {
             "minimum": "at least",
@@ -103,10 +108,33 @@ def _describe(error: ValidationError) -> str:
             "maximum": "at most",
             "exclusiveMaximum": "less than",
         }
-        return f"expected a value {words[kind]} {expected}, got {json.dumps(instance)}"
+        return f"expected a value {words[kind]} {expected}, got {_quoted(instance)}"
     if kind == "minLength":
         return "expected a non-empty string"
-    return error.message
+    return _shortened(error.message)
+
+
+#: The schemas' patterns in words: a message must say what is expected, not show a regex.
+PATTERN_WORDS = {
+    "^[A-Za-z0-9][A-Za-z0-9_-]*(?![\\s\\S])": "an id (a letter or digit, then letters, "
+    "digits, - and _, nothing else: no spaces or line breaks)",
+    "^[a-z][a-z0-9_]*(?![\\s\\S])": "a category id (a lower-case letter, then lower-case "
+    "letters, digits and _)",
+    "^[0-9a-f]{64}(?![\\s\\S])": "a SHA-256 digest (64 hexadecimal digits)",
+    "^#[0-9a-fA-F]{6}(?![\\s\\S])": "a colour written #rrggbb",
+    "^[0-9](?![\\s\\S])": "one digit",
+}
+QUOTED_MAX = 80  # characters of a wrong value quoted in a message
+
+
+def _quoted(value: Any) -> str:
+    """A wrong value as a message quotes it: JSON, and never more than QUOTED_MAX characters
+    (a 20,000-character title made one 20,000-character problem line)."""
+    return _shortened(json.dumps(value, ensure_ascii=False))
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= QUOTED_MAX else text[: QUOTED_MAX - 1] + "…"
 
 
 def validate(

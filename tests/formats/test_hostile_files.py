@@ -259,3 +259,16 @@ def test_marks_for_another_article_are_placed_or_orphaned_in_bounded_time() -> N
     assert len(report.placed) + len(report.orphans) == len(marks)
     assert len(report.placed) >= 9_000  # the quotes that are there are still found
     assert len(report.orphans) > MAX_WINDOW_SEARCHES + MAX_TEXT_SEARCHES
+
+
+def test_messages_quote_a_long_value_briefly_and_describe_forms_in_words(lesson: Path) -> None:
+    """A 20,000-character id was quoted whole in its message, with the raw regex after it."""
+    path = lesson / "lesson.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("id:"))
+    lines[index] = "id: " + "x " * 10_000
+    path.write_text("\n".join(lines), encoding="utf-8")
+    text = message(lesson)
+    assert len(text) < 400
+    assert "is not an id (a letter or digit" in text
+    assert "(?!" not in text
