@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.lesson import Lesson
 from literacy_app.formats.atomic import create_sibling, create_sibling_folder, keep_mode
+from literacy_app.formats.document import open_regular
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 from literacy_app.formats.lesson_package import lesson_folder as _lesson_folder
 
@@ -37,6 +38,8 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no build t
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 2000
+MAX_PART_BYTES = 255  # one file or folder name: what ext4, APFS and NTFS take
+MAX_NAME_CHARACTERS = 1024  # a whole member path, well inside Windows' long paths
 _CHUNK = 1024 * 1024
 _JUNK = frozenset({"__pycache__", "__MACOSX", "Thumbs.db", "desktop.ini"})
 
@@ -154,9 +157,11 @@ def _write_zip(destination: Path, top: str, files: list[tuple[str, bytes]]) -> N
                 archive.writestr(info, data)
         keep_mode(temporary, destination)
         os.replace(temporary, destination)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(err, OSError):
+            raise _naming(err, destination) from None
         raise
 
 
@@ -170,9 +175,19 @@ def _copy_tree(destination: Path, files: list[tuple[str, bytes]]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         staging.rename(destination)
-    except BaseException:
+    except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(err, OSError):
+            raise _naming(err, destination) from None
         raise
+
+
+def _naming(err: OSError, path: Path) -> OSError:
+    """`err` with a file name: a write that fails on a full disk names no file, and "No space
+    left on device" alone does not tell the teacher which package was not written."""
+    if err.filename:
+        return err
+    return type(err)(err.errno, err.strerror or str(err), str(path))
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -192,6 +207,8 @@ def _safe_parts(zip_path: Path, info: zipfile.ZipInfo) -> tuple[str, ...]:
     parts = tuple(p for p in name.split("/") if p not in ("", "."))
     if ".." in parts:
         raise _member_problem(zip_path, name, "'..' in the path")
+    if len(name) > MAX_NAME_CHARACTERS or any(len(p.encode()) > MAX_PART_BYTES for p in parts):
+        raise _member_problem(zip_path, name[:80], "a name longer than a file system takes")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise _member_problem(zip_path, name, "a symbolic link")
@@ -246,14 +263,26 @@ def _extract(zip_path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, ta
     target.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     try:
-        with archive.open(info) as source, target.open("xb") as sink:
-            while chunk := source.read(_CHUNK):
-                written += len(chunk)
-                if written > info.file_size or written > MAX_MEMBER_BYTES:
-                    raise _member_problem(zip_path, info.filename, "larger than it declares")
-                sink.write(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
+        source = archive.open(info)
+    except _DAMAGED as err:
         raise _member_problem(zip_path, info.filename, f"damaged ({err})") from None
+    with source, target.open("xb") as sink:  # an OSError of the sink is the disk's: not caught
+        while True:
+            try:
+                chunk = source.read(_CHUNK)
+            except _DAMAGED as err:
+                raise _member_problem(zip_path, info.filename, f"damaged ({err})") from None
+            if not chunk:
+                break
+            written += len(chunk)
+            if written > info.file_size or written > MAX_MEMBER_BYTES:
+                raise _member_problem(zip_path, info.filename, "larger than it declares")
+            sink.write(chunk)
+
+
+#: What reading a damaged member raises: a header offset before the file's start is a seek the
+#: OS refuses (OSError, EINVAL), a bad length an EOFError, a bad stream a zlib.error.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError)
 
 
 def import_package(zip_path: Path, into: Path) -> Path:
@@ -263,13 +292,13 @@ def import_package(zip_path: Path, into: Path) -> Path:
     anything is written; files are unpacked into a hidden staging folder, loaded with
     `load_lesson`, and only then renamed into place. Returns the new lesson folder.
     """
+    handle = open_regular(zip_path)  # a FIFO or /dev/zero given as the .zip: refused, not read
     try:
-        archive = zipfile.ZipFile(zip_path)
-    except FileNotFoundError:
-        raise FormatError.single(zip_path, "file not found") from None
-    except (zipfile.BadZipFile, OSError) as err:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        handle.close()
         raise FormatError.single(zip_path, f"not a zip file ({err})") from None
-    with archive:
+    with handle, archive:
         name, files = _plan(zip_path, archive)
         if not name or _is_hidden(name) or "/" in name:
             raise FormatError.single(zip_path, f"unusable lesson folder name {name!r}")
@@ -290,8 +319,10 @@ def import_package(zip_path: Path, into: Path) -> Path:
             except FormatError as err:
                 raise FormatError(_relocated(err.problems, staging, zip_path)) from None
             staging.rename(destination)
-        except BaseException:
+        except BaseException as err:
             shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(err, OSError):
+                raise _naming(err, destination) from None
             raise
     return destination
 

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.text import decode
@@ -24,7 +24,20 @@ _KINDS = (
 
 def read_bytes(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
     """A regular file's bytes, at most `limit` of them; anything else is a FormatError that
-    names the file.
+    names the file (see `open_regular`)."""
+    with open_regular(path, limit) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as err:
+            raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+    if len(data) > limit:  # it grew while being read
+        raise FormatError.single(path, _too_large(len(data), limit))
+    return data
+
+
+def open_regular(path: Path, limit: int = limits.MAX_FILE_BYTES) -> BinaryIO:
+    """A regular file of at most `limit` bytes, open for reading; anything else is a
+    FormatError that names the file. For readers that seek rather than read it whole (a zip).
 
     Opened without blocking and checked after opening (`fstat` of what was opened, so a file
     swapped for a FIFO in between is still caught): a FIFO or a device, or a link to one,
@@ -40,6 +53,8 @@ def read_bytes(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
         if os.path.isdir(path):  # Windows refuses to open a folder with a permission error
             raise FormatError.single(path, "expected a file, found a folder") from None
         raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise FormatError.single(path, "file not found") from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
@@ -49,15 +64,11 @@ def read_bytes(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
             raise FormatError.single(path, f"{kind}, not an ordinary file: refusing to read it")
         if info.st_size > limit:
             raise FormatError.single(path, _too_large(info.st_size, limit))
-        with os.fdopen(os.dup(descriptor), "rb") as handle:
-            data = handle.read(limit + 1)
+        return os.fdopen(os.dup(descriptor), "rb")
     except OSError as err:
         raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
     finally:
         os.close(descriptor)
-    if len(data) > limit:  # it grew while being read
-        raise FormatError.single(path, _too_large(len(data), limit))
-    return data
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -86,7 +97,10 @@ class JsonDocument:
 
     @classmethod
     def parse(cls, text: str, file: str) -> JsonDocument:
-        return cls(file, text, json_source.parse(text, file))
+        try:
+            return cls(file, text, json_source.parse(text, file))
+        except RecursionError:  # deep enough for the parser, too deep for a walk after it
+            raise FormatError.single(file, "invalid JSON: nested too deeply") from None
 
     @cached_property
     def _positions(self) -> dict[tuple[str | int, ...], Position]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,9 @@ from literacy_app.formats import native, w3c
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 from literacy_app.formats.native import ArticleRef, Loaded
+
+#: A lesson id, as schemas/lesson.json has it (gui/loading.py's LESSON_ID is the same rule).
+LESSON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 
 
 def article_ref(lesson: Lesson) -> ArticleRef:
@@ -65,15 +68,28 @@ def _expect_format(doc: JsonDocument, expected: str) -> None:
 
 def lesson_id_of(path: Path) -> str | None:
     """The lesson a submission or key file names: `lesson` in the native formats, the
-    collection's lesson field in W3C Web Annotation (as `export --to w3c` writes it)."""
+    collection's lesson field in W3C Web Annotation (as `export --to w3c` writes it). None
+    when the file names none or cannot be read (its reader then says why).
+
+    Only ever a lesson id: callers look the lesson up by it, so a stranger's file naming
+    "/home/ada/private" or "../x" would otherwise choose which folder the app loads. Such a
+    file is a FormatError that names it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+        data = JsonDocument.read(path).data
+    except FormatError:
         return None
     if not isinstance(data, dict):
         return None
     lesson = data.get(w3c.NS + "lesson") or data.get("lesson")
-    return lesson if isinstance(lesson, str) and lesson else None
+    if not isinstance(lesson, str) or not lesson:
+        return None
+    if not LESSON_ID.fullmatch(lesson):
+        raise FormatError.single(
+            path,
+            f"the file names its lesson {lesson[:80]!r}, which is not a lesson id (letters, "
+            "digits, - and _): open the lesson first, or pass --lesson",
+        )
+    return lesson
 
 
 def kind_of(path: Path) -> str:

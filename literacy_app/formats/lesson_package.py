@@ -91,6 +91,20 @@ def _metadata_loader() -> Any:
             finally:
                 self._depth -= 1
 
+    def construct_bounded_int(loader: Any, node: Any) -> Any:
+        """An integer of more digits than any field needs is refused before Python's `int`
+        raises on 4,300 of them (a 5,000-digit `minutes` was a traceback)."""
+        if len(node.value) > limits.MAX_INTEGER_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a whole number of {len(node.value)} digits "
+                f"(at most {limits.MAX_INTEGER_DIGITS})",
+                node.start_mark,
+            )
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+    MetadataLoader.add_constructor("tag:yaml.org,2002:int", construct_bounded_int)
     MetadataLoader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -213,7 +227,11 @@ def read_lesson_text(folder: Path) -> str:
     elsewhere (at /dev/zero, or at somebody's notes) is refused like any other path a lesson
     names (`inside`)."""
     path = folder / LESSON_FILE
-    if not path.resolve().is_relative_to(folder.resolve()):
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a link to itself, or a loop of links
+        raise FormatError.single(path, f"{LESSON_FILE} is a link that leads nowhere") from None
+    if not resolved.is_relative_to(folder.resolve()):
         raise FormatError.single(path, f"{LESSON_FILE} points outside the lesson folder")
     text = read_text(path, limits.MAX_LESSON_BYTES)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -280,17 +298,25 @@ def is_teacher_notes(heading: str) -> bool:
 
 def inside(folder: Path, name: str, file: str, field: str, locate: Any) -> Path:
     """Resolve a path a lesson names; it must stay inside the lesson folder."""
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder.resolve()):
+
+    def refuse(why: str) -> FormatError:
         position = locate((field,))
-        raise FormatError.single(
-            file,
-            f"{field} {name!r} points outside the lesson folder",
-            position.line,
-            position.column,
-            format_path((field,)),
+        return FormatError.single(
+            file, f"{field} {name!r} {why}", position.line, position.column, format_path((field,))
         )
+
+    if _UNUSABLE_IN_NAMES.search(name):  # no file has a NUL; a surrogate cannot be encoded
+        raise refuse("is not a usable file name (control characters)")
+    try:
+        path = (folder / name).resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses
+        raise refuse("cannot be found from the lesson folder") from None
+    if not path.is_relative_to(folder.resolve()):
+        raise refuse("points outside the lesson folder")
     return path
+
+
+_UNUSABLE_IN_NAMES = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def _missing(file: str, field: str, name: str, locate: Any) -> Problem:
@@ -333,6 +359,8 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
     if not folder.exists():
         raise FormatError.single(folder, "no such lesson folder")
     if not lesson_file.exists():
+        if lesson_file.is_symlink():  # there, but leading nowhere (a loop, a removed target)
+            raise FormatError.single(lesson_file, f"{LESSON_FILE} is a link that leads nowhere")
         raise FormatError.single(folder, f"not a lesson folder: expected a {LESSON_FILE} in it")
     source, body, body_line = split_front_matter(read_lesson_text(folder), file)
     meta = parse_metadata(source, file, 2)

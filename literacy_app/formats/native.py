@@ -149,7 +149,8 @@ def _read_marks(
         if entry["id"] in seen:
             doc.error((*here, "id"), f"duplicate id {entry['id']!r}")
         seen.add(entry["id"])
-        if entry["end"] <= entry["start"]:
+        start, end = int(entry["start"]), int(entry["end"])  # 5.0 is an integer to the schema
+        if end <= start:
             doc.error(
                 (*here, "end"), f"expected end > start ({entry['start']}), got {entry['end']}"
             )
@@ -157,8 +158,8 @@ def _read_marks(
         marks.append(
             Mark(
                 id=entry["id"],
-                start=entry["start"],
-                end=entry["end"],
+                start=start,
+                end=end,
                 category=category,
                 note=entry.get("note", ""),
                 quote=entry.get("quote", ""),
@@ -272,7 +273,8 @@ def parse_key(
     for mark in marks:
         index = index_of[mark.id]
         entry = entries[index]
-        spans = ItemSpans(doc, ("items", index), entry, mark.start - entry["start"], mark, article)
+        delta = mark.start - int(entry["start"])
+        spans = ItemSpans(doc, ("items", index), entry, delta, mark, article)
         items.append(
             KeyItem(
                 mark=mark,
@@ -291,7 +293,7 @@ def parse_key(
         items=tuple(items),
         lesson=data.get("lesson", ""),
         author=data.get("author", ""),
-        revision=data.get("revision", 1),
+        revision=int(data.get("revision", 1)),
         article_sha256=article.sha256 if article else data.get("article_sha256", ""),
         scoring=ScoringSettings(**data.get("scoring", {})),
     )
@@ -343,7 +345,8 @@ class ItemSpans:
     def _span(self, path: tuple[str | int, ...], raw: dict[str, Any], kind: str) -> Span | None:
         here = (*self._here, *path)
         doc, mark = self._doc, self._mark
-        span = Span(raw["start"], raw["end"], raw.get("quote", "")).shifted(self._delta)
+        start, end = int(raw["start"]), int(raw["end"])  # 5.0 is an integer to the schema
+        span = Span(start, end, raw.get("quote", "")).shifted(self._delta)
         if span.end <= span.start:
             doc.error((*here, "end"), f"expected end > start ({raw['start']}), got {raw['end']}")
             return None
@@ -451,7 +454,7 @@ def parse_submission(
         created=data.get("created", ""),
         modified=data.get("modified", ""),
         app_version=data.get("app_version", ""),
-        attempts=data.get("attempts", 0),
+        attempts=int(data.get("attempts", 0)),
         checked_sha256=data.get("checked_sha256", ""),
         answers_shown=_answers_shown(data.get("answers_shown")),
     )
@@ -459,7 +462,7 @@ def parse_submission(
 
 
 def _answers_shown(data: dict[str, Any] | None) -> AnswersShown | None:
-    return AnswersShown(data["attempts"], data["requested"]) if data is not None else None
+    return AnswersShown(int(data["attempts"]), data["requested"]) if data is not None else None
 
 
 def read_submission(

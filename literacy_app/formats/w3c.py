@@ -9,7 +9,7 @@ key, the rationale).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeGuard
 
 from literacy_app.core.anchoring import (
     AnchorBudget,
@@ -32,8 +32,8 @@ _Path = tuple[str | int, ...]
 
 
 def looks_like_w3c(data: Any) -> bool:
-    if isinstance(data, list):
-        return all(isinstance(a, dict) and _is_annotation(a) for a in data)
+    if isinstance(data, list):  # an empty list says nothing: `[]` as a key is no W3C key
+        return bool(data) and all(isinstance(a, dict) and _is_annotation(a) for a in data)
     if not isinstance(data, dict):
         return False
     return data.get("type") in ("AnnotationCollection", "AnnotationPage") or _is_annotation(data)
@@ -113,6 +113,11 @@ def _selectors(annotation: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[
     return quote, position
 
 
+def _whole(value: Any) -> TypeGuard[int]:
+    """A whole number as JSON writes one: `true` is an int to Python, not an offset to us."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _local_id(annotation: dict[str, Any]) -> str:
     raw = annotation.get("id") or annotation.get("@id") or ""
     if not isinstance(raw, str):
@@ -154,7 +159,7 @@ def _read_mark(
     exact = str(quote.get("exact", "")) if quote else ""
     if position is not None:
         start, end = position.get("start"), position.get("end")
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+        if not (_whole(start) and _whole(end) and 0 <= start < end):
             doc.error((*path, "target"), "expected TextPositionSelector start < end, whole numbers")
             return None
     else:

@@ -39,8 +39,8 @@ def load_target(path: Path, lesson: Path | None = None) -> tuple[Workspace, list
         # A .json file cut short or saved in another encoding is reported as such, with its
         # place, as `literacy-app check` does. Anything else (an article, a picture) was
         # simply not something the app opens.
-        if path.suffix.lower() == ".json" or not path.exists():
-            raise
+        if path.suffix.lower() == ".json" or not path.exists() or not path.is_file():
+            raise  # its own message: cut short, not UTF-8, a FIFO or a device
         raise FormatError.single(path, NOT_OPENABLE) from None
     if kind_of_data(document.data) not in ("submission", "w3c"):
         raise FormatError.single(path, NOT_OPENABLE)

@@ -32,14 +32,25 @@ class Figure(str):
 Cell = str | int | None  # str: text from a file (made safe); Figure, int: ours; None: empty
 
 
+#: Control characters a cell cannot hold as they are: NUL ends the text for many importers,
+#: ESC and the C1 controls drive a terminal the CSV is printed to. Tab, CR and newline are
+#: text a quoted CSV cell keeps.
+_CONTROLS = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if code not in (0x09, 0x0A, 0x0D)
+}
+
+
 def scrub(text: str) -> str:
     """`text` with each lone surrogate replaced by U+FFFD, so it can be written as UTF-8."""
     return _SURROGATE.sub("\ufffd", text)
 
 
 def safe_text(text: str) -> str:
-    """Text from a file, as a cell no spreadsheet runs as a formula."""
-    text = scrub(text)
+    """Text from a file, as a cell no spreadsheet runs as a formula, with control characters
+    shown as escapes (\\x1b)."""
+    text = scrub(text).translate(_CONTROLS)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

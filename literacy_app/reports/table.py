@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from literacy_app.core.errors import printable
+
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[str]], left: Collection[int]) -> list[str]:
     """Header, a rule and the rows; columns in `left` are left-aligned, the rest (numbers)
-    right-aligned. Trailing spaces are cut so that a copied table pastes cleanly."""
+    right-aligned. Trailing spaces are cut so that a copied table pastes cleanly.
+
+    Cells are shown as `printable` text: a student's name holding an ESC would rewrite the
+    teacher's terminal, a CR or newline would split a row and shift every column after it."""
+    header = [printable(h) for h in header]
+    rows = [[printable(c) for c in r] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
 
     def line(cells: Sequence[str]) -> str:
