@@ -1,26 +1,45 @@
-"""Grading many submission files against one lesson: the CLI's `grade` and the class review.
+"""Grading many submission files against one lesson: the CLI's `grade` and `review`, and the
+class review window.
 
 A bad file never stops the batch: it is reported with its problems and the rest are graded.
 `sort_out` then decides which graded files count, the same way for `grade`, `review` and the
 class review window: a file written for another lesson is left out (an error), and a student
 who handed in more than once counts once, with their latest submission (the others are set
 aside, with a warning that names the one kept).
+
+A district hands in ten thousand files at once. Reading and grading is pure Python work per
+file, so with many files it is spread over a pool of processes, one per core (a handful of
+files stays in this process: starting workers would cost more than it saves). Results come
+back in the order the files were given, so every report is the same whichever process graded
+which file. `grade` does not even need the graded marks back: each worker renders the file's
+piece of the report (`report_files`) and returns only that and who handed the file in, so
+neither the pipe between processes nor this process's memory carries ten thousand grades.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
 
 from literacy_app.core.anchoring import AnchorReport
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.scoring import GradeResult, PreparedKey, grade
-from literacy_app.core.semeval import Span, SpanScores, semeval_scores
+from literacy_app.core.semeval import SemevalKey, Span, SpanScores
 from literacy_app.core.submission import Student, Submission
 from literacy_app.formats.io import read_submission
+
+# Below this many files one process does it all: a worker costs ~50 ms to start (fork) and much
+# more where processes are spawned (Windows, macOS), about what 40 files take to grade.
+POOL_THRESHOLD = 64
+# Files handed to a worker at a time: large enough that the pipe is not the bottleneck, small
+# enough that the progress bar moves and both workers finish together.
+CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -30,6 +49,17 @@ class Graded:
     result: GradeResult
     warnings: tuple[Problem, ...] = ()
     anchoring: AnchorReport | None = None
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A graded file as a report needs it: who handed it in (`submission` without its marks,
+    enough for `sort_out`) and the file's piece of the report, rendered where it was graded."""
+
+    file: Path
+    submission: Submission
+    piece: Any
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,42 +77,192 @@ def submission_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def grade_files(lesson: Lesson, paths: Iterable[Path]) -> list[Graded | Unreadable]:
+def _require_key(lesson: Lesson) -> None:
     if lesson.key is None:
         raise FormatError.single(
             lesson.folder,
             "this lesson has no answer key (a student "
             "handout?): grading needs the full package with key.json",
         )
-    prepared = PreparedKey(lesson.key, lesson.taxonomy, lesson.article.text)
+
+
+# --- what a worker does with one file --------------------------------------------------------
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+# What `report_files` asks of each file: its piece of the report. A module-level function, so
+# that a worker process can be handed it.
+Renderer = Callable[["Context", "ReadFile"], Any]
+
+
+@dataclass
+class Context:
+    """What every file of one batch is graded with, prepared once per process."""
+
+    lesson: Lesson
+    metric: str = "classroom"  # or "semeval": only what the report shows is computed
+    render: Renderer | None = None
+    prepared: PreparedKey | None = None
+    semeval: SemevalKey | None = None
+
+    def __post_init__(self) -> None:
+        key = self.lesson.key
+        assert key is not None
+        if self.metric != "semeval":
+            self.prepared = PreparedKey(key, self.lesson.taxonomy, self.lesson.article.text)
+        if self.metric == "semeval":
+            self.semeval = SemevalKey([Span(i.start, i.end, i.category) for i in key.items])
+
+    def grade(self, submission: Submission) -> GradeResult:
+        assert self.prepared is not None
+        return grade(self.prepared, submission.marks)
+
+    def semeval_scores(self, submission: Submission) -> tuple[SpanScores, SpanScores]:
+        """(unlabelled, labelled) SemEval-2020 Task 11 scores of one submission."""
+        assert self.semeval is not None
+        student = [Span(m.start, m.end, m.category) for m in submission.marks]
+        return self.semeval.scores(student, False), self.semeval.scores(student, True)
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A submission as read from its file, before grading."""
+
+    file: Path
+    submission: Submission
+    warnings: tuple[Problem, ...]
+    anchoring: AnchorReport | None
+
+
+_context: Context | None = None  # the worker's, set once by _start_worker
+
+
+def _start_worker(context: Context) -> None:
+    global _context
+    _context = context
+
+
+def _one(file: Path) -> Graded | Reported | Unreadable:
+    assert _context is not None
+    return _process(_context, file)
+
+
+def _process(context: Context, file: Path) -> Graded | Reported | Unreadable:
+    try:
+        loaded = read_submission(file, context.lesson)
+    except FormatError as err:
+        return Unreadable(file, tuple(err.problems))
+    submission = loaded.value
+    warnings = tuple(loaded.warnings)
+    if context.render is None:
+        return Graded(file, submission, context.grade(submission), warnings, loaded.anchoring)
+    piece = context.render(context, ReadFile(file, submission, warnings, loaded.anchoring))
+    # who handed it in, without the marks: all `sort_out` needs, and small to send back
+    return Reported(file, replace(submission, marks=()), piece, warnings)
+
+
+def default_workers(files: int) -> int:
+    """One process for a handful of files; otherwise one per core, never more than files."""
+    if files < POOL_THRESHOLD:
+        return 1
+    return max(1, min(os.cpu_count() or 1, files // CHUNK))
+
+
+def _pool_context() -> Any:
+    """fork where it is safe (a Unix process without Qt: nothing to re-import, the lesson is
+    already in memory); spawn elsewhere, and once Qt's threads run, which fork must not copy."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and "PySide6.QtCore" not in sys.modules and sys.platform != "darwin":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _run(
+    context: Context, paths: Iterable[Path], workers: int | None, progress: Progress | None
+) -> Iterator[Graded | Reported | Unreadable]:
+    files = list(submission_files(paths))
+    total = len(files)
+    count = default_workers(total) if workers is None else max(1, min(workers, total or 1))
+    if progress is not None:
+        progress(0, total)
+    if count <= 1:
+        for done, file in enumerate(files, 1):
+            yield _process(context, file)
+            if progress is not None:
+                progress(done, total)
+        return
+    pool = _pool_context().Pool(count, initializer=_start_worker, initargs=(context,))
+    try:
+        for done, result in enumerate(pool.imap(_one, files, chunksize=CHUNK), 1):
+            yield result
+            if progress is not None:
+                progress(done, total)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def grade_files(
+    lesson: Lesson,
+    paths: Iterable[Path],
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> list[Graded | Unreadable]:
+    """Every file read and graded, in the order given, in this process unless `workers` says
+    otherwise: full grades are as costly to send back from a worker as to make (unpickling
+    thousands of marks and results), so a pool pays only where the worker sends back less
+    (`report_files`)."""
+    _require_key(lesson)
     results: list[Graded | Unreadable] = []
-    for file in submission_files(paths):
-        try:
-            loaded = read_submission(file, lesson)
-        except FormatError as err:
-            results.append(Unreadable(file, tuple(err.problems)))
-            continue
-        results.append(
-            Graded(
-                file,
-                loaded.value,
-                grade(prepared, loaded.value.marks),
-                tuple(loaded.warnings),
-                loaded.anchoring,
-            )
-        )
+    for result in _run(Context(lesson), paths, workers or 1, progress):
+        assert not isinstance(result, Reported)
+        results.append(result)
     return results
+
+
+def report_files(
+    lesson: Lesson,
+    paths: Iterable[Path],
+    render: Renderer,
+    metric: str = "classroom",
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Reported | Unreadable]:
+    """Every file read, scored by `metric` and rendered by `render` where it was graded,
+    yielded in the order given: nothing is kept here but what the caller keeps."""
+    _require_key(lesson)
+    for result in _run(Context(lesson, metric, render), paths, workers, progress):
+        assert not isinstance(result, Graded)
+        yield result
 
 
 def semeval_for(lesson: Lesson, submission: Submission, labelled: bool) -> SpanScores:
     """The research metric for one submission against the lesson's key."""
     assert lesson.key is not None
     student = [Span(m.start, m.end, m.category) for m in submission.marks]
-    gold = [Span(i.start, i.end, i.category) for i in lesson.key.items]
-    return semeval_scores(student, gold, labelled=labelled)
+    gold = SemevalKey([Span(i.start, i.end, i.category) for i in lesson.key.items])
+    return gold.scores(student, labelled)
 
 
 # --- which graded files count ------------------------------------------------------------------
+
+
+class Counted(Protocol):
+    """A graded file, in full (`Graded`) or as a report's piece (`Reported`)."""
+
+    @property
+    def file(self) -> Path: ...
+
+    @property
+    def submission(self) -> Submission: ...
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]: ...
+
+
+G = TypeVar("G", bound=Counted)
 
 
 @dataclass(frozen=True)
@@ -104,11 +284,11 @@ class SetAside:
 
 
 @dataclass(frozen=True)
-class Batch:
+class Batch(Generic[G]):
     """Graded files that count, files left out (with why), earlier submissions set aside, and
     every message for the user in the order the files were given."""
 
-    graded: list[Graded] = field(default_factory=list)
+    graded: list[G] = field(default_factory=list)
     rejected: list[Unreadable] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
     messages: list[Problem] = field(default_factory=list)
@@ -118,7 +298,7 @@ def other_lesson_message(written_for: str, lesson: str) -> str:
     return f"written for lesson {written_for!r}, not {lesson!r}: left out"
 
 
-def sort_out(lesson: Lesson, results: Sequence[Graded | Unreadable]) -> Batch:
+def sort_out(lesson: Lesson, results: Sequence[G | Unreadable]) -> Batch[G]:
     """Which graded files count.
 
     A file written for another lesson is left out: graded against this key it would be a
@@ -127,8 +307,8 @@ def sort_out(lesson: Lesson, results: Sequence[Graded | Unreadable]) -> Batch:
     name when there is no id, counts once: their latest submission by the time written inside
     it (`modified`), then by the file's modification time; anonymous files always count.
     """
-    batch = Batch()
-    candidates: list[Graded] = []
+    batch: Batch[G] = Batch()
+    candidates: list[G] = []
     for result in results:
         if isinstance(result, Unreadable):
             batch.rejected.append(result)
@@ -146,7 +326,7 @@ def sort_out(lesson: Lesson, results: Sequence[Graded | Unreadable]) -> Batch:
         )
         batch.rejected.append(Unreadable(result.file, (problem,)))
 
-    latest: dict[tuple[str, str], Graded] = {}
+    latest: dict[tuple[str, str], G] = {}
     for graded in candidates:
         identity = student_key(graded.submission.student)
         if identity is None:
@@ -189,7 +369,7 @@ def student_key(student: Student) -> tuple[str, str] | None:
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
 
-def _when(graded: Graded) -> tuple[datetime, float, str]:
+def _when(graded: Counted) -> tuple[datetime, float, str]:
     """When a submission was made: the time written in it, then the file's; the path last, so
     that the order never depends on the order the files were found in."""
     try:

@@ -8,7 +8,6 @@ when it runs (tests/core/test_cli_imports.py keeps it so).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,17 +25,18 @@ if TYPE_CHECKING:
 
 
 def _write(text: str, destination: str | None) -> None:
+    """stdout, or a file written whole or not at all (formats/atomic.py). Any failure (a
+    read-only folder, a full disk, a name that is a folder) is one line naming the file:
+    the clean-up of the half-written sibling is atomic_write's, and never fails in turn."""
     if destination is None or destination == "-":
         sys.stdout.write(text)
         return
-    target = Path(destination)
-    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    from literacy_app.formats.atomic import atomic_write
+
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        atomic_write(Path(destination), text)
     except OSError as err:
-        temporary.unlink(missing_ok=True)
-        raise UsageError(f"{destination}: cannot write: {err.strerror}") from None
+        raise UsageError(f"{destination}: cannot write: {err.strerror or err}") from None
 
 
 def _report(problems: Sequence[Problem]) -> None:
@@ -86,28 +86,50 @@ def _verdict(kind: str, warnings: int) -> str:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from literacy_app.batch import grade_files, sort_out
+    from dataclasses import replace
+
+    from literacy_app.batch import Reported, Unreadable, report_files, sort_out
     from literacy_app.reports import grade as reports
     from literacy_app.reports.cells import scrub
-    from literacy_app.reports.emit import emit
+    from literacy_app.reports.emit import Spool, emit, emit_parts
+    from literacy_app.reports.progress import Bar
 
     if args.excel and args.format != "csv":
         raise UsageError("--excel is for --format csv")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     lesson = _lesson(args.lesson)
-    results = grade_files(lesson, [Path(p) for p in args.submissions])
-    batch = sort_out(lesson, results)
-    for problem in batch.messages:
-        print(scrub(str(problem)), file=sys.stderr)
-    if args.format == "csv":
-        text = reports.to_csv(lesson, batch, args.metric, bom=args.excel)
-    elif args.format == "json":
-        text = reports.to_json(lesson, batch, args.metric)
-    else:
-        text = reports.to_table(lesson, batch, args.metric)
-    try:
-        emit(text, args.output, binary=args.format == "csv")
-    except OSError as err:
-        raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
+    bar = Bar() if args.progress else None
+    # JSON entries are large (every item and mark): parked on disk until the report is written,
+    # so a district's grades are never all in memory; table and CSV rows are small.
+    with Spool() as spool:
+        results: list[Reported | Unreadable] = []
+        for result in report_files(
+            lesson,
+            [Path(p) for p in args.submissions],
+            reports.RENDERERS[args.format],
+            args.metric,
+            workers=args.jobs,
+            progress=bar,
+        ):
+            if args.format == "json" and isinstance(result, Reported):
+                result = replace(result, piece=spool.put(result.piece))
+            results.append(result)
+        if bar is not None:
+            bar.clear()
+        batch = sort_out(lesson, results)
+        for problem in batch.messages:
+            print(scrub(str(problem)), file=sys.stderr)
+        try:
+            if args.format == "json":
+                pieces = reports.to_json(lesson, batch, args.metric, lambda r: spool.get(r.piece))
+                emit_parts(pieces, args.output)
+            elif args.format == "csv":
+                emit(reports.to_csv(batch, args.metric, bom=args.excel), args.output, binary=True)
+            else:
+                emit(reports.to_table(batch, args.metric), args.output)
+        except OSError as err:
+            raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
     if not results:
         print("no submission files found", file=sys.stderr)
         return 1
@@ -255,6 +277,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --format csv: start the file with a UTF-8 byte-order mark, which Excel "
         "needs to read names with accents (LMS importers are better without it)",
+    )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="show a progress bar on stderr while reading and grading (when it is a terminal)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes to read and grade with (default: one per core when there are many "
+        "files, one for a handful)",
     )
     p.set_defaults(func=cmd_grade)
 

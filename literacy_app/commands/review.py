@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
-    from literacy_app.batch import Graded, Unreadable
     from literacy_app.core.lesson import Lesson
 
 VIEWS = ("gradebook", "items", "hotspots", "all")
@@ -65,6 +64,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--window", action="store_true", help="open the class review window instead of printing"
     )
     p.add_argument(
+        "--progress",
+        action="store_true",
+        help="show a progress bar on stderr while reading and grading (when it is a terminal)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes to read and grade with (default: one per core when there are many "
+        "files, one for a handful)",
+    )
+    p.add_argument(
         "--screenshot",
         metavar="FILE.png",
         help="with --window: render the window to FILE.png, then exit",
@@ -73,13 +84,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from literacy_app.batch import grade_files, sort_out
+    from literacy_app.batch import Reported, Unreadable, report_files, sort_out
     from literacy_app.commands.common import UsageError
-    from literacy_app.core.classstats import class_review
+    from literacy_app.core.classstats import StudentSummary, review_of
     from literacy_app.formats.lesson_package import load_lesson
     from literacy_app.reports import review as reports
     from literacy_app.reports.cells import scrub
     from literacy_app.reports.emit import emit
+    from literacy_app.reports.progress import Bar
 
     view = args.view or ("gradebook" if args.format == "csv" else "all")
     if args.format == "csv" and view == "all":
@@ -88,23 +100,31 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise UsageError("--excel is for --format csv")
     if not 0.0 < args.min_share <= 1.0:
         raise UsageError("--min-share must be above 0 and at most 1")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     lesson = load_lesson(find_lesson(args.lesson))
-    results = grade_files(lesson, [Path(p) for p in args.folders])
-    batch = sort_out(lesson, results)
+    paths = [Path(p) for p in args.folders]
+    bar = Bar("reviewing") if args.progress else None
+    if args.window:
+        # The window keeps every student's work (to open it, and to regrade after a
+        # promotion); it reads the class itself, with a progress dialog.
+        return _open_window(lesson, paths, args.screenshot)
+
+    # The printed review needs only each student's summary: made where the file was graded.
+    reported: list[Reported | Unreadable] = list(
+        report_files(lesson, paths, reports.render_summary, workers=args.jobs, progress=bar)
+    )
+    if bar is not None:
+        bar.clear()
+    batch = sort_out(lesson, reported)
     for problem in batch.messages:
         print(scrub(str(problem)), file=sys.stderr)
-    if not results:
+    if not reported:
         print("no submission files found", file=sys.stderr)
-    if args.window:
-        return _open_window(lesson, results, args.screenshot)
 
-    assert lesson.key is not None  # grade_files refuses a lesson without one
-    review = class_review(
-        lesson.key,
-        len(lesson.article.text),
-        [(str(g.file), g.submission, g.result) for g in batch.graded],
-        min_share=args.min_share,
-    )
+    assert lesson.key is not None  # report_files refuses a lesson without one
+    summaries: list[StudentSummary] = [r.piece for r in batch.graded]
+    review = review_of(lesson.key, len(lesson.article.text), summaries, min_share=args.min_share)
     if args.format == "json":
         text = reports.to_json(lesson, review, batch, view)
     elif args.format == "csv":
@@ -115,20 +135,27 @@ def cmd_review(args: argparse.Namespace) -> int:
         emit(text, args.output, binary=args.format == "csv")
     except OSError as err:
         raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
-    return 1 if batch.rejected or not results else 0
+    return 1 if batch.rejected or not reported else 0
 
 
-def _open_window(
-    lesson: Lesson, results: Sequence[Graded | Unreadable], screenshot: str | None
-) -> int:
+def _open_window(lesson: Lesson, paths: Sequence[Path], screenshot: str | None) -> int:
+    from literacy_app.batch import sort_out
     from literacy_app.commands.common import require_display
+    from literacy_app.reports.cells import scrub
 
     require_display(bool(screenshot))
     # Qt is imported only when a window opens: the printed reports stay Qt-free.
     from literacy_app.gui.app import application, install_crash_handler
-    from literacy_app.gui.class_review_window import ClassReviewWindow
+    from literacy_app.gui.class_review_window import ClassReviewWindow, load_class
 
     app = application()
+    results = load_class(lesson, paths)
+    if results is None:
+        return 1
+    for problem in sort_out(lesson, results).messages:
+        print(scrub(str(problem)), file=sys.stderr)
+    if not results:
+        print("no submission files found", file=sys.stderr)
     window = ClassReviewWindow(lesson, results)
     if screenshot:
         window.show()

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marks import Mark
@@ -31,6 +31,31 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 NONE = "none"  # the value of a unit no mark covers
+
+
+class Marked(Protocol):
+    """What the heat map and agreement read of a mark: a `Mark`, or a `MarkSpan`."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def category(self) -> str: ...
+
+    @property
+    def id(self) -> str: ...
+
+
+class MarkSpan(NamedTuple):
+    """A mark reduced to what class statistics use: cheap to send between processes."""
+
+    start: int
+    end: int
+    category: str
+    id: str
 
 # --- gradebook --------------------------------------------------------------------------------
 
@@ -206,7 +231,7 @@ class Segment:
         return self.end - self.start
 
 
-def _union(marks: Sequence[Mark], text_length: int) -> list[tuple[int, int]]:
+def _union(marks: Sequence[Marked], text_length: int) -> list[tuple[int, int]]:
     """One student's marks as disjoint ranges, clipped to the text.
 
     Merging first is what makes a student count once where two of their marks overlap.
@@ -226,7 +251,7 @@ def _union(marks: Sequence[Mark], text_length: int) -> list[tuple[int, int]]:
     return merged
 
 
-def coverage(text_length: int, mark_sets: Sequence[Sequence[Mark]]) -> list[Segment]:
+def coverage(text_length: int, mark_sets: Sequence[Sequence[Marked]]) -> list[Segment]:
     """The heat map: how many students' marks cover each stretch of the text.
 
     Returns maximal runs partitioning [0, text_length) (runs covered by nobody included, with
@@ -316,7 +341,7 @@ _PACKAGE_CELL_LIMIT = 20_000_000
 
 
 def agreement(
-    text_length: int, mark_sets: Sequence[Sequence[Mark]], key: AnswerKey | None
+    text_length: int, mark_sets: Sequence[Sequence[Marked]], key: AnswerKey | None
 ) -> Agreement:
     """Krippendorff's alpha, nominal, among students and between the key and students.
 
@@ -350,7 +375,7 @@ def agreement(
     students = [list(marks) for marks in mark_sets]
     if text_length <= 0 or not students:
         return Agreement("characters", max(text_length, 0), len(students), None, None, ())
-    key_marks = [item.mark for item in key.items] if key is not None else []
+    key_marks: list[Marked] = [item.mark for item in key.items] if key is not None else []
     coders = [*students, key_marks]
     bounds = sorted(
         {0, text_length}
@@ -361,7 +386,7 @@ def agreement(
     index_of = {position: index for index, position in enumerate(bounds)}
     lengths = np.asarray([b - a for a, b in pairwise(bounds)], dtype=np.int64)
 
-    def paint(marks: Sequence[Mark]) -> npt.NDArray[np.int64]:
+    def paint(marks: Sequence[Marked]) -> npt.NDArray[np.int64]:
         painted = np.zeros(len(lengths), dtype=np.int64)
         spans = [
             (min(max(m.start, 0), text_length), min(max(m.end, 0), text_length), m) for m in marks
@@ -417,10 +442,12 @@ def _among_students(
     # unit holding all those values adds the same, so those runs shrink to one row per value.
     pooled = np.diag((counts[unanimous] * lengths[unanimous, None]).sum(axis=0))
     pooled = pooled[pooled.sum(axis=1) > 0]
+    # decided before the per-character rows are made: on a long text they are most of the time
+    units = pooled.shape[0] + int(lengths[~unanimous].sum())
+    if units * counts.shape[1] ** 2 > _PACKAGE_CELL_LIMIT:
+        return nominal_alpha(_coincidences(counts, lengths))
     mixed = np.repeat(counts[~unanimous], lengths[~unanimous], axis=0)
     value_counts = np.concatenate([pooled, mixed])
-    if value_counts.shape[0] * value_counts.shape[1] ** 2 > _PACKAGE_CELL_LIMIT:
-        return nominal_alpha(_coincidences(counts, lengths))
     return float(krippendorff.alpha(value_counts=value_counts, level_of_measurement="nominal"))
 
 
@@ -509,6 +536,99 @@ class ClassReview:
     agreement: Agreement
 
 
+@dataclass(frozen=True, slots=True)
+class StudentSummary:
+    """One graded student as the class review uses them, and nothing more: made where the file
+    was graded (a worker process, for a large class), it is small to send back, and the review
+    is then the same whether it was made from these or from full grades.
+
+    `outcomes[i]` is key item i's outcome and the category the student gave it instead of one
+    the item accepts (None when right, or missed): see `item_stats`.
+    """
+
+    file: str
+    row: GradebookRow
+    outcomes: tuple[tuple[Outcome, str | None], ...]
+    marks: tuple[MarkSpan, ...]
+
+
+def summarise(
+    key: AnswerKey, file: str, submission: Submission, result: GradeResult
+) -> StudentSummary:
+    categories = {m.id: m.category for m in submission.marks}
+    by_item = {r.item_id: r for r in result.items}
+    outcomes: list[tuple[Outcome, str | None]] = []
+    for item in key.items:
+        entry = by_item.get(item.id)
+        if entry is None:
+            outcomes.append((Outcome.MISSED, None))
+            continue
+        wrong = None
+        if entry.outcome in (Outcome.MISLABELED, Outcome.IMPRECISE) and entry.mark_id:
+            given = categories.get(entry.mark_id, entry.given_category)
+            if given is not None and given not in item.accepted_categories:
+                wrong = given
+        outcomes.append((entry.outcome, wrong))
+    return StudentSummary(
+        file,
+        gradebook_row(file, submission, result),
+        tuple(outcomes),
+        tuple(MarkSpan(m.start, m.end, m.category, m.id) for m in submission.marks),
+    )
+
+
+def _item_stats_of(key: AnswerKey, summaries: Sequence[StudentSummary]) -> list[ItemStat]:
+    """`item_stats` from summaries (the same counts, tallied from each item's outcome)."""
+    stats = []
+    for index, item in enumerate(key.items):
+        tally: Counter[Outcome] = Counter()
+        wrong: Counter[str] = Counter()
+        for summary in summaries:
+            outcome, given = summary.outcomes[index]
+            tally[outcome] += 1
+            if given is not None:
+                wrong[given] += 1
+        top = min(wrong.items(), key=lambda kv: (-kv[1], kv[0]), default=None)
+        stats.append(
+            ItemStat(
+                item_id=item.id,
+                quote=item.mark.quote,
+                category=item.category,
+                required=item.required,
+                students=len(summaries),
+                found=tally[Outcome.FOUND],
+                mislabeled=tally[Outcome.MISLABELED],
+                imprecise=tally[Outcome.IMPRECISE],
+                missed=tally[Outcome.MISSED],
+                wrong_category=top[0] if top else None,
+                wrong_count=top[1] if top else 0,
+            )
+        )
+    return stats
+
+
+def review_of(
+    key: AnswerKey,
+    text_length: int,
+    summaries: Sequence[StudentSummary],
+    min_share: float = 0.3,
+    min_length: int = 3,
+) -> ClassReview:
+    """Gradebook, item statistics, heat map, hot spots and agreement from summaries."""
+    mark_sets = [summary.marks for summary in summaries]
+    segments = coverage(text_length, mark_sets)
+    rows = [summary.row for summary in summaries]
+    rows.sort(key=lambda r: (r.student.casefold(), r.student, r.student_id, r.file))
+    return ClassReview(
+        files=[summary.file for summary in summaries],
+        gradebook=rows,
+        items=_item_stats_of(key, summaries),
+        coverage=segments,
+        hot_spots=hot_spots(segments, key, len(summaries), min_share, min_length),
+        agreement=agreement(text_length, mark_sets, key),
+    )
+
+
 def class_review(
     key: AnswerKey,
     text_length: int,
@@ -517,13 +637,5 @@ def class_review(
     min_length: int = 3,
 ) -> ClassReview:
     """Gradebook, item statistics, heat map, hot spots and agreement for one graded class."""
-    mark_sets = [submission.marks for _, submission, _ in graded]
-    segments = coverage(text_length, mark_sets)
-    return ClassReview(
-        files=[file for file, _, _ in graded],
-        gradebook=gradebook(graded),
-        items=item_stats(key, [result for _, _, result in graded], mark_sets),
-        coverage=segments,
-        hot_spots=hot_spots(segments, key, len(graded), min_share, min_length),
-        agreement=agreement(text_length, mark_sets, key),
-    )
+    summaries = [summarise(key, file, submission, result) for file, submission, result in graded]
+    return review_of(key, text_length, summaries, min_share, min_length)

@@ -208,6 +208,14 @@ class PreparedKey:
                 hull = (min(s for s, _ in spans), max(e for _, e in spans))
                 self.rows.append(_Row(index, 1.0, main, spans, core, hull))
             self.rows_of.append(list(range(first, len(self.rows))))
+        # A class is graded against one key: what every mark looks up is worked out here once.
+        self.has_parts = any(item.parts for item in key.items)
+        self.item_ids = [item.id for item in key.items]
+        self.items_by_category = Counter(item.category for item in key.items)
+        self.items_by_group = Counter(self.groups)
+        self.row_weight = [self.items[row.item].weight * row.share for row in self.rows]
+        self.row_required = [self.items[row.item].required for row in self.rows]
+        self.hulls = [row.hull for row in self.rows]
         self.by_start = sorted(range(len(self.rows)), key=lambda r: (self.rows[r].hull, r))
         self.starts = [self.rows[r].hull[0] for r in self.by_start]
         self.longest = max((e - s for s, e in (row.hull for row in self.rows)), default=0)
@@ -236,14 +244,20 @@ class PreparedKey:
 
     def rows_near(self, span: Range) -> list[int]:
         """Rows whose hull overlaps `span`: hulls sorted by start, none longer than `longest`."""
-        low = bisect.bisect_right(self.starts, span[0] - self.longest)
-        high = bisect.bisect_left(self.starts, span[1])
-        return [r for r in self.by_start[low:high] if _inter(self.rows[r].hull, span) > 0]
+        start, end = span
+        low = bisect.bisect_right(self.starts, start - self.longest)
+        high = bisect.bisect_left(self.starts, end)
+        hulls = self.hulls
+        return [r for r in self.by_start[low:high] if hulls[r][1] > start and hulls[r][0] < end]
 
     def items_near(self, span: Range) -> list[int]:
-        low = bisect.bisect_right(self.item_starts, span[0] - self.longest_item)
-        high = bisect.bisect_left(self.item_starts, span[1])
-        return [i for i in self.items_by_start[low:high] if _inter(self.spans[i], span) > 0]
+        start, end = span
+        low = bisect.bisect_right(self.item_starts, start - self.longest_item)
+        high = bisect.bisect_left(self.item_starts, end)
+        spans = self.spans
+        return [
+            i for i in self.items_by_start[low:high] if spans[i][1] > start and spans[i][0] < end
+        ]
 
 
 def _relation(row: _Row, mark: Range, threshold: float) -> tuple[SpanRelation, float]:
@@ -329,19 +343,26 @@ def _claims(prepared: PreparedKey, marks: Sequence[Mark], spans: list[Range]) ->
     """Every claim each mark makes and every row it could be paired with."""
     settings = prepared.settings
     slots = _Slots()
+    threshold = settings.match_threshold
+    rows = prepared.rows
     for mark_index, span in enumerate(spans):
         category = marks[mark_index].category
         near = prepared.rows_near(span)
-        related = [(r, *_relation(prepared.rows[r], span, settings.match_threshold)) for r in near]
-        spanned = _spanned_items(prepared, span)
-        whole = [
-            i
-            for i in sorted({prepared.rows[r].item for r in near})
-            if prepared.items[i].parts
-            and any(_jaccard(s, span) >= settings.match_threshold for s in prepared.whole[i])
-        ]
-        single_match = any(rel is SpanRelation.MATCH for _, rel, _ in related)
-        if spanned or (whole and not single_match):
+        related = [(r, *_relation(rows[r], span, threshold)) for r in near]
+        if prepared.has_parts:
+            spanned = _spanned_items(prepared, span)
+            whole = [
+                i
+                for i in sorted({rows[r].item for r in near})
+                if prepared.items[i].parts
+                and any(_jaccard(s, span) >= threshold for s in prepared.whole[i])
+            ]
+        else:
+            # Without parts every item is one row whose hull holds the item's span, so a mark
+            # near fewer than two rows is near fewer than two items and spans none of them.
+            spanned = _spanned_items(prepared, span) if len(near) > 1 else []
+            whole = []
+        if spanned or (whole and not any(rel is SpanRelation.MATCH for _, rel, _ in related)):
             for item in spanned or whole[:1]:
                 for r in prepared.rows_of[item]:
                     slot = slots.add(mark_index)
@@ -386,8 +407,7 @@ def _candidate(
     relation: SpanRelation,
     jaccard: float,
 ) -> _Candidate:
-    item_index = prepared.rows[row].item
-    category_credit = prepared.category_credit(item_index, category)
+    category_credit = prepared.category_credit(prepared.rows[row].item, category)
     settings = prepared.settings
     if relation is SpanRelation.MATCH:
         multiplier = 1.0
@@ -395,31 +415,40 @@ def _candidate(
         multiplier = settings.imprecise_multiplier
     else:
         multiplier = 0.0  # far too broad, or barely touching: feedback, but no credit
-    weight = prepared.items[item_index].weight * prepared.rows[row].share
     return _Candidate(
-        row, slot, jaccard, relation, category_credit, weight * category_credit * multiplier
+        row,
+        slot,
+        jaccard,
+        relation,
+        category_credit,
+        prepared.row_weight[row] * category_credit * multiplier,
     )
 
 
-def _components(candidates: list[_Candidate]) -> Iterable[list[_Candidate]]:
-    """Connected groups of the overlap graph; each is solved on its own."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+def _components(prepared: PreparedKey, slots: _Slots) -> Iterable[list[_Candidate]]:
+    """Connected groups of the overlap graph; each is solved on its own.
 
-    def find(node: tuple[str, int]) -> tuple[str, int]:
+    Nodes are rows (0 .. rows - 1) then slots (rows + slot), so that, as before, a group's
+    root is its smallest row."""
+    candidates = slots.candidates
+    offset = len(prepared.rows)
+    parent = list(range(offset + len(slots.owner)))
+
+    def find(node: int) -> int:
         root = node
-        while parent.setdefault(root, root) != root:
+        while parent[root] != root:
             root = parent[root]
         while parent[node] != root:
             parent[node], node = root, parent[node]
         return root
 
     for c in candidates:
-        a, b = find(("r", c.row)), find(("s", c.slot))
+        a, b = find(c.row), find(offset + c.slot)
         if a != b:
             parent[max(a, b)] = min(a, b)
-    groups: dict[tuple[str, int], list[_Candidate]] = {}
+    groups: dict[int, list[_Candidate]] = {}
     for c in candidates:
-        groups.setdefault(find(("r", c.row)), []).append(c)
+        groups.setdefault(find(c.row), []).append(c)
     return groups.values()
 
 
@@ -436,7 +465,7 @@ def _pair(prepared: PreparedKey, slots: _Slots) -> list[_Candidate]:
     """
     saved = [round(cost * _CREDIT_UNITS) for cost in slots.cost]
     chosen: list[_Candidate] = []
-    for component in _components(slots.candidates):
+    for component in _components(prepared, slots):
         if len(component) == 1:
             chosen.append(component[0])
             continue
@@ -448,7 +477,7 @@ def _pair(prepared: PreparedKey, slots: _Slots) -> list[_Candidate]:
         by_cell: dict[tuple[int, int], _Candidate] = {}
         for c in component:
             credit = round(c.credit * _CREDIT_UNITS)
-            required = prepared.items[prepared.rows[c.row].item].required
+            required = prepared.row_required[c.row]
             primary = (credit if required else 0) + saved[c.slot]
             secondary = 0 if required else credit
             closeness = round(c.jaccard * 1000) + 1
@@ -527,6 +556,8 @@ def _item_result(
         return ItemResult(
             item.id, Outcome.MISSED, 0.0, item.weight, item.required, item.category, parts=n_parts
         )
+    if len(pairs) == 1:  # most items: one mark on one row
+        return _one_pair(prepared, index, pairs[0], marks, slots)
     pairs = sorted(pairs, key=lambda c: c.row)
     all_rows = len(pairs) == len(prepared.rows_of[index])
     matched = all_rows and all(c.relation is SpanRelation.MATCH for c in pairs)
@@ -562,6 +593,42 @@ def _item_result(
     )
 
 
+def _one_pair(
+    prepared: PreparedKey, index: int, pair: _Candidate, marks: Sequence[Mark], slots: _Slots
+) -> ItemResult:
+    """`_item_result` for an item with a single pair, without the sorting and sums."""
+    item = prepared.items[index]
+    n_parts = len(item.parts)
+    all_rows = len(prepared.rows_of[index]) == 1
+    relation = pair.relation
+    category_credit = pair.category_credit
+    if not (all_rows and relation is SpanRelation.MATCH):
+        outcome = Outcome.IMPRECISE
+    elif category_credit == 1.0:
+        outcome = Outcome.FOUND
+    else:
+        outcome = Outcome.MISLABELED
+    if relation is SpanRelation.MATCH:
+        relation = SpanRelation.MATCH if all_rows else SpanRelation.TOO_NARROW
+    first = marks[slots.owner[pair.slot]]
+    return ItemResult(
+        item.id,
+        outcome,
+        pair.credit,
+        item.weight,
+        item.required,
+        item.category,
+        first.id,
+        first.category,
+        category_credit,
+        pair.jaccard,
+        relation,
+        (),
+        parts_found=1 if n_parts else 0,
+        parts=n_parts,
+    )
+
+
 def _mark_results(
     prepared: PreparedKey,
     marks: Sequence[Mark],
@@ -569,31 +636,38 @@ def _mark_results(
     pairs: list[_Candidate],
     paired_slots: set[int],
 ) -> tuple[MarkResult, ...]:
-    item_ids = [item.id for item in prepared.items]
+    item_ids = prepared.item_ids
+    rows = prepared.rows
+    owner = slots.owner
     found: dict[int, list[str]] = {}
     for c in sorted(pairs, key=lambda c: (c.slot, c.row)):
-        item_id = item_ids[prepared.rows[c.row].item]
-        ids = found.setdefault(slots.owner[c.slot], [])
+        item_id = item_ids[rows[c.row].item]
+        ids = found.setdefault(owner[c.slot], [])
         if item_id not in ids:
             ids.append(item_id)
     nearest: dict[int, _Candidate] = {}
     for c in slots.candidates:
-        mark = slots.owner[c.slot]
+        mark = owner[c.slot]
         if mark not in found and (mark not in nearest or c.jaccard > nearest[mark].jaccard):
             nearest[mark] = c
-    unpaired: Counter[int] = Counter()
+    unpaired = [0] * len(marks)
     cost: dict[int, float] = {}
-    for slot, mark in enumerate(slots.owner):
+    for slot, mark in enumerate(owner):
         if slot not in paired_slots:
             unpaired[mark] += 1
             cost[mark] = cost.get(mark, 0.0) + slots.cost[slot]
     results = []
     for i, m in enumerate(marks):
-        ids = found.get(i, [])
-        near = item_ids[prepared.rows[nearest[i].row].item] if i in nearest else None
+        paired = found.get(i)
+        near = item_ids[rows[nearest[i].row].item] if i in nearest else None
         results.append(
             MarkResult(
-                m.id, ids[0] if ids else None, near, tuple(ids[1:]), unpaired[i], cost.get(i, 0.0)
+                m.id,
+                paired[0] if paired else None,
+                near,
+                tuple(paired[1:]) if paired else (),
+                unpaired[i],
+                cost.get(i, 0.0),
             )
         )
     return tuple(results)
@@ -615,7 +689,7 @@ def _statistics(
 
     category_of = {m.id: m.category for m in marks}
     marks_c = Counter(m.category for m in marks)
-    items_c = Counter(item.category for item in prepared.items)
+    items_c = prepared.items_by_category
     correct_c = Counter(category_of[m] for m in found_marks)
     found_c = Counter(r.category for r in found)
     per_category = {
@@ -627,7 +701,7 @@ def _statistics(
 
     group_of_mark = {m.id: prepared.group_of(m.category) for m in marks}
     marks_g = Counter(group_of_mark.values())
-    items_g = Counter(prepared.groups)
+    items_g = prepared.items_by_group
     hits_g = Counter(
         prepared.groups[index]
         for index, r in enumerate(items)

@@ -13,7 +13,7 @@ the key's revision so that grades made before can be told from grades made after
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableView,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from literacy_app.authoring.writing import lesson_files, write_lesson_files
-from literacy_app.batch import Graded, Unreadable, sort_out
+from literacy_app.batch import Graded, Unreadable, grade_files, sort_out
 from literacy_app.core.classstats import ClassReview, Segment, class_review, plain_words
 from literacy_app.core.errors import FormatError
 from literacy_app.core.key_draft import AddItem, ItemDetails, KeyDraft
@@ -84,6 +85,37 @@ def _table(model: RowsTableModel[Any], name: str) -> tuple[QTableView, QSortFilt
     header.setStretchLastSection(True)
     table.setAlternatingRowColors(True)
     return table, proxy
+
+
+class _CancelledError(Exception):
+    """The teacher pressed Cancel while the class was loading."""
+
+
+def load_class(
+    lesson: Lesson, paths: Iterable[Path], parent: QWidget | None = None
+) -> list[Graded | Unreadable] | None:
+    """Read and grade a class with a progress dialog (a district's folder takes seconds); None
+    when the teacher cancels. The dialog appears only if loading takes more than a moment."""
+    dialog = QProgressDialog("Reading and grading the class…", "Cancel", 0, 0, parent)
+    dialog.setObjectName("class_loading")
+    dialog.setWindowTitle("Loading the class")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+
+    def progress(done: int, total: int) -> None:
+        if dialog.wasCanceled():
+            raise _CancelledError
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        dialog.setLabelText(f"Reading and grading the class: {done:,} of {total:,} files")
+
+    try:
+        return grade_files(lesson, paths, progress=progress)
+    except _CancelledError:
+        return None
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
 
 
 def ask_save_key(parent: QWidget | None) -> SaveChoice:

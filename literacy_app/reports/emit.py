@@ -1,8 +1,12 @@
-"""Where a report goes: stdout, or a file replaced atomically."""
+"""Where a report goes: stdout, or a file replaced atomically; whole, or in parts."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from literacy_app.reports.cells import scrub
@@ -30,3 +34,63 @@ def emit(text: str, destination: str | None, binary: bool = False) -> None:
         buffer.flush()
     else:
         sys.stdout.write(text)
+
+
+def emit_parts(parts: Iterable[str], destination: str | None) -> None:
+    """`emit` for a report too large to hold as one string (a district's JSON): written as the
+    parts come, to stdout or to a sibling of the file that replaces it once complete, so a
+    reader never sees half a report. Text mode only (JSON and tables, never CSV)."""
+    from literacy_app.formats.atomic import create_sibling, keep_mode
+
+    if destination is None or destination == "-":
+        for part in parts:
+            sys.stdout.write(scrub(part))
+        sys.stdout.flush()
+        return
+    path = Path(destination)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = create_sibling(path)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            for part in parts:
+                handle.write(scrub(part))
+            handle.flush()
+            os.fsync(handle.fileno())
+        keep_mode(temporary, path)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+class Spool:
+    """Texts parked in a temporary file until the report is written: each `put` returns where
+    its text is, `get` reads it back. Ten thousand JSON entries of 60 kB each would otherwise
+    be 600 MB held in memory at once."""
+
+    def __init__(self) -> None:
+        # closed by close() or the with block; deleted on close, even after a crash (POSIX)
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        self._end = 0
+
+    def put(self, text: str) -> tuple[int, int]:
+        data = text.encode("utf-8", "surrogatepass")
+        self._file.seek(self._end)
+        self._file.write(data)
+        place = (self._end, len(data))
+        self._end += len(data)
+        return place
+
+    def get(self, place: tuple[int, int]) -> str:
+        self._file.seek(place[0])
+        return self._file.read(place[1]).decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

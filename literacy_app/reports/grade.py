@@ -8,9 +8,10 @@ suggest something the student did not do).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from literacy_app.batch import Batch, Graded, semeval_for
+from literacy_app.batch import Batch, Context, ReadFile, Renderer, Reported
 from literacy_app.core.classstats import gradebook_row
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.scoring import PRF, GradeResult
@@ -111,35 +112,106 @@ def classroom_dict(result: GradeResult) -> dict[str, Any]:
     }
 
 
-def _entry(lesson: Lesson, graded: Graded, metric: str) -> dict[str, Any]:
+def _entry(
+    read: ReadFile, result: GradeResult | None, semeval: tuple[SpanScores, SpanScores] | None
+) -> dict[str, Any]:
+    submission = read.submission
     entry: dict[str, Any] = {
-        "file": str(graded.file),
-        "student": {"name": graded.submission.student.name, "id": graded.submission.student.id},
-        "mark_count": len(graded.submission.marks),
-        "attempts": graded.submission.attempts,
+        "file": str(read.file),
+        "student": {"name": submission.student.name, "id": submission.student.id},
+        "mark_count": len(submission.marks),
+        "attempts": submission.attempts,
         # Whether the student saw the key, and after how many attempts: a teacher weighs a
         # score made after the answers were shown differently.
         "answers_shown": (
             {"attempts": shown.attempts, "requested": shown.requested}
-            if (shown := graded.submission.answers_shown)
+            if (shown := submission.answers_shown)
             else None
         ),
     }
-    if metric == "semeval":
-        entry["unlabelled"] = _spans(semeval_for(lesson, graded.submission, labelled=False))
-        entry["labelled"] = _spans(semeval_for(lesson, graded.submission, labelled=True))
+    if semeval is not None:
+        entry["unlabelled"] = _spans(semeval[0])
+        entry["labelled"] = _spans(semeval[1])
         entry.update({k: entry["unlabelled"][k] for k in ("precision", "recall", "f1")})
     else:
-        entry.update(classroom_dict(graded.result))
+        assert result is not None
+        entry.update(classroom_dict(result))
     entry["orphans"] = [
-        {"id": m.id, "quote": m.quote}
-        for m in (graded.anchoring.orphans if graded.anchoring else ())
+        {"id": m.id, "quote": m.quote} for m in (read.anchoring.orphans if read.anchoring else ())
     ]
-    entry["warnings"] = [str(w) for w in graded.warnings]
+    entry["warnings"] = [str(w) for w in read.warnings]
     return entry
 
 
-def left_out_json(batch: Batch) -> dict[str, Any]:
+# --- each file's piece of the report, rendered where the file was graded ----------------------
+
+
+def _scored(
+    context: Context, read: ReadFile
+) -> tuple[GradeResult | None, tuple[SpanScores, SpanScores] | None]:
+    """Only the metric the report shows: SemEval does not run the classroom grading."""
+    if context.metric == "semeval":
+        return None, context.semeval_scores(read.submission)
+    return context.grade(read.submission), None
+
+
+def render_json(context: Context, read: ReadFile) -> str:
+    """The file's entry, indented for its place in the "submissions" list."""
+    text = json.dumps(_entry(read, *_scored(context, read)), indent=2, ensure_ascii=False)
+    return "    " + text.replace("\n", "\n    ")
+
+
+def render_csv(context: Context, read: ReadFile) -> list[Cell]:
+    result, semeval = _scored(context, read)
+    submission = read.submission
+    if semeval is not None:
+        return [
+            submission.student.name,
+            submission.student.id,
+            len(submission.marks),
+            *(
+                percent(value, 2)
+                for scores in semeval
+                for value in (span_precision(scores), span_recall(scores), scores.f1)
+            ),
+            str(read.file),
+        ]
+    assert result is not None
+    return gradebook_cells(gradebook_row(str(read.file), submission, result))
+
+
+def render_table(context: Context, read: ReadFile) -> list[str]:
+    result, semeval = _scored(context, read)
+    submission = read.submission
+    if semeval is not None:
+        figures = [
+            figure(value, 4)
+            for scores in semeval
+            for value in (span_precision(scores), span_recall(scores), scores.f1)
+        ]
+        student = submission.student
+        return [student.name, student.id, str(len(submission.marks)), *figures, str(read.file)]
+    assert result is not None
+    row = gradebook_row(str(read.file), submission, result)
+    return [
+        row.student,
+        row.student_id,
+        f"{row.score:.1f}",
+        *(str(n) for n in (row.found, row.mislabeled, row.imprecise, row.missed)),
+        str(row.not_in_key),
+        f"{row.bonus:g} of {row.bonus_possible:g}",
+        figure(row.precision),
+        figure(prf_recall(result.spans)),
+        figure(row.f1),
+        str(row.attempts),
+        row.file,
+    ]
+
+
+RENDERERS: dict[str, Renderer] = {"json": render_json, "csv": render_csv, "table": render_table}
+
+
+def left_out_json(batch: Batch[Any]) -> dict[str, Any]:
     """The files that did not count, as both commands' JSON reports list them."""
     return {
         "errors": [
@@ -156,16 +228,32 @@ def left_out_json(batch: Batch) -> dict[str, Any]:
     }
 
 
-def to_json(lesson: Lesson, batch: Batch, metric: str) -> str:
+def to_json(
+    lesson: Lesson, batch: Batch[Reported], metric: str, pieces: Callable[[Reported], str]
+) -> Iterator[str]:
+    """The JSON report in parts, so that ten thousand entries need not be one string:
+    `pieces` gives each file's entry as `render_json` wrote it (perhaps from a spool)."""
     assert lesson.key is not None
     document = {
         "lesson": lesson.id,
         "metric": metric,
         "key": {"items": len(lesson.key.items), "revision": lesson.key.revision},
-        "submissions": [_entry(lesson, g, metric) for g in batch.graded],
+        "submissions": _PLACE,
         **left_out_json(batch),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    head, tail = json.dumps(document, indent=2, ensure_ascii=False).split(json.dumps(_PLACE))
+    yield head
+    if not batch.graded:
+        yield "[]"
+    else:
+        yield "[\n"
+        for index, reported in enumerate(batch.graded):
+            yield pieces(reported) + (",\n" if index + 1 < len(batch.graded) else "\n")
+        yield "  ]"
+    yield tail + "\n"
+
+
+_PLACE = "\x00submissions\x00"  # where the entries go; no real field holds a NUL
 
 
 SEMEVAL_HEADER = [
@@ -182,79 +270,25 @@ SEMEVAL_HEADER = [
 ]
 
 
-def _rows(lesson: Lesson, batch: Batch, metric: str) -> tuple[list[str], list[list[Cell]]]:
-    if metric == "semeval":
-        rows: list[list[Cell]] = []
-        for g in batch.graded:
-            plain = semeval_for(lesson, g.submission, labelled=False)
-            labels = semeval_for(lesson, g.submission, labelled=True)
-            rows.append(
-                [
-                    g.submission.student.name,
-                    g.submission.student.id,
-                    len(g.submission.marks),
-                    *(
-                        percent(value, 2)
-                        for scores in (plain, labels)
-                        for value in (span_precision(scores), span_recall(scores), scores.f1)
-                    ),
-                    str(g.file),
-                ]
-            )
-        return SEMEVAL_HEADER, rows
-    return GRADEBOOK_HEADER, [
-        gradebook_cells(gradebook_row(str(g.file), g.submission, g.result)) for g in batch.graded
-    ]
+def to_csv(batch: Batch[Reported], metric: str, bom: bool = False) -> str:
+    header = SEMEVAL_HEADER if metric == "semeval" else GRADEBOOK_HEADER
+    return csv_text(header, (r.piece for r in batch.graded), bom=bom)
 
 
-def to_csv(lesson: Lesson, batch: Batch, metric: str, bom: bool = False) -> str:
-    header, rows = _rows(lesson, batch, metric)
-    return csv_text(header, rows, bom=bom)
-
-
-def to_table(lesson: Lesson, batch: Batch, metric: str) -> str:
+def to_table(batch: Batch[Reported], metric: str) -> str:
     if not batch.graded:
         return "no submissions graded\n" + _left_out_note(batch)
+    rows = [r.piece for r in batch.graded]
     if metric == "semeval":
         header = ["student", "id", "marks", "P", "R", "F1", "P (labels)", "R (labels)"]
         header += ["F1 (labels)", "file"]
-        rows = []
-        for g in batch.graded:
-            plain = semeval_for(lesson, g.submission, labelled=False)
-            labels = semeval_for(lesson, g.submission, labelled=True)
-            figures = [
-                figure(value, 4)
-                for scores in (plain, labels)
-                for value in (span_precision(scores), span_recall(scores), scores.f1)
-            ]
-            student = g.submission.student
-            rows.append([student.name, student.id, str(len(g.submission.marks)), *figures])
-            rows[-1].append(str(g.file))
         return "\n".join(grid(header, rows, {0, 1, 9})) + "\n" + _left_out_note(batch)
     header = ["student", "id", "score", "found", "mislabeled", "imprecise", "missed"]
     header += ["not in key", "bonus", "precision", "recall", "f1", "attempts", "file"]
-    rows = []
-    for g in batch.graded:
-        row = gradebook_row(str(g.file), g.submission, g.result)
-        rows.append(
-            [
-                row.student,
-                row.student_id,
-                f"{row.score:.1f}",
-                *(str(n) for n in (row.found, row.mislabeled, row.imprecise, row.missed)),
-                str(row.not_in_key),
-                f"{row.bonus:g} of {row.bonus_possible:g}",
-                figure(row.precision),
-                figure(prf_recall(g.result.spans)),
-                figure(row.f1),
-                str(row.attempts),
-                row.file,
-            ]
-        )
     return "\n".join(grid(header, rows, {0, 1, 13})) + "\n" + _left_out_note(batch)
 
 
-def _left_out_note(batch: Batch) -> str:
+def _left_out_note(batch: Batch[Any]) -> str:
     """One line under a table about the files that did not count (stderr says which)."""
     parts = []
     if batch.rejected:

@@ -12,14 +12,16 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from literacy_app.batch import Batch
+from literacy_app.batch import Batch, Context, ReadFile
 from literacy_app.core.classstats import (
     Agreement,
     ClassReview,
     GradebookRow,
     ItemStat,
     Segment,
+    StudentSummary,
     plain_words,
+    summarise,
 )
 from literacy_app.core.lesson import Lesson
 from literacy_app.reports.cells import Cell, Figure, csv_text, percent
@@ -44,6 +46,13 @@ ITEMS_HEADER = [
     "Wrong count",
 ]
 HOT_SPOTS_HEADER = ["Start", "End", "Students", "Share %", "Quote"]
+
+
+def render_summary(context: Context, read: ReadFile) -> StudentSummary:
+    """A file's part of the class review, made where it was graded (`batch.report_files`)."""
+    assert context.lesson.key is not None
+    result = context.grade(read.submission)
+    return summarise(context.lesson.key, str(read.file), read.submission, result)
 
 
 def _share(count: int, total: int) -> str:
@@ -134,7 +143,7 @@ def _agreement_dict(agreement: Agreement, rows: Sequence[str]) -> dict[str, Any]
     }
 
 
-def to_json(lesson: Lesson, review: ClassReview, batch: Batch, view: str) -> str:
+def to_json(lesson: Lesson, review: ClassReview, batch: Batch[Any], view: str) -> str:
     assert lesson.key is not None
     students = len(review.gradebook)
     document: dict[str, Any] = {
@@ -313,7 +322,7 @@ def _agreement_lines(agreement: Agreement) -> list[str]:
 def to_table(
     lesson: Lesson,
     review: ClassReview,
-    batch: Batch,
+    batch: Batch[Any],
     view: str,
     min_share: float = 0.3,
 ) -> str:
