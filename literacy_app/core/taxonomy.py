@@ -34,9 +34,12 @@ class Category:
     aliases: tuple[str, ...] = ()
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
 def alias_key(name: str) -> str:
     """Aliases match ignoring case, spaces, hyphens, underscores ("Flag-Waving" = flag_waving)."""
-    return re.sub(r"[\s_\-]+", "_", name.strip().casefold())
+    return _SEPARATORS.sub("_", name.strip().casefold())
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,18 @@ class Taxonomy:
         return len(self.categories)
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and alias_key(name) in self._by_key
+        return isinstance(name, str) and self.get(name) is not None
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.categories)
 
     def get(self, id_or_alias: str) -> Category | None:
-        return self._by_key.get(alias_key(id_or_alias))
+        """By id first, as files almost always name a category: a key is its own alias key,
+        so the exact lookup can only find what the normalised one would (grading 10,000
+        files spent a tenth of its time normalising ids that were already ids)."""
+        found = self._by_key.get(id_or_alias)
+        return found if found is not None else self._by_key.get(alias_key(id_or_alias))
 
     def __getitem__(self, id_or_alias: str) -> Category:
         category = self.get(id_or_alias)

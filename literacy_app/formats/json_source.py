@@ -52,6 +52,9 @@ def _bounded_int(text: str) -> int:
     return int(text)
 
 
+_LONG_DIGITS = re.compile(rf"\d{{{limits.MAX_INTEGER_DIGITS + 1}}}")
+
+
 def parse(text: str, file: str) -> Any:
     """Parse JSON, raising FormatError with line and column on a syntax error.
 
@@ -60,10 +63,11 @@ def parse(text: str, file: str) -> Any:
     grade into NaN and then into invalid JSON output; so are integers of more digits than any
     offset needs (Python itself raises on 4,300). Nesting deeper than Python's parser takes
     (about a thousand levels) is reported, not raised."""
+    # Checking each integer costs a Python call per number (a tenth of grading a class); a
+    # run of more digits than any integer may have is rare, so only then are they checked.
+    bounded = _bounded_int if _LONG_DIGITS.search(text) else int
     try:
-        data = json.loads(
-            text, parse_constant=_no_constant, parse_float=_finite, parse_int=_bounded_int
-        )
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=bounded)
     except json.JSONDecodeError as err:
         raise FormatError.single(file, f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     except _RefusedValueError as err:
