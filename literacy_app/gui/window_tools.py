@@ -30,15 +30,16 @@ class TeacherToolsMixin(WindowBase):
             return None
         from PySide6.QtWidgets import QFileDialog
 
-        from literacy_app.batch import grade_files
-        from literacy_app.gui.class_review_window import ClassReviewWindow
+        from literacy_app.gui.class_review_window import ClassReviewWindow, load_class
 
         folder = QFileDialog.getExistingDirectory(
             self, "Choose the folder with your class's submission files", self.settings.last_folder
         )
         if not folder:
             return None
-        results = grade_files(lesson, [Path(folder)])
+        results = load_class(lesson, [Path(folder)], self)  # a progress dialog, cancellable
+        if results is None:  # the teacher cancelled
+            return None
         if not results:
             dialogs.error(self, "No submissions found", f"{folder}: no .json files to grade.")
             return None
