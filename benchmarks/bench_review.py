@@ -145,12 +145,14 @@ def run(quick: bool = False) -> list[Row]:
             )
         )
         command = cli("review", "--lesson", lesson.id, str(root), "-o", str(root / "review.txt"))
-        fraction = students / REVIEW_STUDENTS
         rows.append(
             Row(
                 f"review {students:,} students (CLI, fresh process, report written)",
                 [run_measured(command)[0] for _ in range(2 if quick else 3)],
-                3 * REVIEW_TARGET * fraction if quick else REVIEW_TARGET,
+                # Quick: 3x the whole target, not scaled down with the class, whose fixed costs
+                # (a fresh process, the pool, the lesson) do not shrink with it: scaled, the
+                # limit sat within 10% of a busy CI machine's time. A 10x regression still fails.
+                3 * REVIEW_TARGET if quick else REVIEW_TARGET,
             )
         )
         if not quick:
