@@ -333,6 +333,14 @@ class Agreement:
     among_students: float | None
     with_key: float | None
     with_key_by_student: tuple[float | None, ...]
+    pending: bool = False  # not computed yet (`review_of(..., agreement_later=True)`)
+
+
+def pending_agreement(students: int) -> Agreement:
+    """The stand-in for an agreement still to be computed: a window shows the class first and
+    the agreement figure a moment later (it is the slowest statistic: over a second for a
+    district's class)."""
+    return Agreement("characters", 0, students, None, None, (), pending=True)
 
 
 # Above this many cells (units x values x values) the package's coincidence step would allocate
@@ -613,8 +621,10 @@ def review_of(
     summaries: Sequence[StudentSummary],
     min_share: float = 0.3,
     min_length: int = 3,
+    agreement_later: bool = False,
 ) -> ClassReview:
-    """Gradebook, item statistics, heat map, hot spots and agreement from summaries."""
+    """Gradebook, item statistics, heat map, hot spots and agreement from summaries. With
+    `agreement_later`, the agreement is `pending_agreement` (see `agreement_of`)."""
     mark_sets = [summary.marks for summary in summaries]
     segments = coverage(text_length, mark_sets)
     rows = [summary.row for summary in summaries]
@@ -625,7 +635,11 @@ def review_of(
         items=_item_stats_of(key, summaries),
         coverage=segments,
         hot_spots=hot_spots(segments, key, len(summaries), min_share, min_length),
-        agreement=agreement(text_length, mark_sets, key),
+        agreement=(
+            pending_agreement(len(summaries))
+            if agreement_later
+            else agreement(text_length, mark_sets, key)
+        ),
     )
 
 
@@ -635,7 +649,20 @@ def class_review(
     graded: Sequence[tuple[str, Submission, GradeResult]],
     min_share: float = 0.3,
     min_length: int = 3,
+    agreement_later: bool = False,
 ) -> ClassReview:
     """Gradebook, item statistics, heat map, hot spots and agreement for one graded class."""
     summaries = [summarise(key, file, submission, result) for file, submission, result in graded]
-    return review_of(key, text_length, summaries, min_share, min_length)
+    return review_of(key, text_length, summaries, min_share, min_length, agreement_later)
+
+
+def agreement_of(
+    key: AnswerKey, text_length: int, graded: Sequence[tuple[str, Submission, GradeResult]]
+) -> Agreement:
+    """The agreement `class_review` would give for `graded`, on its own: what a window showing
+    the class first computes after its first frame."""
+    mark_sets = [
+        tuple(MarkSpan(m.start, m.end, m.category, m.id) for m in submission.marks)
+        for _file, submission, _result in graded
+    ]
+    return agreement(text_length, mark_sets, key)

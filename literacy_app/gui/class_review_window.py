@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Slot
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,13 +42,20 @@ from PySide6.QtWidgets import (
 
 from literacy_app.authoring.writing import lesson_files, write_lesson_files
 from literacy_app.batch import Graded, Unreadable, grade_files, sort_out
-from literacy_app.core.classstats import ClassReview, Segment, class_review, plain_words
+from literacy_app.core.classstats import (
+    ClassReview,
+    Segment,
+    agreement_of,
+    class_review,
+    plain_words,
+)
 from literacy_app.core.errors import FormatError
 from literacy_app.core.key_draft import AddItem, ItemDetails, KeyDraft
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.markset import MarkSet
-from literacy_app.core.scoring import PreparedKey, grade
+from literacy_app.core.scoring import GradeResult, PreparedKey, grade
+from literacy_app.core.submission import Submission
 from literacy_app.core.workspace import Workspace, marks_fingerprint
 from literacy_app.formats.atomic import atomic_write, file_digest
 from literacy_app.formats.lesson_package import LESSON_FILE
@@ -258,7 +265,13 @@ class ClassReviewWindow(QMainWindow):
         key = self.lesson.key
         assert key is not None
         graded = [(str(g.file), g.submission, g.result) for g in self.graded]
-        self.review: ClassReview = class_review(key, len(self.lesson.article.text), graded)
+        # The agreement, the slowest figure (over a second for a district's class), follows
+        # the first frame: the gradebook, the items and the heat map are shown at once.
+        self.review: ClassReview = class_review(
+            key, len(self.lesson.article.text), graded, agreement_later=True
+        )
+        self._agreement_for: list[tuple[str, Submission, GradeResult]] | None = graded
+        QTimer.singleShot(0, self._compute_agreement)
         self.gradebook.set_rows(self.review.gradebook)
         self.items.set_rows(self.review.items)
         self.gradebook_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -283,6 +296,18 @@ class ClassReviewWindow(QMainWindow):
         self._show_summary(len(graded))
         self._paint_heat(len(graded))
 
+    def _compute_agreement(self) -> None:
+        graded = self._agreement_for
+        if not self.review.agreement.pending or graded is None:
+            return
+        key = self.lesson.key
+        assert key is not None
+        self._agreement_for = None
+        self.review = replace(
+            self.review, agreement=agreement_of(key, len(self.lesson.article.text), graded)
+        )
+        self._show_summary(len(graded))
+
     def _show_summary(self, students: int) -> None:
         scores = [row.score for row in self.review.gradebook]
         mean = sum(scores) / len(scores) if scores else 0.0
@@ -290,7 +315,9 @@ class ClassReviewWindow(QMainWindow):
         among = agreement.among_students
         with_key = agreement.with_key
         figure = (
-            f"agreement among students α = {among:.2f}"
+            "agreement: computing…"
+            if agreement.pending
+            else f"agreement among students α = {among:.2f}"
             if among is not None
             else "agreement: not enough marks"
         )

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from literacy_app.batch import Graded, grade_files
+from literacy_app.core.classstats import class_review
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.scoring import Outcome, PreparedKey, grade
 from literacy_app.formats.lesson_package import load_lesson
@@ -145,7 +146,14 @@ def test_sorting_by_score_and_heat_map(qtbot: QtBot, class_folder: tuple[Path, P
     scores = [float(proxy.data(proxy.index(r, 2))) for r in range(proxy.rowCount())]
     assert scores == sorted(scores, reverse=True)
     assert window.article.extra_selection_count() > 0  # heat runs drawn
-    assert "α" in window.summary.text()
+    # The agreement, the slowest figure, follows the first frame (issue #15).
+    assert "agreement: computing…" in window.summary.text()
+    qtbot.waitUntil(lambda: "α" in window.summary.text())
+    key = lesson.key
+    assert key is not None
+    graded = [(str(g.file), g.submission, g.result) for g in window.graded]
+    at_once = class_review(key, len(lesson.article.text), graded).agreement
+    assert window.review.agreement == at_once  # the same figure as computed in one go
 
 
 def _shown_class_window(
