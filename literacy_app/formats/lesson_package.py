@@ -17,7 +17,7 @@ from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.lesson import DEFAULT_REVEAL, Hint, Lesson, LessonText, Reveal
 from literacy_app.core.taxonomy import Taxonomy
-from literacy_app.core.text import Article, Attribution, normalize
+from literacy_app.core.text import Article, Attribution, normalize, sha256
 from literacy_app.formats import limits, memo
 from literacy_app.formats.document import JsonDocument, read_text
 from literacy_app.formats.json_source import Position, format_path
@@ -221,6 +221,23 @@ def read_metadata(folder: Path) -> dict[str, Any]:
         return {}
 
 
+DIGEST = "article-sha256"  # the memo's kind for an article's SHA-256
+
+
+def remembered_digest(text: str) -> str:
+    """The article's SHA-256, which its key records and is checked against at every start.
+    Served from the memo for an article read before, because computing it means importing
+    hashlib, which loads OpenSSL (~2 ms of every start-up); the memo compares the whole text,
+    so the answer is always this text's digest."""
+    key = memo.key_for(memo.code_identity(__file__), text)
+    remembered = memo.lookup(DIGEST, key)
+    if remembered is not None and len(remembered) == 64:
+        return remembered
+    digest = sha256(text)
+    memo.store(DIGEST, key, digest)
+    return digest
+
+
 def read_lesson_text(folder: Path) -> str:
     """The text of `folder`'s lesson.md, with Windows (CRLF) and old Mac (CR) line ends read
     as the newlines they are. lesson.md must be a file inside the folder: a link pointing
@@ -410,7 +427,8 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
     key_name = meta.get("key", "key.json")
     key_path = inside(folder, key_name, file, "key", locate)
     if with_key and key_path.exists():
-        loaded = read_lesson_key(key_path, taxonomy, ArticleRef(article.text, article.sha256))
+        ref = ArticleRef(article.text, remembered_digest(article.text))
+        loaded = read_lesson_key(key_path, taxonomy, ref)
         key = loaded.value
         warnings.extend(loaded.warnings)
         outside = sorted({i.category for i in key.items} - set(palette.ids))

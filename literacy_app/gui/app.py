@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import traceback
 from pathlib import Path
@@ -27,7 +26,6 @@ from literacy_app.resources import (
     find_lesson,
 )
 
-log = logging.getLogger("literacy_app")
 CONTINUE_MESSAGE_MS = 30_000  # long enough to be read once the window is up
 
 
@@ -51,6 +49,9 @@ def install_crash_handler() -> Path:
 
     A data folder that cannot be written (a read-only or full home) must not stop the app
     from starting: the details then go to stderr, and the dialog says so."""
+    import logging  # with the crash handler, after the first frame: not needed to paint
+
+    log = logging.getLogger("literacy_app")
     log_file = data_dir() / "errors.log"
     handler: logging.Handler
     try:
