@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from literacy_app import __version__
 from literacy_app.commands import author, lesson_tools, review, suggest
-from literacy_app.commands.common import UsageError, require_display
+from literacy_app.commands.common import UsageError, add_class_options, require_display
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.resources import default_lesson, find_lesson
 
@@ -270,26 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="classroom: the app's credit rules; semeval: SemEval-2020 Task 11 spans",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    p.add_argument(
-        "--excel",
-        "--bom",
-        dest="excel",
-        action="store_true",
-        help="with --format csv: start the file with a UTF-8 byte-order mark, which Excel "
-        "needs to read names with accents (LMS importers are better without it)",
-    )
-    p.add_argument(
-        "--progress",
-        action="store_true",
-        help="show a progress bar on stderr while reading and grading (when it is a terminal)",
-    )
-    p.add_argument(
-        "--jobs",
-        type=int,
-        metavar="N",
-        help="processes to read and grade with (default: one per core when there are many "
-        "files, one for a handful)",
-    )
+    add_class_options(p)
     p.set_defaults(func=cmd_grade)
 
     p = commands.add_parser(

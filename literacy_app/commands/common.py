@@ -4,10 +4,11 @@ opened at all. Below both `cli.py` and the command modules, so that every import
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
-__all__ = ["UsageError", "require_display"]
+__all__ = ["UsageError", "add_class_options", "require_display"]
 
 
 class UsageError(Exception):
@@ -28,3 +29,29 @@ def require_display(screenshot: bool) -> None:
             "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set): "
             "run it in a desktop session, or pass --screenshot FILE.png, which needs none"
         )
+
+
+def add_class_options(parser: argparse.ArgumentParser) -> None:
+    """The options `grade` and `review` share for a class's files: the spreadsheet's byte-order
+    mark, a progress bar, and how many processes read and grade."""
+    parser.add_argument(
+        "--excel",
+        "--bom",
+        dest="excel",
+        action="store_true",
+        help="with --format csv: start the file with a UTF-8 byte-order mark, which Excel "
+        "needs to read names with accents (LMS importers are better without it)",
+    )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="show a progress bar on stderr while reading and grading (when it is a terminal)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes to read and grade with (default: one per core when there are many "
+        "files, one for a handful)",
+    )
+

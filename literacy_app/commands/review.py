@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from literacy_app.commands.common import add_class_options
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
@@ -52,28 +53,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="a hot spot is marked by at least this share of students (default 0.3)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    p.add_argument(
-        "--excel",
-        "--bom",
-        dest="excel",
-        action="store_true",
-        help="with --format csv: start the file with a UTF-8 byte-order mark, which Excel "
-        "needs to read names with accents (LMS importers are better without it)",
-    )
+    add_class_options(p)
     p.add_argument(
         "--window", action="store_true", help="open the class review window instead of printing"
-    )
-    p.add_argument(
-        "--progress",
-        action="store_true",
-        help="show a progress bar on stderr while reading and grading (when it is a terminal)",
-    )
-    p.add_argument(
-        "--jobs",
-        type=int,
-        metavar="N",
-        help="processes to read and grade with (default: one per core when there are many "
-        "files, one for a handful)",
     )
     p.add_argument(
         "--screenshot",

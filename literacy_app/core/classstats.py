@@ -179,40 +179,11 @@ def item_stats(
     """
     if len(results) != len(marks_by_student):
         raise ValueError("results and marks_by_student must list the same students")
-    categories_by_student = [{m.id: m.category for m in marks} for marks in marks_by_student]
-    outcomes_by_student = [{r.item_id: r for r in result.items} for result in results]
-    stats = []
-    for item in key.items:
-        tally: Counter[Outcome] = Counter()
-        wrong: Counter[str] = Counter()
-        accepted = item.accepted_categories
-        for outcomes, categories in zip(outcomes_by_student, categories_by_student, strict=True):
-            entry = outcomes.get(item.id)
-            if entry is None:
-                tally[Outcome.MISSED] += 1
-                continue
-            tally[entry.outcome] += 1
-            if entry.outcome in (Outcome.MISLABELED, Outcome.IMPRECISE) and entry.mark_id:
-                given = categories.get(entry.mark_id, entry.given_category)
-                if given is not None and given not in accepted:
-                    wrong[given] += 1
-        top = min(wrong.items(), key=lambda kv: (-kv[1], kv[0]), default=None)
-        stats.append(
-            ItemStat(
-                item_id=item.id,
-                quote=item.mark.quote,
-                category=item.category,
-                required=item.required,
-                students=len(results),
-                found=tally[Outcome.FOUND],
-                mislabeled=tally[Outcome.MISLABELED],
-                imprecise=tally[Outcome.IMPRECISE],
-                missed=tally[Outcome.MISSED],
-                wrong_category=top[0] if top else None,
-                wrong_count=top[1] if top else 0,
-            )
-        )
-    return stats
+    outcomes = [
+        student_outcomes(key, marks, result)
+        for marks, result in zip(marks_by_student, results, strict=True)
+    ]
+    return _tally_items(key, outcomes)
 
 
 # --- heat map ---------------------------------------------------------------------------------
@@ -563,7 +534,23 @@ class StudentSummary:
 def summarise(
     key: AnswerKey, file: str, submission: Submission, result: GradeResult
 ) -> StudentSummary:
-    categories = {m.id: m.category for m in submission.marks}
+    outcomes = student_outcomes(key, submission.marks, result)
+    return StudentSummary(
+        file,
+        gradebook_row(file, submission, result),
+        outcomes,
+        tuple(MarkSpan(m.start, m.end, m.category, m.id) for m in submission.marks),
+    )
+
+
+def student_outcomes(
+    key: AnswerKey, marks: Sequence[Mark], result: GradeResult
+) -> tuple[tuple[Outcome, str | None], ...]:
+    """Each key item's outcome for one student, in key order, with the category they gave
+    when it is one the item does not accept. The category is read from the paired mark itself
+    (the source of truth), falling back to the result's `given_category`; an imprecise span
+    with an accepted category is a span problem, not a labelling one."""
+    categories = {m.id: m.category for m in marks}
     by_item = {r.item_id: r for r in result.items}
     outcomes: list[tuple[Outcome, str | None]] = []
     for item in key.items:
@@ -577,22 +564,19 @@ def summarise(
             if given is not None and given not in item.accepted_categories:
                 wrong = given
         outcomes.append((entry.outcome, wrong))
-    return StudentSummary(
-        file,
-        gradebook_row(file, submission, result),
-        tuple(outcomes),
-        tuple(MarkSpan(m.start, m.end, m.category, m.id) for m in submission.marks),
-    )
+    return tuple(outcomes)
 
 
-def _item_stats_of(key: AnswerKey, summaries: Sequence[StudentSummary]) -> list[ItemStat]:
-    """`item_stats` from summaries (the same counts, tallied from each item's outcome)."""
+def _tally_items(
+    key: AnswerKey, by_student: Sequence[Sequence[tuple[Outcome, str | None]]]
+) -> list[ItemStat]:
+    """`ItemStat`s from every student's `student_outcomes`."""
     stats = []
     for index, item in enumerate(key.items):
         tally: Counter[Outcome] = Counter()
         wrong: Counter[str] = Counter()
-        for summary in summaries:
-            outcome, given = summary.outcomes[index]
+        for outcomes in by_student:
+            outcome, given = outcomes[index]
             tally[outcome] += 1
             if given is not None:
                 wrong[given] += 1
@@ -603,7 +587,7 @@ def _item_stats_of(key: AnswerKey, summaries: Sequence[StudentSummary]) -> list[
                 quote=item.mark.quote,
                 category=item.category,
                 required=item.required,
-                students=len(summaries),
+                students=len(by_student),
                 found=tally[Outcome.FOUND],
                 mislabeled=tally[Outcome.MISLABELED],
                 imprecise=tally[Outcome.IMPRECISE],
@@ -632,7 +616,7 @@ def review_of(
     return ClassReview(
         files=[summary.file for summary in summaries],
         gradebook=rows,
-        items=_item_stats_of(key, summaries),
+        items=_tally_items(key, [summary.outcomes for summary in summaries]),
         coverage=segments,
         hot_spots=hot_spots(segments, key, len(summaries), min_share, min_length),
         agreement=(
