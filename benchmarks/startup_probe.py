@@ -124,11 +124,13 @@ def _skeleton() -> tuple[Any, Any]:
 
 
 def _app() -> tuple[Any, Any]:
-    from literacy_app.cli import build_parser
+    from literacy_app.cli import parser_for
 
     # By id: a bare start now opens the student's next unfinished lesson, and the skeleton row
-    # is built from the first lesson, so the two must show the same one.
-    args = build_parser().parse_args(["open", "bakhmut-op-ed"])
+    # is built from the first lesson, so the two must show the same one. The parser is the one
+    # `literacy-app` builds for this command line (`main` calls `parser_for` too).
+    argv = ["open", "bakhmut-op-ed"]
+    args = parser_for(argv).parse_args(argv)
     from literacy_app.gui.app import application, open_window
 
     opened = open_window(args, deferred=True)  # as `run` opens it

@@ -45,3 +45,21 @@ def test_the_commands_still_load_what_they_need_when_they_run() -> None:
     assert done.returncode == 0, done.stderr
     assert "loaded_language" in done.stdout
     assert "scare_quotes" in done.stdout
+
+
+def test_starting_the_app_builds_only_the_open_command() -> None:
+    """`literacy-app` and `literacy-app open X` are the app's start: the other fifteen
+    subcommands (and their modules) are not built for it; every other command line, and any
+    call for help, gets the whole parser."""
+    from literacy_app.cli import parser_for
+
+    def commands(argv: list[str]) -> set[str]:
+        parser = parser_for(argv)
+        (action,) = [a for a in parser._actions if a.dest == "command"]
+        return set(action.choices)  # type: ignore[arg-type]
+
+    assert commands([]) == {"open"}
+    assert commands(["open", "bakhmut-op-ed"]) == {"open"}
+    assert {"open", "grade", "review", "author"} <= commands(["grade", "--lesson", "x", "y"])
+    assert "grade" in commands(["open", "--help"])
+    assert "grade" in commands(["--help"])
