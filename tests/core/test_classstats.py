@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from literacy_app.core import classstats
+from literacy_app.core import agreement as agreement_module
 from literacy_app.core.classstats import (
     Segment,
     agreement,
@@ -452,7 +452,7 @@ def test_the_large_text_path_gives_the_same_alpha(monkeypatch: pytest.MonkeyPatc
         for _ in range(8)
     ]
     normal = agreement(400, students, None).among_students
-    monkeypatch.setattr(classstats, "_PACKAGE_CELL_LIMIT", 0)
+    monkeypatch.setattr(agreement_module, "_PACKAGE_CELL_LIMIT", 0)  # core/agreement.py
     fallback = agreement(400, students, None).among_students
     assert normal is not None
     assert fallback == pytest.approx(normal, abs=1e-12)

@@ -1,0 +1,227 @@
+"""How far a class agrees: Krippendorff's alpha (nominal) over the article's characters, among
+students and between students and the key. The slowest class statistic, so windows may show
+the class first and this figure a moment later (`pending_agreement`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from literacy_app.core.key import AnswerKey
+from literacy_app.core.marked import NONE, Marked
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Krippendorff's alpha (nominal) over the characters of the article.
+
+    `among_students`: how far students agree with one another. `with_key`: how far students
+    agree with the key, pooled over the class (every student paired with the key);
+    `with_key_by_student[i]` is that figure for the i-th mark set alone. None where alpha is
+    undefined: fewer than two coders, or every unit has the same value (nobody marked
+    anything), so there is no disagreement that chance could explain.
+    """
+
+    units: str
+    unit_count: int
+    students: int
+    among_students: float | None
+    with_key: float | None
+    with_key_by_student: tuple[float | None, ...]
+    pending: bool = False  # not computed yet (`review_of(..., agreement_later=True)`)
+
+
+def pending_agreement(students: int) -> Agreement:
+    """The stand-in for an agreement still to be computed: a window shows the class first and
+    the agreement figure a moment later (it is the slowest statistic: over a second for a
+    district's class)."""
+    return Agreement("characters", 0, students, None, None, (), pending=True)
+
+
+# Above this many cells (units x values x values) the package's coincidence step would allocate
+# hundreds of megabytes; the length-weighted path below gives the same number in O(values^2).
+_PACKAGE_CELL_LIMIT = 20_000_000
+
+
+def agreement(
+    text_length: int, mark_sets: Sequence[Sequence[Marked]], key: AnswerKey | None
+) -> Agreement:
+    """Krippendorff's alpha, nominal, among students and between the key and students.
+
+    Units are the article's characters. Each coder (student, or the key) gives each character
+    one value: the category of the mark covering it, or "none". Where a coder's marks overlap,
+    the innermost mark wins (the shortest; then the earliest; then the smaller category and id),
+    so the value does not depend on the order marks were made. Characters nobody marked count
+    as agreement on "none"; alpha's chance correction weighs that by how common "none" is, so a
+    mostly unmarked text does not inflate the figure.
+
+    Why characters: marks start and end anywhere, so characters are the finest unit on which
+    every mark is exact, and a selection one character wider than a classmate's costs one
+    character of disagreement, not a whole unit. Word tokens would need the text and a
+    tokenizer and would still have to decide about half-covered words; run-length segments as
+    units of equal weight would let a one-character jitter count as much as a whole paragraph.
+    Characters are still computed fast: every coder's value is constant between two consecutive
+    mark boundaries, so the work is done on those run-length segments and each segment counts
+    as many times as it has characters, which gives exactly the per-character alpha.
+
+    Among students the number comes from the `krippendorff` package (per-character value
+    counts; runs on which every student agrees are pooled into one unit per value, which leaves
+    the coincidence matrix, and so alpha, unchanged). Between the key and students every
+    student is paired with the key; running the package once per student costs several
+    milliseconds each, so those figures come from the length-weighted coincidence matrix with
+    the standard formula (`nominal_alpha`), which the tests check against the package.
+    Note that alpha is strict about categories: a category the key merely accepts as an
+    alternative still counts as a different value here.
+    """
+    import numpy as np
+
+    students = [list(marks) for marks in mark_sets]
+    if text_length <= 0 or not students:
+        return Agreement("characters", max(text_length, 0), len(students), None, None, ())
+    key_marks: list[Marked] = [item.mark for item in key.items] if key is not None else []
+    coders = [*students, key_marks]
+    bounds = sorted(
+        {0, text_length}
+        | {min(max(p, 0), text_length) for marks in coders for m in marks for p in (m.start, m.end)}
+    )
+    values = [NONE, *sorted({m.category for marks in coders for m in marks})]
+    code = {value: index for index, value in enumerate(values)}
+    index_of = {position: index for index, position in enumerate(bounds)}
+    lengths = np.asarray([b - a for a, b in pairwise(bounds)], dtype=np.int64)
+
+    def paint(marks: Sequence[Marked]) -> npt.NDArray[np.int64]:
+        painted = np.zeros(len(lengths), dtype=np.int64)
+        spans = [
+            (min(max(m.start, 0), text_length), min(max(m.end, 0), text_length), m) for m in marks
+        ]
+        # outermost first, so the innermost (and, among equals, the first) is painted last
+        spans.sort(key=lambda s: (s[1] - s[0], s[0], s[2].category, s[2].id), reverse=True)
+        for start, end, mark in spans:
+            if end > start:
+                painted[index_of[start] : index_of[end]] = code[mark.category]
+        return painted
+
+    painted = np.stack([paint(marks) for marks in students])
+    among = _among_students(painted, lengths, len(values))
+    if key is None:
+        return Agreement("characters", text_length, len(students), among, None, ())
+
+    key_codes = paint(key_marks)
+    width = len(values)
+    pooled = np.zeros((width, width))
+    by_student: list[float | None] = []
+    for row in painted:
+        table = np.bincount(
+            key_codes * width + row, weights=lengths, minlength=width * width
+        ).reshape(width, width)
+        pair = table + table.T  # two coders: each character is one ordered pair each way
+        pooled += pair
+        by_student.append(nominal_alpha(pair))
+    return Agreement(
+        "characters", text_length, len(students), among, nominal_alpha(pooled), tuple(by_student)
+    )
+
+
+def _among_students(
+    painted: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], width: int
+) -> float | None:
+    """Alpha among the rows of `painted` (coders x segments), by the `krippendorff` package."""
+    import krippendorff
+    import numpy as np
+
+    coders, segments = painted.shape
+    if coders < 2:
+        return None
+    offsets = np.arange(segments, dtype=np.int64) * width
+    counts = np.bincount((painted + offsets).ravel(), minlength=segments * width).reshape(
+        segments, width
+    )
+    used = counts.sum(axis=0) > 0
+    if used.sum() < 2:
+        return None
+    counts = counts[:, used]
+    unanimous = counts.max(axis=1) == coders
+    # A character every coder gives value v adds `coders` to o[v, v] and nothing elsewhere; one
+    # unit holding all those values adds the same, so those runs shrink to one row per value.
+    pooled = np.diag((counts[unanimous] * lengths[unanimous, None]).sum(axis=0))
+    pooled = pooled[pooled.sum(axis=1) > 0]
+    # decided before the per-character rows are made: on a long text they are most of the time
+    units = pooled.shape[0] + int(lengths[~unanimous].sum())
+    if units * counts.shape[1] ** 2 > _PACKAGE_CELL_LIMIT:
+        return nominal_alpha(_coincidences(counts, lengths))
+    mixed = np.repeat(counts[~unanimous], lengths[~unanimous], axis=0)
+    value_counts = np.concatenate([pooled, mixed])
+    return float(krippendorff.alpha(value_counts=value_counts, level_of_measurement="nominal"))
+
+
+def _coincidences(
+    counts: npt.NDArray[np.int64], weights: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """The coincidence matrix of units with value counts `counts`, each unit counted `weights`
+    times: o[c, k] = sum over units of weight * n_c * (n_k - [c == k]) / (m - 1)."""
+    import numpy as np
+
+    pairable = counts.sum(axis=1)
+    keep = pairable > 1
+    counts, weights, pairable = counts[keep], weights[keep], pairable[keep]
+    scale = weights / (pairable - 1)
+    scaled = counts * scale[:, None]
+    result: npt.NDArray[np.float64] = scaled.T @ counts - np.diag(scaled.sum(axis=0))
+    return result
+
+
+def nominal_alpha(coincidences: npt.ArrayLike) -> float | None:
+    """Krippendorff's alpha for nominal data from a coincidence matrix (Krippendorff 2011):
+
+        alpha = 1 - (n - 1) * (n - sum_c o[c, c]) / (n^2 - sum_c n_c^2)
+
+    with n_c the row sums and n their total. None when undefined (n < 2, or a single value in
+    use so no disagreement is expected by chance).
+    """
+    import numpy as np
+
+    o = np.asarray(coincidences, dtype=np.float64)
+    n_c = o.sum(axis=1)
+    n = float(n_c.sum())
+    expected = n * n - float((n_c * n_c).sum())
+    if n < 2 or expected <= 1e-12 * max(n * n, 1.0):
+        return None
+    observed = n - float(np.trace(o))
+    return 1.0 - (n - 1.0) * observed / expected
+
+
+def plain_words(alpha: float | None) -> str:
+    """What an alpha means, for a tooltip: the scale first, then where this value sits on it.
+
+    The bands follow Krippendorff's advice (0.8 and above: reliable; 0.667 to 0.8: tentative)
+    and read the rest as a teacher would: how much of the marking is shared understanding.
+    """
+    scale = (
+        "1 means students marked the same passages with the same categories; 0 means no more "
+        "agreement than chance; below 0 means they disagree more than chance would make them."
+    )
+    if alpha is None:
+        return (
+            "Agreement cannot be measured yet: it needs at least two sets of marks and at "
+            "least one marked passage. " + scale
+        )
+    if alpha >= 0.8:
+        band = "strong agreement: the class reads this text largely the same way"
+    elif alpha >= 0.667:
+        band = "fair agreement: the main passages are shared, some categories or edges differ"
+    elif alpha >= 0.4:
+        band = "moderate agreement: students often mark different passages or categories"
+    elif alpha > 0.05:
+        band = "weak agreement: most marks are not shared; worth discussing together"
+    elif alpha >= -0.05:
+        band = "about chance: the marks have no more in common than random ones would"
+    else:
+        band = "below chance: students systematically mark differently"
+    return f"Alpha {alpha:.2f}, {band}. {scale}"
