@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marks import Mark
-from literacy_app.core.scoring import PreparedKey, _spanned_items, grade_marks
+from literacy_app.core.prepared_key import spanned_items as _spanned_items
+from literacy_app.core.scoring import PreparedKey, grade_marks
 from literacy_app.core.text import trim_span
 from tests.core.scoring_helpers import TAXONOMY, key_of, marks_of
 
