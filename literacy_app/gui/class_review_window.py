@@ -13,7 +13,7 @@ the key's revision so that grades made before can be told from grades made after
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableView,
@@ -41,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from literacy_app.authoring.writing import lesson_files, write_lesson_files
-from literacy_app.batch import Graded, Unreadable, grade_files, sort_out
+from literacy_app.batch import Graded, Unreadable, sort_out
 from literacy_app.core.classstats import (
     ClassReview,
     Segment,
@@ -61,6 +60,7 @@ from literacy_app.formats.atomic import atomic_write, file_digest
 from literacy_app.formats.lesson_package import LESSON_FILE
 from literacy_app.gui import dialogs
 from literacy_app.gui.article_view import ArticleView, Outline
+from literacy_app.gui.class_loading import load_class as load_class
 from literacy_app.gui.class_models import SORT_ROLE, RowsTableModel, gradebook_model, item_model
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.undo import EditCommand
@@ -92,37 +92,6 @@ def _table(model: RowsTableModel[Any], name: str) -> tuple[QTableView, QSortFilt
     header.setStretchLastSection(True)
     table.setAlternatingRowColors(True)
     return table, proxy
-
-
-class _CancelledError(Exception):
-    """The teacher pressed Cancel while the class was loading."""
-
-
-def load_class(
-    lesson: Lesson, paths: Iterable[Path], parent: QWidget | None = None
-) -> list[Graded | Unreadable] | None:
-    """Read and grade a class with a progress dialog (a district's folder takes seconds); None
-    when the teacher cancels. The dialog appears only if loading takes more than a moment."""
-    dialog = QProgressDialog("Reading and grading the class…", "Cancel", 0, 0, parent)
-    dialog.setObjectName("class_loading")
-    dialog.setWindowTitle("Loading the class")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-
-    def progress(done: int, total: int) -> None:
-        if dialog.wasCanceled():
-            raise _CancelledError
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-        dialog.setLabelText(f"Reading and grading the class: {done:,} of {total:,} files")
-
-    try:
-        return grade_files(lesson, paths, progress=progress)
-    except _CancelledError:
-        return None
-    finally:
-        dialog.reset()
-        dialog.deleteLater()
 
 
 def ask_save_key(parent: QWidget | None) -> SaveChoice:

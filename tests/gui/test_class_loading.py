@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from literacy_app.batch import Graded, Unreadable
 from literacy_app.formats.lesson_package import load_lesson
-from literacy_app.gui import class_review_window
-from literacy_app.gui.class_review_window import load_class
+from literacy_app.gui import class_loading
+from literacy_app.gui.class_loading import load_class
 from tests.conftest import KEY_ITEMS, submission_dict, write_json
 
 
@@ -57,7 +57,7 @@ def test_the_dialog_counts_the_files_as_they_are_graded(
 ) -> None:
     lesson = load_lesson(make_lesson())
     seen: list[tuple[int, int, str]] = []
-    real = class_review_window.grade_files
+    real = class_loading.grade_files
 
     def watched(lesson: Any, paths: Any, progress: Any = None, **kwargs: Any) -> Any:
         def spy(done: int, total: int) -> None:
@@ -67,7 +67,7 @@ def test_the_dialog_counts_the_files_as_they_are_graded(
 
         return real(lesson, paths, progress=spy, **kwargs)
 
-    monkeypatch.setattr(class_review_window, "grade_files", watched)
+    monkeypatch.setattr(class_loading, "grade_files", watched)
     assert load_class(lesson, [_folder(tmp_path, 5)]) is not None
     # every file counted; at the last one the dialog resets itself (value -1): done
     assert [(value, maximum) for value, maximum, _ in seen] == [
@@ -90,7 +90,7 @@ def test_cancel_stops_the_loading_and_gives_nothing(
 ) -> None:
     lesson = load_lesson(make_lesson())
     graded: list[int] = []
-    real = class_review_window.grade_files
+    real = class_loading.grade_files
 
     def cancelled_after_three(lesson: Any, paths: Any, progress: Any = None, **kw: Any) -> Any:
         def press_cancel_then_report(done: int, total: int) -> None:
@@ -102,7 +102,7 @@ def test_cancel_stops_the_loading_and_gives_nothing(
 
         return real(lesson, paths, progress=press_cancel_then_report, **kw)
 
-    monkeypatch.setattr(class_review_window, "grade_files", cancelled_after_three)
+    monkeypatch.setattr(class_loading, "grade_files", cancelled_after_three)
     assert load_class(lesson, [_folder(tmp_path, 10)]) is None
     assert graded[-1] == 3  # nothing read after the click
     QApplication.processEvents()
