@@ -52,7 +52,11 @@ def _bounded_int(text: str) -> int:
     return int(text)
 
 
-_LONG_DIGITS = re.compile(rf"\d{{{limits.MAX_INTEGER_DIGITS + 1}}}")
+#: A run of more digits than an integer may have, found as a run of nines once every digit is
+#: a nine: one C-speed pass, where a regex took 0.28 ms on a 25 KB submission (more than
+#: parsing it), a good part of grading a district's class.
+_DIGITS_AS_NINES = str.maketrans("012345678", "999999999")
+_TOO_MANY_DIGITS = "9" * (limits.MAX_INTEGER_DIGITS + 1)
 
 
 def parse(text: str, file: str) -> Any:
@@ -65,7 +69,7 @@ def parse(text: str, file: str) -> Any:
     (about a thousand levels) is reported, not raised."""
     # Checking each integer costs a Python call per number (a tenth of grading a class); a
     # run of more digits than any integer may have is rare, so only then are they checked.
-    bounded = _bounded_int if _LONG_DIGITS.search(text) else int
+    bounded = _bounded_int if _TOO_MANY_DIGITS in text.translate(_DIGITS_AS_NINES) else int
     try:
         data = json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=bounded)
     except json.JSONDecodeError as err:
