@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 # start-up, and each module imported later is start-up time saved (bench_startup.py).
 
 TERMS_LINK = "#terms-of-reuse"  # the header's link to the article's licence
+COMPLETE_AT_THE_LATEST_MS = 1_500  # a deferred start builds the rest by then, painted or not
 
 
 class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherToolsMixin, QMainWindow):
@@ -91,6 +92,9 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
             self.article.first_painted.connect(
                 lambda: QTimer.singleShot(0, self.complete), Qt.ConnectionType.SingleShotConnection
             )
+            # And at the latest a moment after start: a window opened minimized, or on another
+            # desktop, paints nothing until it is looked at, and must not stay half-built.
+            QTimer.singleShot(COMPLETE_AT_THE_LATEST_MS, self.complete)
         else:
             self.complete()
 

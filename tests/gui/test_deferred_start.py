@@ -175,3 +175,14 @@ def test_opening_another_lesson_or_checking_flashes_no_window_and_keeps_the_focu
         QApplication.instance().removeEventFilter(watcher)  # type: ignore[union-attr]
     assert watcher.shown == []
     assert window.isActiveWindow()
+
+
+def test_a_window_that_is_never_painted_is_still_completed(
+    qtbot: QtBot, make_lesson: Callable[..., Path]
+) -> None:
+    """Opened minimized or on another desktop, a window paints nothing until it is looked at;
+    it must not stay without its menus' actions and marks pane meanwhile."""
+    window = deferred_start(qtbot, make_lesson())
+    assert not window.is_complete
+    qtbot.waitUntil(lambda: window.is_complete, timeout=5_000)
+    assert window.side.currentWidget() is window.marks_panel
