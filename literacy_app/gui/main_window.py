@@ -94,7 +94,7 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
             )
             # And at the latest a moment after start: a window opened minimized, or on another
             # desktop, paints nothing until it is looked at, and must not stay half-built.
-            QTimer.singleShot(COMPLETE_AT_THE_LATEST_MS, self.complete)
+            QTimer.singleShot(COMPLETE_AT_THE_LATEST_MS, self, self.complete)  # gone with it
         else:
             self.complete()
 
