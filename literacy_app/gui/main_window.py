@@ -90,7 +90,8 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
             # on the article's viewport: asking for the viewport wraps a Qt-made widget, which
             # sets up Python types for its whole class tree, ~5 ms of the first frame.)
             self.article.first_painted.connect(
-                lambda: QTimer.singleShot(0, self.complete), Qt.ConnectionType.SingleShotConnection
+                lambda: QTimer.singleShot(0, self, self.complete),
+                Qt.ConnectionType.SingleShotConnection,
             )
             # And at the latest a moment after start: a window opened minimized, or on another
             # desktop, paints nothing until it is looked at, and must not stay half-built.
