@@ -54,7 +54,8 @@ def _lesson(name: str | None, with_key: bool = True) -> Lesson:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from literacy_app.formats.io import check, kind_of
+    from literacy_app.authoring.checking import check
+    from literacy_app.formats.io import kind_of
 
     lesson = _lesson(args.lesson) if args.lesson else None
     failed = False

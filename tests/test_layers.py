@@ -34,6 +34,7 @@ FORBIDDEN = {
         "PySide6",
     ),
     "literacy_app.formats": (
+        "literacy_app.authoring",
         "literacy_app.batch",
         "literacy_app.reports",
         "literacy_app.gui",

@@ -117,18 +117,11 @@ def kind_of_data(data: Any) -> str:
     return "unknown"
 
 
-def check(path: Path, lesson: Lesson | None = None) -> list[Problem]:
-    """Every problem (errors and warnings) with one file or lesson folder.
-
-    A lesson is checked as instructor mode checks it (`lesson_problems`): whether it loads,
-    and then, as warnings, what is left unfinished (placeholder text, no hints or debrief, an
-    empty key, items without a rationale...), each with its file and place."""
+def check_file(path: Path, lesson: Lesson | None = None) -> list[Problem]:
+    """Every problem (errors and warnings) with one key, submission, taxonomy or W3C file.
+    Lesson folders are checked above the formats, as instructor mode checks them
+    (`literacy_app.authoring.checking.check`, what `literacy-app check` calls)."""
     try:
-        if path.is_dir() or path.name == LESSON_FILE:
-            # The authoring checks sit above the file formats; imported only for a lesson.
-            from literacy_app.authoring.validate import lesson_problems
-
-            return lesson_problems(path)
         doc = JsonDocument.read(path)
         kind = kind_of_data(doc.data)
         if lesson is None and kind in ("key", "submission", "w3c"):

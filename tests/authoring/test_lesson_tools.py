@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from literacy_app.authoring.checking import check
 from literacy_app.cli import main
-from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson
 
 DATA = Path(__file__).parent / "data"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from literacy_app.authoring import packaging
+from literacy_app.authoring.checking import check
 from literacy_app.authoring.packaging import export_package, import_package, package_files
 from literacy_app.authoring.writing import save_lesson
 from literacy_app.core.errors import FormatError
 from literacy_app.core.key import AnswerKey
-from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson
 from tests.authoring.test_writing import item, make_new_lesson
 

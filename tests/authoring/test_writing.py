@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from literacy_app.authoring.checking import check
 from literacy_app.authoring.importing import ImportedArticle, import_text
 from literacy_app.authoring.writing import (
     PLACEHOLDER_DEBRIEF,
@@ -29,7 +30,6 @@ from literacy_app.core.key import AnswerKey, KeyItem
 from literacy_app.core.lesson import Hint, LessonText
 from literacy_app.core.marks import Mark, context_of
 from literacy_app.core.text import sha256
-from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson, split_front_matter
 
 ARTICLE_TEXT = (

@@ -28,6 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from literacy_app.authoring.checking import check
 from literacy_app.authoring.packaging import import_package
 from literacy_app.core.errors import FormatError
 from literacy_app.core.lesson import Lesson
@@ -223,7 +224,7 @@ def _write(place: Path, name: str, data: bytes) -> Path:
 def test_any_submission_loads_or_says_why(place: Path, lesson: Lesson, data: bytes) -> None:
     path = _write(place, "ada.json", data)
     answered(lambda: formats_io.read_submission(path, lesson))
-    answered(lambda: formats_io.check(path, lesson))
+    answered(lambda: check(path, lesson))
     answered(lambda: formats_io.lesson_id_of(path))
     assert formats_io.kind_of(path) in ("submission", "key", "taxonomy", "w3c", "unknown")
 
@@ -233,7 +234,7 @@ def test_any_submission_loads_or_says_why(place: Path, lesson: Lesson, data: byt
 def test_any_key_loads_or_says_why(place: Path, lesson: Lesson, data: bytes) -> None:
     path = _write(place, "key.json", data)
     answered(lambda: formats_io.read_key(path, lesson))
-    answered(lambda: formats_io.check(path, lesson))
+    answered(lambda: check(path, lesson))
 
 
 @FUZZ
@@ -241,7 +242,7 @@ def test_any_key_loads_or_says_why(place: Path, lesson: Lesson, data: bytes) -> 
 def test_any_taxonomy_loads_or_says_why(place: Path, data: bytes) -> None:
     path = _write(place, "taxonomy.json", data)
     answered(lambda: native.read_taxonomy(path))
-    answered(lambda: formats_io.check(path))
+    answered(lambda: check(path))
 
 
 @FUZZ
@@ -254,7 +255,7 @@ def test_any_w3c_annotations_load_or_say_why(
         answered(lambda: formats_io.read_key(path, lesson))
     else:
         answered(lambda: formats_io.read_submission(path, lesson))
-    answered(lambda: formats_io.check(path, lesson))
+    answered(lambda: check(path, lesson))
 
 
 @FUZZ
@@ -332,7 +333,7 @@ def test_any_lesson_md_loads_or_says_why(place: Path, data: bytes) -> None:
         good_lesson(place / "lesson-parent").rename(folder)
     (folder / "lesson.md").write_bytes(data)
     answered(lambda: load_lesson(folder))
-    answered(lambda: formats_io.check(folder))
+    answered(lambda: check(folder))
     text = data.decode("utf-8", "replace")
     metadata = answered(lambda: split_front_matter(text, "lesson.md"))
     if isinstance(metadata, tuple):

@@ -135,7 +135,7 @@ def test_saving_keeps_a_native_key_native(make_lesson: Callable[..., Path]) -> N
 def test_check_knows_a_w3c_key_from_a_w3c_submission(
     make_lesson: Callable[..., Path], tmp_path: Path
 ) -> None:
-    from literacy_app.formats.io import check
+    from literacy_app.authoring.checking import check
 
     lesson = load_lesson(make_lesson())
     assert lesson.key is not None

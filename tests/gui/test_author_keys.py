@@ -13,9 +13,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from literacy_app.authoring.checking import check
 from literacy_app.core.errors import Problem
 from literacy_app.core.marks import Mark
-from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.gui.author_window import AuthorWindow
 from literacy_app.gui.quick_picker import QuickPicker

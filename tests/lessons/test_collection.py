@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from literacy_app.authoring.checking import check
 from literacy_app.core.lesson import Lesson
-from literacy_app.formats.io import check
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.formats.native import default_taxonomy
 from literacy_app.resources import bundled_lessons
