@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, Slot
 
 from literacy_app.core.edits import change_category
 from literacy_app.core.key_draft import (
@@ -24,6 +23,7 @@ from literacy_app.core.suggest import Suggestion, suggest
 from literacy_app.core.text import snap_to_words, trim_span
 from literacy_app.gui.author_base import AuthorBase
 from literacy_app.gui.marks_model import refresh_row
+from literacy_app.gui.palette import category_key_actions
 
 
 class KeyItemsMixin(AuthorBase):
@@ -31,14 +31,12 @@ class KeyItemsMixin(AuthorBase):
     def _install_category_keys(self) -> None:
         """The key each palette button shows (digits, then letters), in the article and the
         key item list: what the palette promises, as in the student window."""
-        for key, category_id in self.palette_widget.digits.items():
-            for target in (self.article, self.table):
-                made = QAction(f"Mark as {self.lesson.taxonomy[category_id].name}", target)
-                made.setObjectName(f"category_key_{category_id}")
-                made.setShortcut(QKeySequence(key))
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                made.triggered.connect(lambda _=False, c=category_id: self.choose_category(c))
-                target.addAction(made)
+        category_key_actions(
+            self.palette_widget.digits,
+            self.lesson.taxonomy,
+            (self.article, self.table),
+            self.choose_category,
+        )
         refresh = self.palette_widget.refresh_target
         self.table.selectionModel().selectionChanged.connect(lambda *_: refresh())
         for signal in (self.model.rowsRemoved, self.model.modelReset):

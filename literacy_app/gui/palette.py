@@ -8,15 +8,17 @@ then letters: `shortcut_keys`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFocusEvent,
     QFont,
     QIcon,
     QKeyEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -117,6 +119,28 @@ def shortcut_keys(palette: Taxonomy) -> dict[str, str]:
         free.remove(letter)
         keys[letter] = category.id
     return keys
+
+
+def category_key_actions(
+    keys: Mapping[str, str],
+    taxonomy: Taxonomy,
+    targets: Sequence[QWidget],
+    choose: Callable[[str], object],
+) -> list[QAction]:
+    """Each category key (key -> category id) as an action on each of `targets`, active while
+    the focus is inside that widget, calling `choose(category id)`: the keys the palette
+    shows, made the same way in the student window and in instructor mode."""
+    made = []
+    for key, category_id in keys.items():
+        for target in targets:
+            action = QAction(f"Mark as {taxonomy[category_id].name}", target)
+            action.setObjectName(f"category_key_{category_id}")
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, c=category_id: choose(c))
+            target.addAction(action)
+            made.append(action)
+    return made
 
 
 def _ink_for(color: QColor) -> QColor:

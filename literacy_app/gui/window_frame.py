@@ -65,20 +65,12 @@ class FrameMixin(WindowBase):
         for action in self._digit_actions:
             action.setParent(None)
         self._digit_actions = []
-        from PySide6.QtGui import QAction, QKeySequence
-
-        from literacy_app.gui.palette import shortcut_keys
+        from literacy_app.gui.palette import category_key_actions, shortcut_keys
 
         palette = self.workspace.lesson.palette
-        for key, category_id in shortcut_keys(palette).items():
-            for target in (self.article, self.marks_table):
-                action = QAction(f"Mark as {palette[category_id].name}", target)
-                action.setObjectName(f"category_key_{category_id}")
-                action.setShortcut(QKeySequence(key))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                action.triggered.connect(lambda _=False, c=category_id: self.mark_selection(c))
-                target.addAction(action)
-                self._digit_actions.append(action)
+        self._digit_actions = category_key_actions(
+            shortcut_keys(palette), palette, (self.article, self.marks_table), self.mark_selection
+        )
 
         def quote_of_selected() -> str | None:
             mark = None if self.workspace.reviewing else self.current_mark()
