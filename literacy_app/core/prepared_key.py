@@ -10,6 +10,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from literacy_app.core.grade_result import SpanRelation
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
@@ -90,6 +91,8 @@ class PreparedKey:
         self.longest_item = max((e - s for s, e in self.spans), default=0)
         self.possible = sum(item.weight for item in key.items if item.required)
         self.bonus_possible = sum(item.weight for item in key.items if not item.required)
+        # (span, category) -> what a mark there claims: filled by scoring._claims
+        self.claim_cache: dict[tuple[Range, str], Any] = {}
 
     def _trim(self, start: int, end: int) -> Range:
         return trim_span(self.text, start, end) if self.text is not None else (start, end)

@@ -72,42 +72,74 @@ class _Slots:
 
 
 def _claims(prepared: PreparedKey, marks: Sequence[Mark], spans: list[Range]) -> _Slots:
-    """Every claim each mark makes and every row it could be paired with."""
-    settings = prepared.settings
+    """Every claim each mark makes and every row it could be paired with.
+
+    What a mark claims depends only on its span and category, and a class marks the same
+    passages over and over: each (span, category) is worked out once per prepared key
+    (`_claims_of`), and each mark then only takes its slots."""
     slots = _Slots()
-    threshold = settings.match_threshold
-    rows = prepared.rows
+    cache = prepared.claim_cache
     for mark_index, span in enumerate(spans):
         category = marks[mark_index].category
-        near = prepared.rows_near(span)
-        related = [(r, *relation_of(rows[r], span, threshold)) for r in near]
-        if prepared.has_parts:
-            spanned = spanned_items(prepared, span)
-            whole = [
-                i
-                for i in sorted({rows[r].item for r in near})
-                if prepared.items[i].parts
-                and any(jaccard_of(s, span) >= threshold for s in prepared.whole[i])
-            ]
-        else:
-            # Without parts every item is one row whose hull holds the item's span, so a mark
-            # near fewer than two rows is near fewer than two items and spans none of them.
-            spanned = spanned_items(prepared, span) if len(near) > 1 else []
-            whole = []
-        if spanned or (whole and not any(rel is SpanRelation.MATCH for _, rel, _ in related)):
-            for item in spanned or whole[:1]:
-                for r in prepared.rows_of[item]:
-                    slot = slots.add(mark_index)
-                    jaccard = max(jaccard_of(s, span) for s in prepared.rows[r].matches)
-                    slots.candidates.append(
-                        _candidate(prepared, r, slot, category, SpanRelation.MATCH, jaccard)
-                    )
-            continue
-        slot = slots.add(mark_index)
-        for r, relation, jaccard in related:
-            slots.candidates.append(_candidate(prepared, r, slot, category, relation, jaccard))
+        known = cache.get((span, category))
+        if known is None:
+            known = _claims_of(prepared, span, category)
+            if len(cache) >= _CLAIM_CACHE_SIZE:
+                cache.clear()  # a bound on memory; a class rarely gets near it
+            cache[(span, category)] = known
+        for claim in known:
+            slot = slots.add(mark_index)
+            slots.candidates.extend(
+                _Candidate(row, slot, jaccard, relation, category_credit, credit)
+                for row, jaccard, relation, category_credit, credit in claim
+            )
     _price(prepared, slots)
     return slots
+
+
+_CLAIM_CACHE_SIZE = 200_000
+Claim = tuple[tuple[int, float, SpanRelation, float, float], ...]  # one slot's candidates
+
+
+def _claims_of(prepared: PreparedKey, span: Range, category: str) -> tuple[Claim, ...]:
+    """The claims one mark with this span and category makes: one per slot, each the rows it
+    could be paired with (row, jaccard, relation, category credit, credit)."""
+    threshold = prepared.settings.match_threshold
+    rows = prepared.rows
+    near = prepared.rows_near(span)
+    related = [(r, *relation_of(rows[r], span, threshold)) for r in near]
+    if prepared.has_parts:
+        spanned = spanned_items(prepared, span)
+        whole = [
+            i
+            for i in sorted({rows[r].item for r in near})
+            if prepared.items[i].parts
+            and any(jaccard_of(s, span) >= threshold for s in prepared.whole[i])
+        ]
+    else:
+        # Without parts every item is one row whose hull holds the item's span, so a mark
+        # near fewer than two rows is near fewer than two items and spans none of them.
+        spanned = spanned_items(prepared, span) if len(near) > 1 else []
+        whole = []
+    if spanned or (whole and not any(rel is SpanRelation.MATCH for _, rel, _ in related)):
+        return tuple(
+            (
+                _candidate(
+                    prepared,
+                    r,
+                    category,
+                    SpanRelation.MATCH,
+                    max(jaccard_of(s, span) for s in rows[r].matches),
+                ),
+            )
+            for item in spanned or whole[:1]
+            for r in prepared.rows_of[item]
+        )
+    return (
+        tuple(
+            _candidate(prepared, r, category, relation, jaccard) for r, relation, jaccard in related
+        ),
+    )
 
 
 def _price(prepared: PreparedKey, slots: _Slots) -> None:
@@ -134,11 +166,10 @@ def _price(prepared: PreparedKey, slots: _Slots) -> None:
 def _candidate(
     prepared: PreparedKey,
     row: int,
-    slot: int,
     category: str,
     relation: SpanRelation,
     jaccard: float,
-) -> _Candidate:
+) -> tuple[int, float, SpanRelation, float, float]:
     category_credit = prepared.category_credit(prepared.rows[row].item, category)
     settings = prepared.settings
     if relation is SpanRelation.MATCH:
@@ -147,9 +178,8 @@ def _candidate(
         multiplier = settings.imprecise_multiplier
     else:
         multiplier = 0.0  # far too broad, or barely touching: feedback, but no credit
-    return _Candidate(
+    return (
         row,
-        slot,
         jaccard,
         relation,
         category_credit,
