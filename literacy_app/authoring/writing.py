@@ -73,6 +73,8 @@ _FIELD_ORDER = (
     "language",
     "first_launch",
     "reveal",
+    "hint_penalty",
+    "answers_after",
 )
 _ATTRIBUTION_FIELDS = ("author", "outlet", "date", "url", "original", "licence")
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -232,6 +234,11 @@ def lesson_metadata(lesson: Lesson, previous: dict[str, Any] | None = None) -> d
         meta["first_launch"] = lesson.first_launch
     if lesson.reveal != DEFAULT_REVEAL or "reveal" in previous:
         meta["reveal"] = str(lesson.reveal)
+    if lesson.hint_penalty or "hint_penalty" in previous:
+        penalty = lesson.hint_penalty
+        meta["hint_penalty"] = int(penalty) if penalty == int(penalty) else penalty
+    if lesson.answers_after != 1 or "answers_after" in previous:
+        meta["answers_after"] = lesson.answers_after
     return meta
 
 

@@ -81,6 +81,10 @@ class Lesson:
     language: str = "en"
     first_launch: bool = False
     reveal: Reveal = DEFAULT_REVEAL  # when missed passages and the debrief are shown
+    # Self-study: score points a hint costs (0: hints are free), and how many attempts a
+    # student makes before Lesson > Show answers is offered (at least one: a first look).
+    hint_penalty: float = 0.0
+    answers_after: int = 1
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property

@@ -104,7 +104,18 @@ def _metadata_loader() -> Any:
             )
         return yaml.SafeLoader.construct_yaml_int(loader, node)
 
+    def construct_finite_float(loader: Any, node: Any) -> Any:
+        """`.nan` and `.inf` are YAML numbers, but no setting means them, and a NaN slips past
+        every `minimum`/`maximum` of the schema (each comparison with it is false)."""
+        value = yaml.SafeLoader.construct_yaml_float(loader, node)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a finite number", node.start_mark
+            )
+        return value
+
     MetadataLoader.add_constructor("tag:yaml.org,2002:int", construct_bounded_int)
+    MetadataLoader.add_constructor("tag:yaml.org,2002:float", construct_finite_float)
     MetadataLoader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -465,5 +476,7 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
         language=meta.get("language", "en"),
         first_launch=meta.get("first_launch", False),
         reveal=Reveal(meta.get("reveal", DEFAULT_REVEAL)),
+        hint_penalty=float(meta.get("hint_penalty", 0)),
+        answers_after=meta.get("answers_after", 1),
         warnings=tuple(warnings),
     )
