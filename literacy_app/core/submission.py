@@ -42,3 +42,6 @@ class Submission:
     # the same marks again, even after reopening the file, is not a new attempt.
     checked_sha256: str = ""
     answers_shown: AnswersShown | None = None
+    # Hint levels the student revealed on this work: what the lesson's `hint_penalty` charges,
+    # and what a teacher reading the file should know.
+    hints_used: int = 0

@@ -59,7 +59,14 @@ class Workspace:
     result: GradeResult | None = None  # the last check, while reviewing
     checked: str = ""  # marks_fingerprint of the marks graded at the last attempt
     answers_shown: AnswersShown | None = None  # when the answer key was revealed, if it was
+    hints_used: int = 0  # hint levels revealed on this work (the lesson's hint_penalty each)
     last_check_counted: bool = field(default=False, init=False)  # the last check was an attempt
+    # Time on task, for the learner's progress: seconds spent on the lesson since the last
+    # attempt (or since it was opened), counted only while the window is in use (`pause`).
+    last_attempt_seconds: int = field(default=0, init=False)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
+    _spent: float = field(default=0.0, init=False, repr=False)
+    _running_since: float | None = field(default=None, init=False, repr=False)
     _prepared: PreparedKey | None = field(default=None, init=False, repr=False)
     _review_listeners: list[Callable[[], None]] = field(
         default_factory=list, init=False, repr=False
@@ -78,7 +85,51 @@ class Workspace:
             created=submission.created or now(),
             checked=submission.checked_sha256,
             answers_shown=submission.answers_shown,
+            hints_used=submission.hints_used,
         )
+
+    def __post_init__(self) -> None:
+        self._running_since = self.clock()
+
+    # --- time on task ------------------------------------------------------------------------
+    def pause(self) -> None:
+        """The student left the window (another application, a locked screen): time stops."""
+        if self._running_since is not None:
+            self._spent += max(0.0, self.clock() - self._running_since)
+            self._running_since = None
+
+    def resume(self) -> None:
+        if self._running_since is None:
+            self._running_since = self.clock()
+
+    def seconds_since_attempt(self) -> int:
+        running = self._running_since
+        extra = max(0.0, self.clock() - running) if running is not None else 0.0
+        return int(self._spent + extra)
+
+    def _restart_clock(self) -> None:
+        self._spent = 0.0
+        if self._running_since is not None:
+            self._running_since = self.clock()
+
+    # --- hints and answers ---------------------------------------------------------------------
+    def hint_revealed(self) -> None:
+        """One more hint level seen: recorded in the work, charged by the lesson's penalty."""
+        self.hints_used += 1
+
+    @property
+    def hint_deduction(self) -> float:
+        """Score points the hints used so far cost (0 when the lesson makes hints free)."""
+        return self.lesson.hint_penalty * self.hints_used
+
+    def score_after_hints(self, score: float) -> float:
+        return max(0.0, score - self.hint_deduction)
+
+    @property
+    def may_show_answers(self) -> bool:
+        """Show answers is offered after the lesson's `answers_after` attempts (at least one:
+        the answers are a debrief of the student's own try, never a replacement for it)."""
+        return self.attempts >= max(1, self.lesson.answers_after)
 
     @property
     def text(self) -> str:
@@ -155,6 +206,7 @@ class Workspace:
             attempts=self.attempts,
             checked_sha256=self.checked,
             answers_shown=self.answers_shown,
+            hints_used=self.hints_used,
         )
 
     def check(self) -> GradeResult:
@@ -172,6 +224,8 @@ class Workspace:
         if self.last_check_counted:
             self.attempts += 1
             self.checked = fingerprint
+            self.last_attempt_seconds = self.seconds_since_attempt()
+            self._restart_clock()
         needed = self.lesson.reveal.attempts_needed
         if self.answers_shown is None and needed is not None and self.attempts >= needed:
             self.answers_shown = AnswersShown(self.attempts, requested=False)
@@ -179,8 +233,9 @@ class Workspace:
         return self.result
 
     def show_answers(self) -> bool:
-        """The student asked to see the answer key now. False when it was already shown."""
-        if self.answers_shown is not None:
+        """The student asked to see the answer key now. False when it was already shown, or
+        when the lesson asks for more attempts first (`may_show_answers`)."""
+        if self.answers_shown is not None or not self.may_show_answers:
             return False
         self.answers_shown = AnswersShown(self.attempts, requested=True)
         return True

@@ -457,6 +457,7 @@ def parse_submission(
         attempts=int(data.get("attempts", 0)),
         checked_sha256=data.get("checked_sha256", ""),
         answers_shown=_answers_shown(data.get("answers_shown")),
+        hints_used=int(data.get("hints_used", 0)),
     )
     return Loaded(submission, doc.warnings, report)
 
@@ -488,6 +489,7 @@ def submission_to_dict(submission: Submission) -> dict[str, Any]:
             if submission.answers_shown is not None
             else {}
         ),
+        **({"hints_used": submission.hints_used} if submission.hints_used else {}),
         "marks": [_mark_dict(mark) for mark in submission.marks],
     }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -350,7 +350,16 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
         # they are (turning them off here once left them off for good after the first check).
         hidden = self.results_panel.hidden_count if reviewing and self.results_panel else 0
         a[ActionId.SHOW_ANSWERS].setVisible(has_key)
-        a[ActionId.SHOW_ANSWERS].setEnabled(bool(hidden) and not self.workspace.answers_revealed)
+        workspace = self.workspace
+        a[ActionId.SHOW_ANSWERS].setEnabled(
+            bool(hidden) and not workspace.answers_revealed and workspace.may_show_answers
+        )
+        needed = max(1, workspace.lesson.answers_after)
+        a[ActionId.SHOW_ANSWERS].setStatusTip(
+            "Reveal every passage in the key, with why it matters"
+            if workspace.may_show_answers
+            else f"Offered after {needed} attempts: this lesson asks you to look again first"
+        )
         if self.workspace.answers_revealed:  # restored work whose answers were seen: no relock
             self.lesson_view.set_checked(True)
         self._update_hint_action()
@@ -382,6 +391,15 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
             self.undo_stack.setClean()
             return True
         return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Time on task runs only while this window is the one in use."""
+        if event.type() == QEvent.Type.ActivationChange:
+            if self.isActiveWindow():
+                self.workspace.resume()
+            else:
+                self.workspace.pause()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_complete:  # before that nothing could be edited, so nothing can be lost

@@ -84,7 +84,8 @@ class ReviewMixin(WindowBase):
             return False
         if dialogs.ask_show_answers(self, panel.hidden_count, workspace.attempts) != "show":
             return False
-        workspace.show_answers()
+        if not workspace.show_answers():  # the lesson asks for more attempts first
+            return False
         self._show_review()
         self._attempt_changed()
         self.statusBar().showMessage(
