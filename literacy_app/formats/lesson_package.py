@@ -106,12 +106,11 @@ def _metadata_loader() -> Any:
 
     def construct_finite_float(loader: Any, node: Any) -> Any:
         """`.nan` and `.inf` are YAML numbers, but no setting means them, and a NaN slips past
-        every `minimum`/`maximum` of the schema (each comparison with it is false)."""
+        every `minimum`/`maximum` of the schema (each comparison with it is false). Kept as the
+        text the author wrote, the schema then names the field that expected a number."""
         value = yaml.SafeLoader.construct_yaml_float(loader, node)
         if value != value or value in (float("inf"), float("-inf")):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a finite number", node.start_mark
-            )
+            return str(node.value)
         return value
 
     MetadataLoader.add_constructor("tag:yaml.org,2002:int", construct_bounded_int)

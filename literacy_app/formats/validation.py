@@ -52,10 +52,51 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
 def _passes(data: Any, schema_name: str) -> bool:
     from fastjsonschema import JsonSchemaException
 
+    if schema_name == "submission" and _plain_submission(data):
+        return True
     try:
         _fast_check(schema_name)(data)
     except JsonSchemaException:
         return False
+    return True
+
+
+# The schema of one mark in a submission, as `_plain_marks` knows it; a test holds the two
+# together, so that a change to the schema cannot leave the shortcut accepting what it refuses.
+MARK_FIELDS = frozenset(("id", "start", "end", "category", "note", "quote", "prefix", "suffix"))
+_MARK_TEXTS = ("note", "quote", "prefix", "suffix")
+
+
+def _plain_submission(data: Any) -> bool:
+    """True for a submission whose marks are all plainly valid and whose other fields pass the
+    schema: a class's files, read by the ten thousand, spend most of their validation on the
+    marks, which a direct check of the common case passes about three times faster than the
+    compiled schema. False only means "not sure": the compiled schema then decides."""
+    from fastjsonschema import JsonSchemaException
+
+    if type(data) is not dict or type(data.get("marks")) is not list:
+        return False
+    if not _plain_marks(data["marks"]):
+        return False
+    try:
+        _fast_check("submission")({**data, "marks": []})
+    except JsonSchemaException:
+        return False
+    return True
+
+
+def _plain_marks(marks: list[Any]) -> bool:
+    for mark in marks:
+        if type(mark) is not dict or not mark.keys() <= MARK_FIELDS:
+            return False
+        mark_id, category = mark.get("id"), mark.get("category")
+        if type(mark_id) is not str or not mark_id or type(category) is not str or not category:
+            return False
+        start, end = mark.get("start"), mark.get("end")
+        if type(start) is not int or start < 0 or type(end) is not int or end < 0:
+            return False  # 5.0, a bool or a huge float: left to the schema
+        if len(mark) > 4 and any(type(mark.get(name, "")) is not str for name in _MARK_TEXTS):
+            return False
     return True
 
 

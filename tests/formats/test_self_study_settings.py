@@ -39,8 +39,8 @@ def test_settings_are_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ("hint_penalty: .nan", "not a finite number"),
-        ("hint_penalty: .inf", "not a finite number"),
+        ("hint_penalty: .nan", "hint_penalty"),
+        ("hint_penalty: .inf", "hint_penalty"),
         ("hint_penalty: -1", "hint_penalty"),
         ("hint_penalty: 51", "hint_penalty"),
         ("hint_penalty: lots", "hint_penalty"),
