@@ -16,7 +16,7 @@ from literacy_app.core.errors import Problem
 from literacy_app.formats import memo
 from literacy_app.formats.json_source import Position, format_path
 
-SCHEMA_NAMES = ("key", "submission", "taxonomy", "lesson")
+SCHEMA_NAMES = ("key", "submission", "taxonomy", "lesson", "progress")
 
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
@@ -161,6 +161,8 @@ PATTERN_WORDS = {
     "digits, - and _, nothing else: no spaces or line breaks)",
     "^[a-z][a-z0-9_]*(?![\\s\\S])": "a category id (a lower-case letter, then lower-case "
     "letters, digits and _)",
+    "^[a-z][a-z0-9_-]*(?![\\s\\S])": "a category id or not-a-device (a lower-case letter, "
+    "then lower-case letters, digits, _ and -)",
     "^[0-9a-f]{64}(?![\\s\\S])": "a SHA-256 digest (64 hexadecimal digits)",
     "^#[0-9a-fA-F]{6}(?![\\s\\S])": "a colour written #rrggbb",
     "^[0-9](?![\\s\\S])": "one digit",
