@@ -1,10 +1,11 @@
 """`python -m benchmarks`: every benchmark, a table of medians (with min and max) against the
 targets in the issues, each row PASS or MISS.
 
-`python -m benchmarks --quick` is CI's guard (`make bench-quick`): grading, SemEval and the
-class review at smaller sizes, with limits three times the targets, in well under a minute, so
-that a tenfold slow-down cannot land; it exits 1 when a row misses. The editing and start-up
-benchmarks run in fresh processes of their own (nothing warm from another benchmark).
+`python -m benchmarks --quick` is CI's guard (`make bench-quick`): grading, SemEval, the
+class review and the lesson library at smaller sizes, with limits three times the targets, in
+well under a minute, so that a tenfold slow-down cannot land; it exits 1 when a row misses. The
+editing and start-up benchmarks run in fresh processes of their own (nothing warm from another
+benchmark).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import subprocess
 import sys
 
-from benchmarks import bench_grading, bench_review
+from benchmarks import bench_grading, bench_library, bench_review
 from benchmarks.common import HEADER, Row, legacy
 
 _FRESH = "import json, sys; from benchmarks import {0}; print(json.dumps({0}.run()))"
@@ -37,6 +38,7 @@ def main(argv: list[str]) -> int:
     parts = [
         lambda: bench_grading.run(quick),
         lambda: bench_review.run(quick),
+        lambda: bench_library.run(quick),  # fresh processes of its own, a few seconds
     ]
     if not quick:
         parts += [lambda: _fresh("bench_editing"), lambda: _fresh("bench_startup")]
