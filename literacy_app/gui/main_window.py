@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
 
     from literacy_app.gui.results_panel import ResultsPanel
+    from literacy_app.gui.study import Study
 
 # The window is composed of parts, one purpose each (gui/window_*.py: its frame, marking,
 # checking, files, teacher tools); they import what they need when first used (edits,
@@ -391,6 +392,13 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
             self.undo_stack.setClean()
             return True
         return False
+
+    @property
+    def study(self) -> Study:
+        """The learner's progress, shared with the library and progress windows."""
+        from literacy_app.gui import study  # the progress file is read at the first record
+
+        return study.current()
 
     def changeEvent(self, event: QEvent) -> None:
         """Time on task runs only while this window is the one in use."""

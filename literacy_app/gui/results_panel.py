@@ -157,9 +157,13 @@ class ResultsPanel(QWidget):
         attempt: int,
         hidden: Sequence[MissingGroup] = (),
         reveal: Reveal = DEFAULT_REVEAL,
+        hints: int = 0,
+        deduction: float = 0.0,
     ) -> None:
         """Show a check of `marks`. The missed items in `hidden` are shown only as counts per
-        paragraph, and a note says how the student will see them (`reveal`)."""
+        paragraph, and a note says how the student will see them (`reveal`). `deduction`: the
+        score points the `hints` used cost (the lesson's hint_penalty); the score shown is
+        after it, and says so."""
         self._result = result
         self._marks = {m.id: m for m in marks}
         self._hidden = tuple(hidden)
@@ -172,9 +176,14 @@ class ResultsPanel(QWidget):
             if result.bonus_possible
             else ""
         )
+        score = max(0.0, result.score - deduction)
+        hinted = ""
+        if deduction:
+            plural = "hint" if hints == 1 else "hints"
+            hinted = f" · {result.score:.0f}% less {deduction:g} for {hints}&nbsp;{plural}"
         self.score_label.setText(
-            f"<span style='font-size:22pt; font-weight:600'>{result.score:.0f}%</span>"
-            f"&nbsp;&nbsp;<span>attempt {attempt}{bonus}</span>"
+            f"<span style='font-size:22pt; font-weight:600'>{score:.0f}%</span>"
+            f"&nbsp;&nbsp;<span>attempt {attempt}{bonus}{hinted}</span>"
         )
         parts = []
         for outcome in Outcome:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from literacy_app.gui.palette import CategoryPalette
     from literacy_app.gui.results_panel import ResultsPanel
     from literacy_app.gui.settings import Settings
+    from literacy_app.gui.study import Study
 
     class WindowBase(QMainWindow):
         settings: Settings
@@ -72,6 +73,8 @@ if TYPE_CHECKING:
         palette_widget: CategoryPalette
         results_panel: ResultsPanel | None
 
+        @property
+        def study(self) -> Study: ...
         def complete(self) -> None: ...
         def install(self, workspace: Workspace) -> None: ...
         def _update_title(self) -> None: ...

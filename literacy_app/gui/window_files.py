@@ -153,6 +153,8 @@ class FilesMixin(WindowBase):
         self.settings.last_folder = str(path.parent)
         self._discard_recovery()
         self._update_title()
+        if self.records_progress:  # the library's Continue opens this file
+            self.study.record_work(self.workspace)
         self.statusBar().showMessage(f"Saved to {path}", 5000)
         return True
 

@@ -29,8 +29,12 @@ class ReviewMixin(WindowBase):
         workspace = self.workspace
         revealed_before = workspace.answers_revealed
         result = workspace.check()
+        score = workspace.score_after_hints(result.score)
+        not_recorded = ""
         if self.records_progress:  # the next bare start moves on to the next lesson
-            self.settings.record_check(workspace.lesson.id, result.score)
+            self.settings.record_check(workspace.lesson.id, score)
+            if workspace.last_check_counted:
+                not_recorded = self.study.record_attempt(workspace, result)
         key = workspace.lesson.key
         assert key is not None
         if self.results_panel is None:  # one panel per installed workspace and article
@@ -45,12 +49,14 @@ class ReviewMixin(WindowBase):
         revealed_now = workspace.answers_revealed and not revealed_before
         if workspace.last_check_counted or revealed_now:
             self._attempt_changed()
+        if revealed_now and self.records_progress:
+            not_recorded = not_recorded or self.study.record_answers_revealed(workspace)
         if workspace.last_check_counted:
-            message = f"Checked (attempt {workspace.attempts}): {result.score:.0f}%."
+            message = f"Checked (attempt {workspace.attempts}): {score:.0f}%."
         else:
             message = (
                 f"Same marks as attempt {workspace.attempts}, so not a new attempt: "
-                f"{result.score:.0f}%. Change your marks to try again."
+                f"{score:.0f}%. Change your marks to try again."
             )
         if revealed_now:
             message += " The answers are shown now, and the debrief is open."
@@ -58,6 +64,8 @@ class ReviewMixin(WindowBase):
             message += " Read the paragraphs still to find again, then check again."
         else:
             message += " Select an item on the right to read why it matters."
+        if not_recorded:
+            message += f" ({not_recorded}.)"
         self.statusBar().showMessage(message, 10000)
 
     def back_to_marking(self) -> None:
@@ -88,6 +96,8 @@ class ReviewMixin(WindowBase):
             return False
         self._show_review()
         self._attempt_changed()
+        if self.records_progress:
+            self.study.record_answers_revealed(workspace)
         self.statusBar().showMessage(
             "The answers are shown: every passage in the key, with why it matters, and the "
             "debrief in the lesson panel. Your work records that you saw them.",
@@ -131,7 +141,13 @@ class ReviewMixin(WindowBase):
         neutral = {m.mark_id for m in result.marks if not m.in_key}
         self.article.set_review(outlines, neutral)
         self.results_panel.set_result(
-            result, list(workspace.marks), workspace.attempts, hidden, lesson.reveal
+            result,
+            list(workspace.marks),
+            workspace.attempts,
+            hidden,
+            lesson.reveal,
+            workspace.hints_used,
+            workspace.hint_deduction,
         )
         # The debrief discusses the key: it opens with the answers, or when nothing is missed.
         if workspace.answers_revealed or not result.count(Outcome.MISSED):
