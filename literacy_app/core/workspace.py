@@ -215,10 +215,9 @@ class Workspace:
         attempt whose results the lesson's `reveal` setting names reveals the answers."""
         if self.lesson.key is None:
             raise ValueError("this lesson has no answer key")
-        from literacy_app.core.scoring import PreparedKey, grade
+        from literacy_app.core.scoring import grade
 
-        if self._prepared is None:
-            self._prepared = PreparedKey(self.lesson.key, self.lesson.taxonomy, self.text)
+        prepared = self.prepared_key()
         fingerprint = marks_fingerprint(self.marks)
         self.last_check_counted = fingerprint != self.checked
         if self.last_check_counted:
@@ -229,8 +228,18 @@ class Workspace:
         needed = self.lesson.reveal.attempts_needed
         if self.answers_shown is None and needed is not None and self.attempts >= needed:
             self.answers_shown = AnswersShown(self.attempts, requested=False)
-        self.result = grade(self._prepared, list(self.marks))
+        self.result = grade(prepared, list(self.marks))
         return self.result
+
+    def prepared_key(self) -> PreparedKey:
+        """The lesson's key prepared for grading, once per workspace (checks and hints)."""
+        if self.lesson.key is None:
+            raise ValueError("this lesson has no answer key")
+        if self._prepared is None:
+            from literacy_app.core.scoring import PreparedKey
+
+            self._prepared = PreparedKey(self.lesson.key, self.lesson.taxonomy, self.text)
+        return self._prepared
 
     def show_answers(self) -> bool:
         """The student asked to see the answer key now. False when it was already shown, or

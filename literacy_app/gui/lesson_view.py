@@ -56,6 +56,7 @@ DOCUMENT_MARGIN = 18
 READING_POINT_SIZE = 11.0  # a floor: small default UI fonts are tiring for long instructions
 
 
+GENERATED_LEVELS = 3  # hint_ladder.LEVELS: the levels a keyed lesson's marks can answer
 TITLE_SHOWN = 160  # characters of the title shown; a longer one ends in "…" (tooltip: all)
 
 
@@ -214,6 +215,10 @@ class LessonView(QWidget):
         self._instructions = render_markdown(text.instructions, remember=True)
         self._other = [(h, render_markdown(body, remember=True)) for h, body in text.other]
         self._hints = [(h.title, render_markdown(h.body, remember=True)) for h in text.hints]
+        # Hint levels worked out from the marks (`set_hint_source`): level -> (title, HTML),
+        # made when revealed, so that each says what was left at that moment.
+        self._hint_source: Callable[[int], tuple[str, str] | None] | None = None
+        self._generated: dict[int, tuple[str, str]] = {}
         self._debrief = render_markdown(text.debrief, remember=True)
 
         self.setObjectName("lesson_view")
@@ -295,17 +300,49 @@ class LessonView(QWidget):
 
     @property
     def hint_count(self) -> int:
-        return len(self._hints)
+        """The author's hints, and at least GENERATED_LEVELS levels once marks can answer them."""
+        if self._hint_source is None:
+            return len(self._hints)
+        return max(len(self._hints), GENERATED_LEVELS)
+
+    def set_hint_source(self, source: Callable[[int], tuple[str, str] | None] | None) -> None:
+        """`source(level)` (from 1) gives (title, Markdown) worked out from the student's marks
+        for the first GENERATED_LEVELS levels, shown under the author's hint of that level, or
+        alone where the author wrote none. Only for a lesson with a key."""
+        self._hint_source = source
+        if self.hint_count and self.parentWidget() is not None:  # see `hint_button`
+            self.hint_button.show()
+        self._update_button()
+        self._render()
 
     def reveal_next_hint(self) -> bool:
         """Show the next hint and scroll to it; False (and nothing changes) when none are left."""
-        if self._hints_shown >= len(self._hints):
+        if not self._reveal():
             return False
-        self._hints_shown += 1
         self._update_button()
         self._render()
         self.browser.scrollToAnchor(f"{ANCHOR_PREFIX}hint-{self._hints_shown}")
         self.hint_revealed.emit(self._hints_shown - 1)
+        return True
+
+    def restore_hints(self, count: int) -> None:
+        """Show the first `count` hints again (reopened work that had used them), without
+        counting them as newly revealed."""
+        while self._hints_shown < count and self._reveal():
+            pass
+        self._update_button()
+        self._render()
+
+    def _reveal(self) -> bool:
+        if self._hints_shown >= self.hint_count:
+            return False
+        level = self._hints_shown + 1
+        if self._hint_source is not None and level <= GENERATED_LEVELS:
+            made = self._hint_source(level)
+            if made is not None:
+                title, markdown = made
+                self._generated[level] = (title, render_markdown(markdown))
+        self._hints_shown = level
         return True
 
     def set_checked(self, checked: bool) -> None:
@@ -333,6 +370,7 @@ class LessonView(QWidget):
     def reset(self) -> None:
         """Back to the start: no hints shown, debrief locked."""
         self._hints_shown = 0
+        self._generated.clear()
         self._unlocked = False
         self._update_button()
         self._render()
@@ -364,13 +402,13 @@ class LessonView(QWidget):
             parts.append(self._lesson.difficulty.strip().capitalize())
         if self._lesson.minutes:
             parts.append(f"about {self._lesson.minutes} minutes")
-        if self._lesson.text.hints:
-            count = len(self._lesson.text.hints)
+        count = max(len(self._lesson.text.hints), GENERATED_LEVELS if self._lesson.has_key else 0)
+        if count:
             parts.append(f"{count} hint{'s' if count != 1 else ''}")
         return " · ".join(parts)
 
     def _update_button(self) -> None:
-        total = len(self._hints)
+        total = self.hint_count
         shown = self._hints_shown
         if shown >= total:
             label = f"All hints shown ({total} of {total})"
@@ -439,7 +477,7 @@ class LessonView(QWidget):
             parts.append(f"<h2>Instructions</h2>{self._instructions}")
         for heading, body in self._other:
             parts.append(f"<h2>{escaped(heading)}</h2>{body}")
-        total = len(self._hints)
+        total = self.hint_count
         if total:
             parts.append("<h2>Hints</h2>")
             if not self._hints_shown:
@@ -448,7 +486,13 @@ class LessonView(QWidget):
                     f'<p class="muted">Stuck? {plural} available, one at a time. '
                     "Try on your own first, then use the button below.</p>"
                 )
-            for number, (title, body) in enumerate(self._hints[: self._hints_shown], start=1):
+            for number in range(1, self._hints_shown + 1):
+                title, body = self._hints[number - 1] if number <= len(self._hints) else ("", "")
+                made = self._generated.get(number)
+                if made is not None:
+                    title = title or made[0]
+                    label = '<p class="label">FROM YOUR MARKS, WHEN YOU ASKED</p>' if body else ""
+                    body += label + made[1]
                 heading = (
                     f'<p class="label">HINT {number} OF {total}</p>'
                     f'<p class="card-title">{escaped(title)}</p>'

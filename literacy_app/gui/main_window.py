@@ -209,6 +209,11 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
         self.article.mark_clicked.connect(self.select_mark)
         self.palette_widget.category_chosen.connect(self.mark_selection)
         self.marks_table.selectionModel().selectionChanged.connect(self._on_mark_row_selected)
+        self._hints_pointed: list[str] = []
+        if lesson.has_key:
+            self.lesson_view.set_hint_source(self._generated_hint)
+        self.lesson_view.restore_hints(workspace.hints_used)
+        self.lesson_view.hint_revealed.connect(self._on_hint_revealed)
         self.lesson_view.hint_revealed.connect(self._update_hint_action)
         self._install_digit_shortcuts()
         self.palette_widget.set_marking_enabled(False)
@@ -371,7 +376,7 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
 
     @Slot()
     def _update_hint_action(self) -> None:
-        total = len(self.workspace.lesson.text.hints)
+        total = self.lesson_view.hint_count
         shown = self.lesson_view.hints_shown
         action = self.registry[ActionId.SHOW_HINT]
         action.setEnabled(shown < total)

@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         marks_table: QTableView
         palette_widget: CategoryPalette
         results_panel: ResultsPanel | None
+        _hints_pointed: list[str]
 
         @property
         def study(self) -> Study: ...

@@ -246,3 +246,37 @@ class MarkingMixin(WindowBase):
     def show_hint(self) -> None:
         if not self.lesson_view.reveal_next_hint():
             self.statusBar().showMessage("There are no more hints.", 3000)
+
+    def _generated_hint(self, level: int) -> tuple[str, str] | None:
+        """Hint `level` worked out from the marks as they are now (gui/hint_ladder.py). Level
+        3 points at another passage each time it is asked for again (a reopened lesson)."""
+        from literacy_app.gui.hint_ladder import generated_hint  # grades: not at start-up
+
+        workspace = self.workspace
+        if workspace.lesson.key is None:
+            return None
+        hint = generated_hint(
+            level,
+            workspace.lesson,
+            workspace.prepared_key(),
+            list(workspace.marks),
+            self._hints_pointed,
+        )
+        if hint.item_id:
+            self._hints_pointed.append(hint.item_id)
+        return hint.title, hint.text
+
+    @Slot(int)
+    def _on_hint_revealed(self, index: int) -> None:
+        """A hint is part of the work: recorded in it (the lesson may charge for it) and kept
+        by autosave, like an attempt."""
+        self.workspace.hint_revealed()
+        self.undo_stack.resetClean()
+        self.autosave.schedule()
+        penalty = self.workspace.lesson.hint_penalty
+        if penalty:
+            self.statusBar().showMessage(
+                f"Hint {index + 1} shown. In this lesson each hint costs {penalty:g} points "
+                f"of your score ({self.workspace.hint_deduction:g} so far).",
+                8000,
+            )

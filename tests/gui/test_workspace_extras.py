@@ -134,7 +134,14 @@ def test_hint_action_reveals_hints_in_order(qtbot: QtBot, tiny_workspace: Worksp
     action.trigger()
     action.trigger()
     assert window.lesson_view.hints_shown == 2
-    assert not action.isEnabled()  # the tiny lesson has two hints
+    # The tiny lesson's author wrote two hints; a keyed lesson has a third level worked out
+    # from the marks (one passage to find).
+    assert action.isEnabled()
+    action.trigger()
+    assert window.lesson_view.hints_shown == 3
+    assert "One passage to find" in window.lesson_view.displayed_text()
+    assert not action.isEnabled()
+    assert window.workspace.hints_used == 3
 
 
 def _crash_through_the_handler() -> Path:
