@@ -193,7 +193,10 @@ def _read(path: Path, may_move: bool) -> _Read:
             message = f"cannot be brought up to date from format version {version}: {err}"
             return _set_aside(path, [doc.problem(("version",), message)], may_move)
         old_version = version
-    problems = validate(data, "progress", doc.file, doc.locate)
+    # A pass is remembered for this text (formats/memo.py): the library reads the progress at
+    # every start, and it changes only when the learner checks their work.
+    source = doc.text if old_version is None else None
+    problems = validate(data, "progress", doc.file, doc.locate, source)
     if not problems:
         problems = _check_meaning(doc, data)
     if problems:

@@ -35,6 +35,9 @@ class ActionId(Enum):
     CHECK = auto()
     BACK_TO_MARKING = auto()
     SHOW_ANSWERS = auto()
+    LIBRARY = auto()
+    PROGRESS = auto()
+    DRILL = auto()
     STUDENT_NAME = auto()
     RECOVER = auto()
     REVIEW_CLASS = auto()
@@ -95,6 +98,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
         "&Lesson",
         (ActionId.SHOW_HINT, ActionId.CHECK, ActionId.BACK_TO_MARKING, ActionId.SHOW_ANSWERS),
     ),
+    ("&Study", (ActionId.LIBRARY, ActionId.PROGRESS, ActionId.DRILL)),
     ("&Teacher", (ActionId.REVIEW_CLASS, None, ActionId.EDIT_LESSON, ActionId.NEW_LESSON)),
     ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT)),
 )

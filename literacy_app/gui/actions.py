@@ -76,6 +76,19 @@ SPECS: dict[ActionId, ActionSpec] = {
         (),
         "Reveal the passages you missed, with the teacher's explanations, and the debrief",
     ),
+    ActionId.LIBRARY: ActionSpec(
+        "Lesson &library…", ("Ctrl+L",), "Pick another lesson, or carry on with one you started"
+    ),
+    ActionId.PROGRESS: ActionSpec(
+        "My &progress…",
+        ("Ctrl+Shift+P",),
+        "Your attempts on every lesson, and the techniques you find or miss most",
+    ),
+    ActionId.DRILL: ActionSpec(
+        "Practise &techniques…",
+        ("Ctrl+Shift+D",),
+        "Quick questions on passages from every lesson: name the technique",
+    ),
     ActionId.STUDENT_NAME: ActionSpec("Your &name…", (), "The name saved with your work"),
     ActionId.RECOVER: ActionSpec(
         "Re&cover unsaved work…",

@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
@@ -18,6 +19,9 @@ from literacy_app.formats.lesson_package import LESSON_FILE, read_metadata
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.loading import load_target
 from literacy_app.gui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from literacy_app.gui.library_window import LibraryWindow
 from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
 from literacy_app.resources import (
     bundled_lessons,
@@ -151,28 +155,28 @@ def last_work(settings: Settings) -> tuple[Workspace, Path, list[Problem]] | str
 
 def open_window(
     args: argparse.Namespace, deferred: bool = False
-) -> tuple[MainWindow, Path, list[Problem]] | int:
+) -> tuple[MainWindow, Path, list[Problem]] | LibraryWindow | int:
     """Everything `literacy-app open` does before the event loop: the window on the lesson, the
     warnings to show, or an exit status when the target cannot be opened. The start-up benchmark
     times exactly this path.
 
     A bare start after the first launch reopens the student's last saved work (`last_work`);
-    when that fails, it opens `start_lesson` and the status bar says why. Unsaved work left by
-    a crash is offered afterwards (`run`), and restoring it replaces what this opened: never
-    the other way round.
+    without any, or when it no longer reads, it opens the lesson library, where the student
+    picks the next lesson (the library says why when the last work could not be reopened).
+    Unsaved work left by a crash is offered once a lesson window is open (`run`), and restoring
+    it replaces what this opened: never the other way round.
 
     `deferred` is the app's own start (`run`): the window paints the lesson and the article
     first and builds the rest right after (see MainWindow). Anyone else gets the whole window,
     ready to be driven."""
     application()
     settings = Settings()
-    could_not_continue = ""
     if not args.target and not args.screenshot and settings.first_launch_done:
         resumed = last_work(settings)
         if isinstance(resumed, tuple):
             workspace, target, warnings = resumed
             return MainWindow(workspace, settings, deferred=deferred), target, warnings
-        could_not_continue = resumed or ""
+        return start_screen(settings, resumed or "")
     target = (
         Path(find_lesson(args.target))
         if args.target
@@ -188,19 +192,74 @@ def open_window(
             dialogs.problems(None, f"Could not open {target.name}", err.problems)
         return 1
     window = MainWindow(workspace, settings, deferred=deferred and not args.screenshot)
+    return window, target, warnings
+
+
+def start_screen(settings: Settings, could_not_continue: str = "") -> LibraryWindow:
+    """The lesson library as the start screen: the lesson chosen opens in a lesson window (its
+    saved work when the learner has some), and the library closes."""
+    from literacy_app.gui.study_windows import make_library
+
+    library = make_library(settings)
+    last = settings.last_work
+    if last is not None:
+        library.select_folder(last.lesson)
     if could_not_continue:
-        window.statusBar().showMessage(
-            f"Could not reopen your last work: {could_not_continue}. "
-            f"Opened “{workspace.lesson.title}” instead.",
+        library.statusBar().showMessage(
+            f"Could not reopen your last work: {could_not_continue}. Pick a lesson to go on.",
             CONTINUE_MESSAGE_MS,
         )
-    return window, target, warnings
+    library.lesson_chosen.connect(lambda folder: open_from_library(library, folder, settings))
+    return library
+
+
+def open_from_library(
+    library: LibraryWindow, folder: Path, settings: Settings
+) -> MainWindow | None:
+    """The lesson window for the lesson picked on the start screen, shown; None (and the
+    library stays, with the reason in a dialog) when it cannot be opened."""
+    from literacy_app.gui.recovery_offer import offer_recovery
+    from literacy_app.gui.study_windows import work_to_continue
+
+    target = work_to_continue(folder) or folder
+    try:
+        workspace, warnings = load_target(target, folder if target != folder else None)
+    except FormatError as err:
+        dialogs.problems(library, f"Could not open {target.name}", err.problems)
+        return None
+    window = MainWindow(workspace, settings)
+    _opened.append(window)
+    window.destroyed.connect(lambda *_: _opened.remove(window) if window in _opened else None)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    library.close()
+    if warnings:
+        dialogs.problems(window, f"Opened {target.name} with warnings", warnings, warning=True)
+    offer_recovery(window)
+    return window
+
+
+_opened: list[MainWindow] = []  # lesson windows opened from the start screen: kept alive
+
+
+def flush_opened() -> None:
+    """Unsaved work of every lesson window opened from the start screen, to recovery files."""
+    for window in list(_opened):
+        window.flush_autosaves()
 
 
 def run(args: argparse.Namespace) -> int:
     opened = open_window(args, deferred=True)
     if isinstance(opened, int):
         return opened
+    if not isinstance(opened, tuple):  # the start screen: the library
+        from literacy_app.gui.termination import flush_on_termination
+
+        install_crash_handler()
+        flush_on_termination(application(), flush_opened)
+        opened.show()
+        return application().exec()
     window, target, warnings = opened
     if args.screenshot:
         return screenshot(window, Path(args.screenshot), args.review, args.size)

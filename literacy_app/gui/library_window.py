@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
@@ -40,7 +41,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from literacy_app.authoring.lesson_import import LessonExistsError, import_package
 from literacy_app.core.errors import FormatError
 from literacy_app.core.library import (
     ADDED,
@@ -51,7 +51,7 @@ from literacy_app.core.library import (
     LessonStatus,
 )
 from literacy_app.formats.lesson_library import category_names, scan
-from literacy_app.gui import dialogs
+from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.library_model import (
     CATEGORIES,
     LEVEL,
@@ -66,6 +66,9 @@ from literacy_app.gui.library_model import (
     minutes_text,
 )
 from literacy_app.gui.rich_text import escaped
+
+if TYPE_CHECKING:  # importing is for the Import action, after the library is on screen
+    from literacy_app.authoring.lesson_import import LessonExistsError
 
 PACKAGE_FILTER = "Lesson packages (*.zip lesson.md);;All files (*)"
 DETAILS_WIDTH = (260, 380)  # the details pane: room for a title in two or three lines
@@ -544,6 +547,8 @@ class LibraryWindow(QMainWindow):
 
     def import_from(self, path: Path) -> Path | None:
         """Import `path` into the learner's lessons and select it; problems in a dialog."""
+        from literacy_app.authoring.lesson_import import LessonExistsError, import_package
+
         title = "The lesson could not be imported"
         try:
             try:

@@ -37,6 +37,7 @@ from literacy_app.gui.window_files import FilesMixin
 from literacy_app.gui.window_frame import FrameMixin
 from literacy_app.gui.window_marking import MarkingMixin
 from literacy_app.gui.window_review import ReviewMixin
+from literacy_app.gui.window_study import StudyMixin
 from literacy_app.gui.window_tools import TeacherToolsMixin
 
 if TYPE_CHECKING:
@@ -54,7 +55,15 @@ TERMS_LINK = "#terms-of-reuse"  # the header's link to the article's licence
 COMPLETE_AT_THE_LATEST_MS = 1_500  # a deferred start builds the rest by then, painted or not
 
 
-class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherToolsMixin, QMainWindow):
+class MainWindow(
+    FrameMixin,
+    MarkingMixin,
+    ReviewMixin,
+    FilesMixin,
+    StudyMixin,
+    TeacherToolsMixin,
+    QMainWindow,
+):
     workspace_changed = Signal()
     records_progress = True  # a check counts as finishing the lesson (not in a screenshot run)
 
@@ -78,6 +87,7 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
         self._when_complete: list[Callable[[], object]] = []
         self._digit_actions: list[QAction] = []
         self.tool_windows: list[QWidget] = []  # class reviews and instructor-mode windows
+        self._study_windows: dict[str, QWidget] = {}  # library, progress, drill
         self._on_disk: str | None = None  # digest of workspace.path as last read or written
         # Each install builds new panes: they get their minimum widths and the article the
         # keyboard focus every time (connected first, so it runs before anyone else's slot).
@@ -282,6 +292,9 @@ class MainWindow(FrameMixin, MarkingMixin, ReviewMixin, FilesMixin, TeacherTools
             ActionId.CHECK: self.check,
             ActionId.BACK_TO_MARKING: self.back_to_marking,
             ActionId.SHOW_ANSWERS: self.show_answers,
+            ActionId.LIBRARY: self.open_library,
+            ActionId.PROGRESS: self.show_progress,
+            ActionId.DRILL: self.practise,
             ActionId.STUDENT_NAME: self.ask_student_name,
             ActionId.RECOVER: self.recover_unsaved,
             ActionId.REVIEW_CLASS: self.review_class,

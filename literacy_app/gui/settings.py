@@ -128,6 +128,19 @@ class Settings:
             value = [value]
         return [str(v) for v in value or []][:MAX_RECENT]
 
+    @property
+    def library_folders(self) -> list[str]:
+        """Lesson folders the learner added to the library (beside the bundled lessons and
+        their own lessons folder)."""
+        value: Any = self._q.value("library/folders", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or [] if str(v)]
+
+    @library_folders.setter
+    def library_folders(self, folders: list[str]) -> None:
+        self._set("library/folders", list(dict.fromkeys(folders)))
+
     def add_recent(self, path: Path) -> None:
         entry = str(path.resolve())
         files = [entry, *(f for f in self.recent_files if f != entry)][:MAX_RECENT]

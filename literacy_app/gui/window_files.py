@@ -251,7 +251,7 @@ class FilesMixin(WindowBase):
         if name:
             self.open_path(Path(name))
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path, lesson: Path | None = None) -> bool:
         """Open a lesson or submission; on a bad file, say why and keep the current work.
 
         The file is read before the student is asked to save or discard: a "Discard" given for
@@ -260,7 +260,7 @@ class FilesMixin(WindowBase):
         from literacy_app.gui.loading import load_target
 
         try:
-            workspace, warnings = load_target(path)
+            workspace, warnings = load_target(path, lesson if path != lesson else None)
         except FormatError as err:
             dialogs.problems(self, f"Could not open {path.name}", err.problems)
             return False

@@ -24,6 +24,7 @@ from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import load_lesson, read_metadata
 from literacy_app.gui.actions import ActionId
 from literacy_app.gui.app import open_window, start_lesson
+from literacy_app.gui.library_window import LibraryWindow
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.palette import shortcut_digits
 from literacy_app.gui.recovery_offer import offer_recovery
@@ -126,10 +127,13 @@ def test_work_never_saved_leaves_the_usual_choice(
     scripted_dialogs.save_answer = QMessageBox.StandardButton.Discard
     assert window.close()
 
-    again = start(qtbot)
-    assert again.workspace.lesson.folder == usual_choice()
-    assert again.workspace.path is None
-    assert again.statusBar().currentMessage() == ""  # nothing was lost: nothing to say
+    library = open_window(build_parser().parse_args(["open"]))
+    assert isinstance(library, LibraryWindow)  # nothing to carry on with: pick the next lesson
+    qtbot.addWidget(library)
+    assert library.statusBar().currentMessage() == ""  # nothing was lost: nothing to say
+    entry = library.current_entry()
+    assert entry is not None
+    assert entry.folder == usual_choice()  # the easiest unfinished lesson, ready for Enter
 
 
 @pytest.mark.parametrize("how", ["first launch", "screenshot", "named lesson"])
@@ -180,14 +184,14 @@ def test_a_last_file_gone_or_broken_falls_back_and_says_so(
     else:
         saved.write_text('{"hello": "world"}', encoding="utf-8")
 
-    window = start(qtbot)
+    library = open_window(build_parser().parse_args(["open"]))
 
-    expected = usual_choice()
-    assert window.workspace.lesson.folder == expected
-    message = window.statusBar().currentMessage()
+    assert isinstance(library, LibraryWindow)
+    qtbot.addWidget(library)
+    message = library.statusBar().currentMessage()
     assert message.startswith("Could not reopen your last work: mine.json"), message
     assert said in message
-    assert f"Opened “{load_lesson(expected).title}” instead" in message
+    assert "Pick a lesson to go on" in message
 
 
 @pytest.mark.parametrize("answer", ["restore", "later"])
@@ -386,7 +390,7 @@ FIT_PROBE = textwrap.dedent(
     from literacy_app.gui.settings import Settings, WindowFrame
 
     def seen():
-        window = open_window(build_parser().parse_args(["open"]))[0]
+        window = open_window(build_parser().parse_args(["open", "getting-started"]))[0]
         window.show()
         window.activateWindow()
         for _ in range(20):
@@ -521,7 +525,7 @@ def test_a_saved_splitter_state_never_hides_a_pane(qtbot: QtBot, tiny_workspace:
 
 def test_the_keyboard_starts_in_the_article(qtbot: QtBot, make_lesson: Callable[..., Path]) -> None:
     returning()
-    window = start(qtbot)
+    window = start(qtbot, "getting-started")
     assert QApplication.focusWidget() is window.article
     for _ in range(5):
         QTest.keyClick(

@@ -20,7 +20,7 @@ from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.palette import shortcut_digits
 from literacy_app.gui.settings import LessonProgress, Settings
 from literacy_app.resources import bundled_lessons, default_lesson, order_lessons
-from tests.gui.helpers import drag_select, shown_start
+from tests.gui.helpers import drag_select
 
 LEVEL = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
@@ -57,8 +57,23 @@ def returning() -> Settings:
 
 
 def open_bare(qtbot: QtBot) -> MainWindow:
-    """What `literacy-app` with no argument opens, shown and active as a student sees it."""
-    return shown_start(qtbot, open_window(bare_start()))
+    """What `literacy-app` with no argument opens for a returning student with no saved work:
+    the library, on the lesson it suggests; Enter opens that lesson's window."""
+    from literacy_app.gui import app
+    from literacy_app.gui.library_window import LibraryWindow
+
+    library = open_window(bare_start())
+    assert isinstance(library, LibraryWindow)
+    qtbot.addWidget(library)
+    library.show()
+    qtbot.waitExposed(library)
+    qtbot.keyClick(library.table, Qt.Key.Key_Return)
+    window = app._opened[-1]
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    assert not library.isVisible()  # the start screen gave way to the lesson
+    return window
 
 
 def test_there_are_lessons_to_order() -> None:

@@ -16,11 +16,15 @@ import json, sys
 from literacy_app.cli import build_parser
 from literacy_app.gui.app import application, open_window
 opened = open_window(build_parser().parse_args(["open"]))
-window = opened[0]
+window = opened[0] if isinstance(opened, tuple) else opened
 window.show()
 window.grab()
+lesson = (
+    window.workspace.lesson.id if isinstance(opened, tuple) else window.current_entry().id
+)
 print(json.dumps({
-    "lesson": window.workspace.lesson.id,
+    "screen": "lesson" if isinstance(opened, tuple) else "library",
+    "lesson": lesson,
     "style": application().style().name(),
     "modules": sorted(sys.modules),
 }))
@@ -39,18 +43,25 @@ def _start(home: Path) -> dict[str, object]:
 def test_a_returning_start_loads_only_what_the_first_screen_needs(tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
 
+    from literacy_app.core.progress import Attempt
+    from literacy_app.formats.progress_file import PROGRESS_FILE, update_progress
     from literacy_app.gui.settings import Settings
     from literacy_app.resources import bundled_lessons_in_order
 
     first = _start(tmp_path)  # the first launch ever: Getting started
-    # Getting started done: the next lesson by difficulty, read and rendered for the first time
-    # by this start, from the caches by the next.
+    # Getting started done: the library, on the next lesson by difficulty, listed for the first
+    # time by this start, from the caches by the next.
     ini = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     Settings(ini).record_check(str(first["lesson"]), 75.0)
+    attempt = Attempt(1, "2026-12-01T10:00:00+00:00", 75.0, 75.0, 60)
+    update_progress(
+        tmp_path / "data" / PROGRESS_FILE,
+        lambda progress: progress.with_attempt(str(first["lesson"]), "Getting started", attempt),
+    )
     _start(tmp_path)
     warm = _start(tmp_path)
-    assert first["lesson"] == "getting-started"
-    assert warm["lesson"] == bundled_lessons_in_order()[1][1]
+    assert (first["screen"], first["lesson"]) == ("lesson", "getting-started")
+    assert (warm["screen"], warm["lesson"]) == ("library", bundled_lessons_in_order()[1][1])
     assert warm["style"] == "fusion"
     modules = set(warm["modules"])  # type: ignore[arg-type]
     unneeded = {
