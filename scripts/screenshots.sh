@@ -15,3 +15,6 @@ for size in 1366x768 1024x768; do
   "$app" open "$work" --lesson bakhmut-op-ed --size "$size" --review \
     --screenshot "docs/screenshots/review-$size.png"
 done
+# The self-study windows: library, hints, drill and progress.
+.venv/bin/python scripts/study_screenshots.py docs/screenshots
+.venv/bin/python scripts/progress_screenshot.py docs/screenshots/progress.png

@@ -53,7 +53,45 @@ def make_library(settings: Settings, parent: QWidget | None = None) -> LibraryWi
 
     window.folders_changed.connect(keep)
     _follow(window, lambda _progress: window.refresh())
+    _add_study_actions(window, settings)
     return window
+
+
+def _add_study_actions(library: LibraryWindow, settings: Settings) -> None:
+    """The start screen reaches the progress and the drills too, as a lesson window does."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QToolBar
+
+    from literacy_app.gui.lazy import dialogs
+
+    opened: dict[str, QWidget] = {}
+
+    def progress() -> None:
+        window = make_progress()
+        opened["progress"] = window
+        window.show()
+
+    def drill() -> None:
+        window = make_drill(settings)
+        if isinstance(window, str):
+            dialogs.error(library, "Nothing to practise yet", window)
+            return
+        opened["drill"] = window
+        window.show()
+
+    menu = library.menuBar().addMenu("&Study")
+    toolbar = library.findChild(QToolBar, "library_toolbar")
+    for text, shortcut, handler in (
+        ("My &progress…", "Ctrl+Shift+P", progress),
+        ("Practise &techniques…", "Ctrl+Shift+D", drill),
+    ):
+        action = QAction(text, library)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(handler)
+        menu.addAction(action)
+        if toolbar is not None:
+            toolbar.addAction(action)
+    library.study_windows = opened  # type: ignore[attr-defined]  # kept while the library lives
 
 
 def work_to_continue(folder: Path) -> Path | None:
