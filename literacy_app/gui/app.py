@@ -254,11 +254,13 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(opened, int):
         return opened
     if not isinstance(opened, tuple):  # the start screen: the library
+        from literacy_app.gui.study_windows import tell_progress_problems
         from literacy_app.gui.termination import flush_on_termination
 
         install_crash_handler()
         flush_on_termination(application(), flush_opened)
         opened.show()
+        tell_progress_problems(opened)
         return application().exec()
     window, target, warnings = opened
     if args.screenshot:

@@ -57,6 +57,18 @@ def make_library(settings: Settings, parent: QWidget | None = None) -> LibraryWi
     return window
 
 
+def tell_progress_problems(parent: QWidget | None) -> bool:
+    """Say, once, what was wrong with the progress file (set aside, written by a newer app);
+    True when there was something to say."""
+    problems = study.current().take_problems()
+    if not problems:
+        return False
+    from literacy_app.gui.lazy import dialogs
+
+    dialogs.problems(parent, "About your progress file", problems, warning=True)
+    return True
+
+
 def _add_study_actions(library: LibraryWindow, settings: Settings) -> None:
     """The start screen reaches the progress and the drills too, as a lesson window does."""
     from PySide6.QtGui import QAction, QKeySequence

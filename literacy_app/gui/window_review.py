@@ -67,6 +67,10 @@ class ReviewMixin(WindowBase):
         if not_recorded:
             message += f" ({not_recorded}.)"
         self.statusBar().showMessage(message, 10000)
+        if self.records_progress:
+            from literacy_app.gui.study_windows import tell_progress_problems
+
+            tell_progress_problems(self)
 
     def back_to_marking(self) -> None:
         if not self.workspace.reviewing:

@@ -16,6 +16,7 @@ from literacy_app.gui import dialogs, study
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.settings import data_dir
 from tests.conftest import ARTICLE, span_of
+from tests.gui.conftest import Dialogs
 from tests.gui.helpers import shown_window
 
 
@@ -91,3 +92,26 @@ def test_screenshots_and_class_reviews_record_nothing(
     _mark(window, "reckless", "loaded_language")
     window.check()
     assert not (data_dir() / "progress.json").exists()
+
+
+def test_a_corrupt_progress_file_is_set_aside_and_the_learner_told(
+    qtbot: QtBot, tiny_workspace: Workspace, scripted_dialogs: Dialogs
+) -> None:
+    path = data_dir() / "progress.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "literacy-progress", "version": 1, "lessons": [', "utf-8")
+    window = shown_window(qtbot, tiny_workspace)
+    _mark(window, "reckless", "loaded_language")
+    window.check()
+    assert window.workspace.attempts == 1
+    told = [args for kind, args in scripted_dialogs.shown if kind == "problems"]
+    [(_title, problems, warning)] = [t for t in told if "progress" in t[0]]
+    assert warning
+    assert "set aside" in " ".join(problems)
+    assert list(path.parent.glob("progress.corrupt-*.json"))  # kept, never deleted
+    assert _progress()["lessons"][tiny_workspace.lesson.id]["attempts"]  # a fresh start
+    window.back_to_marking()
+    _mark(window, "Experts say", "vague_attribution")
+    window.check()
+    told = [args for kind, args in scripted_dialogs.shown if kind == "problems"]
+    assert len([t for t in told if "progress" in t[0]]) == 1  # told once
