@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import re
 import shutil
 from dataclasses import replace
@@ -97,6 +98,9 @@ def _yaml_scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        # Always with a decimal point: YAML 1.1 reads "1e-05" as a string, "0.000010" as 1e-05.
+        return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     if not isinstance(value, str):
         raise TypeError(f"cannot write {value!r} in lesson metadata")
     if _PLAIN.match(value) and value.casefold() not in _YAML_WORDS:
@@ -235,8 +239,7 @@ def lesson_metadata(lesson: Lesson, previous: dict[str, Any] | None = None) -> d
     if lesson.reveal != DEFAULT_REVEAL or "reveal" in previous:
         meta["reveal"] = str(lesson.reveal)
     if lesson.hint_penalty or "hint_penalty" in previous:
-        penalty = lesson.hint_penalty
-        meta["hint_penalty"] = int(penalty) if penalty == int(penalty) else penalty
+        meta["hint_penalty"] = lesson.hint_penalty
     if lesson.answers_after != 1 or "answers_after" in previous:
         meta["answers_after"] = lesson.answers_after
     return meta

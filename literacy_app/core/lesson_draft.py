@@ -26,6 +26,8 @@ FIELDS = (
     "debrief",
     "teacher_notes",
     "reveal",
+    "answers_after",
+    "hint_penalty",
     *(_ATTRIBUTION + name for name in ATTRIBUTION_FIELDS),
 )
 TYPED = (  # typing merges
@@ -52,6 +54,8 @@ class LessonDraft:
     teacher_notes: str = ""
     reveal: Reveal = DEFAULT_REVEAL
     attribution: Attribution = field(default_factory=Attribution)
+    answers_after: int = 1
+    hint_penalty: float = 0.0
     _listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -67,6 +71,8 @@ class LessonDraft:
             lesson.text.teacher_notes,
             lesson.reveal,
             lesson.article.attribution,
+            lesson.answers_after,
+            lesson.hint_penalty,
         )
 
     def subscribe(self, listener: Callable[[str], None]) -> None:
@@ -117,6 +123,8 @@ class LessonDraft:
             difficulty=self.difficulty,
             minutes=self.minutes,
             reveal=self.reveal,
+            answers_after=self.answers_after,
+            hint_penalty=self.hint_penalty,
             text=text,
             palette=palette,
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -86,6 +87,26 @@ class LessonEditor(QWidget):
         )
         for choice in Reveal:
             self.reveal.addItem(choice.label, choice.value)
+        self.answers_after = QSpinBox()
+        self.answers_after.setObjectName("answers_after")
+        self.answers_after.setAccessibleName("Attempts before Show answers is offered")
+        self.answers_after.setRange(1, 20)
+        self.answers_after.setToolTip(
+            "How many times a student checks changed work before Lesson > Show answers is "
+            "offered: a first try of their own comes before the answers."
+        )
+        self.hint_penalty = QDoubleSpinBox()
+        self.hint_penalty.setObjectName("hint_penalty")
+        self.hint_penalty.setAccessibleName("Points each hint costs")
+        self.hint_penalty.setRange(0.0, 50.0)
+        self.hint_penalty.setDecimals(1)
+        self.hint_penalty.setSingleStep(1.0)
+        self.hint_penalty.setSpecialValueText("Free")
+        self.hint_penalty.setSuffix(" points")
+        self.hint_penalty.setToolTip(
+            "Score points each hint level costs a student who uses it (0: hints are free). "
+            "The results say what the hints cost."
+        )
         self.palette_list = QListWidget()
         self.palette_list.setAccessibleName("Categories students may use")
         for category in taxonomy:
@@ -134,6 +155,8 @@ class LessonEditor(QWidget):
         form.addRow("Difficulty:", self.difficulty)
         form.addRow("Time:", self.minutes)
         form.addRow("Answers shown:", self.reveal)
+        form.addRow("Show answers after:", self.answers_after)
+        form.addRow("Each hint costs:", self.hint_penalty)
         form.addRow("Palette:", self.palette_list)
         self.palette_note = QLabel()
         self.palette_note.setObjectName("palette_note")
@@ -158,6 +181,10 @@ class LessonEditor(QWidget):
         self.reveal.currentIndexChanged.connect(
             lambda _index: self._emit("reveal", Reveal(self.reveal.currentData()))
         )
+        self.answers_after.valueChanged.connect(lambda value: self._emit("answers_after", value))
+        self.hint_penalty.valueChanged.connect(
+            lambda value: self._emit("hint_penalty", round(float(value), 1))
+        )
         self.palette_list.itemChanged.connect(self._on_palette)
         self.instructions.text_edited.connect(lambda text: self._emit("instructions", text))
         self.hints.text_edited.connect(lambda text: self._emit("hints", hints_from_markdown(text)))
@@ -175,6 +202,9 @@ class LessonEditor(QWidget):
         self.difficulty.setCurrentText(draft.difficulty)
         self.minutes.setValue(draft.minutes)
         self.reveal.setCurrentIndex(max(0, self.reveal.findData(Reveal(draft.reveal).value)))
+        self.answers_after.setValue(draft.answers_after)
+        self.answers_after.setSuffix(" attempt" if draft.answers_after == 1 else " attempts")
+        self.hint_penalty.setValue(draft.hint_penalty)
         for row in range(self.palette_list.count()):
             entry = self.palette_list.item(row)
             on = entry.data(Qt.ItemDataRole.UserRole) in draft.categories

@@ -55,3 +55,22 @@ def test_the_palette_says_what_students_will_get(qtbot: QtBot, authored: AuthorW
     assert editor.palette_note.text() == f"Students get all {total} categories."
     assert authored.save()
     assert load_lesson(authored.lesson.folder).palette.ids == authored.lesson.taxonomy.ids
+
+
+def test_hint_cost_and_answers_after_are_typed_undone_and_saved(
+    qtbot: QtBot, authored: AuthorWindow
+) -> None:
+    editor = authored.lesson_editor
+    editor.answers_after.selectAll()
+    qtbot.keyClicks(editor.answers_after.lineEdit(), "3")
+    assert authored.lesson_draft.answers_after == 3
+    assert editor.answers_after.suffix() == " attempts"
+    editor.hint_penalty.setValue(2.5)
+    assert authored.lesson_draft.hint_penalty == 2.5
+    authored.undo_stack.undo()
+    assert authored.lesson_draft.hint_penalty == 0.0
+    assert editor.hint_penalty.text() == "Free"
+    authored.undo_stack.redo()
+    assert authored.save()
+    saved = load_lesson(authored.lesson.folder)
+    assert (saved.answers_after, saved.hint_penalty) == (3, 2.5)
