@@ -126,8 +126,12 @@ def start_lesson(settings: Settings, screenshot: bool = False) -> Path:
         for folder in bundled_lessons():  # metadata only: no article, key or taxonomy read
             if read_metadata(folder).get("first_launch") is True:
                 return folder
+    from literacy_app.gui import study
+
+    progress = study.current()
+    progress.reload()  # another window, or another run, may have recorded since
     for folder, lesson_id in bundled_lessons_in_order(with_key=True):  # metadata, as above
-        if not settings.lesson_progress(lesson_id).checked:
+        if not progress.status_of(lesson_id).attempts:
             return folder
     return default_lesson()
 

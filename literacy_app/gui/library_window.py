@@ -406,7 +406,10 @@ class LibraryWindow(QMainWindow):
         rows = range(self.model.rowCount())
         usable = [r for r in rows if self.model.entry(r).usable]
         in_progress = [r for r in usable if self.model.status(r).state == IN_PROGRESS]
-        fresh = [r for r in usable if not self.model.status(r).started]
+        # A handout has no key: its work is never checked, so it is never "the next one".
+        fresh = [
+            r for r in usable if not self.model.status(r).started and self.model.entry(r).has_key
+        ]
         for row in (*in_progress[:1], *fresh[:1]):
             self.select_folder(self.model.entry(row).folder)
             return

@@ -43,8 +43,8 @@ ZOOM_RANGE = (-6, 20)  # article zoom steps of one point: about 5 pt to 30 pt
 
 @dataclass(frozen=True)
 class LessonProgress:
-    """What the student has done with one lesson: whether they ever checked their work on it
-    (the start-up then moves on to the next lesson), and their best score so far (0-100)."""
+    """What versions before the progress file kept of one lesson: whether the student ever
+    checked their work on it, and their best score so far (0-100)."""
 
     checked: bool = False
     best_score: float | None = None
@@ -262,10 +262,24 @@ class Settings:
     def first_launch_done(self, value: bool) -> None:
         self._set("app/first_launch_done", value)
 
-    # --- progress ------------------------------------------------------------------------------
-    def lesson_progress(self, lesson_id: str) -> LessonProgress:
-        """Never raises: a hand-edited or damaged entry reads as "not checked" or "no score",
-        so the worst a bad settings file can do is suggest a lesson again."""
+    # --- progress kept here before progress.json ----------------------------------------------
+    def legacy_progress(self) -> dict[str, LessonProgress]:
+        """What versions before the progress file (gui/study.py) kept here: each lesson's
+        "checked" and best score, for the progress file to carry over once. Never raises: a
+        hand-edited or damaged entry reads as "not checked" or "no score"."""
+        from urllib.parse import unquote
+
+        self._q.beginGroup("progress")
+        groups = self._q.childGroups()
+        self._q.endGroup()
+        return {unquote(group): self._lesson_progress(unquote(group)) for group in groups}
+
+    def forget_legacy_progress(self) -> None:
+        """Once carried over into the progress file."""
+        self._q.remove("progress")
+        self.sync()
+
+    def _lesson_progress(self, lesson_id: str) -> LessonProgress:
         group = _progress_group(lesson_id)
         checked = bool(self._get(f"{group}/checked", False, bool))
         try:
@@ -276,16 +290,6 @@ class Settings:
         if score is not None and not math.isfinite(score):
             score = None
         return LessonProgress(checked, None if score is None else min(100.0, max(0.0, score)))
-
-    def record_check(self, lesson_id: str, score: float) -> None:
-        """The student checked their work on the lesson: it counts as finished from now on, and
-        the score is kept if it is their best."""
-        best = self.lesson_progress(lesson_id).best_score
-        group = _progress_group(lesson_id)
-        self._set(f"{group}/checked", True)
-        if best is None or score > best:
-            self._set(f"{group}/best_score", float(score))
-        self.sync()  # rare, and worth keeping even if the app is killed before it closes
 
     def sync(self) -> None:
         self._q.sync()

@@ -20,7 +20,7 @@ from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.library import LessonStatus
 from literacy_app.core.progress import Progress, attempt_from
 from literacy_app.formats.progress_file import PROGRESS_FILE, load_progress, update_progress
-from literacy_app.gui.settings import data_dir
+from literacy_app.gui.settings import Settings, data_dir
 
 if TYPE_CHECKING:
     from literacy_app.core.scoring import GradeResult
@@ -38,10 +38,36 @@ def _now() -> str:
 class Study:
     """The learner's progress as last read or written, and the way to add to it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, settings: Settings | None = None) -> None:
         self.path = path
+        existed = path.exists()
         self.progress, self.problems = load_progress(path)
         self._listeners: list[Callable[[Progress], None]] = []
+        if settings is not None and not existed:
+            self._carry_over(settings)
+
+    def _carry_over(self, settings: Settings) -> None:
+        """Versions before the progress file kept only whether each lesson was checked and
+        its best score, in the settings: each such lesson becomes one attempt with that score
+        (no time, no hints, no categories: they were never kept), and the settings entries are
+        removed only once the progress file holds them."""
+        legacy = {i: p for i, p in settings.legacy_progress().items() if p.checked}
+        if not legacy:
+            return
+        from literacy_app.core.progress import Attempt
+
+        stamp = _now()
+
+        def carried(progress: Progress) -> Progress:
+            for lesson_id, old in sorted(legacy.items()):
+                if progress.record(lesson_id) is None:
+                    score = old.best_score or 0.0
+                    attempt = Attempt(1, stamp, score, score, 0)
+                    progress = progress.with_attempt(lesson_id, lesson_id, attempt)
+            return progress
+
+        if not self._update(carried):
+            settings.forget_legacy_progress()
 
     def subscribe(self, listener: Callable[[Progress], None]) -> None:
         """`listener(progress)` after every change this process records."""
@@ -131,5 +157,5 @@ def current() -> Study:
     path = progress_path()
     study = _studies.get(path)
     if study is None:
-        study = _studies[path] = Study(path)
+        study = _studies[path] = Study(path, Settings())
     return study

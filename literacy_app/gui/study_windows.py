@@ -46,6 +46,7 @@ def make_library(settings: Settings, parent: QWidget | None = None) -> LibraryWi
     from literacy_app.gui.library_window import LibraryWindow
 
     current = study.current()
+    current.reload()  # what another window or run recorded since
     window = LibraryWindow(library_sources(settings), current.status_of, lessons_home(), parent)
 
     def keep(folders: list[Path]) -> None:

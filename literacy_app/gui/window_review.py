@@ -31,10 +31,8 @@ class ReviewMixin(WindowBase):
         result = workspace.check()
         score = workspace.score_after_hints(result.score)
         not_recorded = ""
-        if self.records_progress:  # the next bare start moves on to the next lesson
-            self.settings.record_check(workspace.lesson.id, score)
-            if workspace.last_check_counted:
-                not_recorded = self.study.record_attempt(workspace, result)
+        if self.records_progress and workspace.last_check_counted:
+            not_recorded = self.study.record_attempt(workspace, result)
         key = workspace.lesson.key
         assert key is not None
         if self.results_panel is None:  # one panel per installed workspace and article

@@ -15,10 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from literacy_app.cli import build_parser
 from literacy_app.formats.lesson_package import read_metadata
+from literacy_app.gui import study
 from literacy_app.gui.app import open_window, screenshot, start_lesson
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.palette import shortcut_digits
-from literacy_app.gui.settings import LessonProgress, Settings
+from literacy_app.gui.settings import Settings
 from literacy_app.resources import bundled_lessons, default_lesson, order_lessons
 from tests.gui.helpers import drag_select
 
@@ -48,6 +49,15 @@ def first_launch_lesson() -> Path:
 
 def bare_start() -> argparse.Namespace:
     return build_parser().parse_args(["open"])
+
+
+def attempted(lesson_id: str, score: float) -> None:
+    """The learner checked their work on the lesson (as the progress file records it)."""
+    from literacy_app.core.progress import Attempt
+    from literacy_app.formats.progress_file import update_progress
+
+    attempt = Attempt(1, "2026-12-01T10:00:00+00:00", score, score, 60)
+    update_progress(study.progress_path(), lambda p: p.with_attempt(lesson_id, lesson_id, attempt))
 
 
 def returning() -> Settings:
@@ -110,7 +120,7 @@ def test_checking_in_the_window_finishes_the_lesson(qtbot: QtBot, with_marks: bo
     window = open_bare(qtbot)
     lesson = window.workspace.lesson
     assert lesson.id == order[0][1]
-    assert Settings().lesson_progress(lesson.id) == LessonProgress()
+    assert study.current().reload().record(lesson.id) is None
     if with_marks:  # the first key item, marked exactly as the key has it
         assert lesson.key is not None
         item = lesson.key.items[0]
@@ -123,10 +133,10 @@ def test_checking_in_the_window_finishes_the_lesson(qtbot: QtBot, with_marks: bo
 
     assert window.workspace.reviewing
     assert window.workspace.result is not None
-    progress = Settings().lesson_progress(lesson.id)
-    assert progress.checked
-    assert progress.best_score == pytest.approx(window.workspace.result.score)
-    assert (progress.best_score or 0) > 0 if with_marks else progress.best_score is not None
+    record = study.current().reload().record(lesson.id)
+    assert record is not None
+    assert record.best_score == pytest.approx(window.workspace.result.score, abs=0.05)
+    assert (record.best_score or 0) > 0 if with_marks else record.best_score is not None
     assert start_lesson(Settings()) == order[1][0]
 
 
@@ -141,60 +151,68 @@ def test_a_screenshot_review_records_nothing(qtbot: QtBot, tmp_path: Path) -> No
     qtbot.addWidget(window)
     assert screenshot(window, tmp_path / "shot.png", review=True, size="800x600") == 0
     assert window.workspace.reviewing
-    assert not Settings().lesson_progress(lesson_id).checked
+    assert study.current().reload().record(lesson_id) is None
 
 
 def test_the_best_score_is_kept() -> None:
-    settings = Settings()
     for score in (40.0, 80.5, 10.0):
-        settings.record_check("some-lesson", score)
-    assert Settings().lesson_progress("some-lesson") == LessonProgress(True, 80.5)
-    assert Settings().lesson_progress("another-lesson") == LessonProgress(False, None)
+        attempted("some-lesson", score)
+    current = study.current().reload()
+    record = current.record("some-lesson")
+    assert record is not None
+    assert record.best_score == 80.5
+    assert len(record.attempts) == 3
+    assert current.record("another-lesson") is None
 
 
 def test_each_start_moves_on_and_all_done_opens_the_first_lesson() -> None:
-    settings = returning()
+    returning()
     for folder, lesson_id in expected_order():
         assert start_lesson(Settings()) == folder
-        settings.record_check(lesson_id, 50.0)
+        attempted(lesson_id, 50.0)
     assert start_lesson(Settings()) == default_lesson()
 
 
 def test_a_lesson_left_undone_is_offered_again() -> None:
-    settings = returning()
+    returning()
     order = expected_order()
     skipped = order[len(order) // 2]
     for _, lesson_id in order:
         if lesson_id != skipped[1]:
-            settings.record_check(lesson_id, 100.0)
+            attempted(lesson_id, 100.0)
     assert start_lesson(Settings()) == skipped[0]
 
 
-def test_garbage_in_the_progress_keys_does_not_stop_the_start(
-    qtbot: QtBot, private_home: Path
-) -> None:
+def test_progress_kept_in_the_settings_is_carried_over_once(private_home: Path) -> None:
+    """Versions before progress.json kept "checked" and the best score in the settings: they
+    become one attempt each, damaged entries read as not done, and nothing is carried twice."""
     order = expected_order()
-    first, second = order[0][1], order[1][1]
+    first, second, third = order[0][1], order[1][1], order[2][1]
     private_home.mkdir(parents=True, exist_ok=True)
     (private_home / "settings.ini").write_text(
         "[app]\nfirst_launch_done=true\n\n[progress]\n"
-        f"{first}\\checked=banana\n"
-        f"{first}\\best_score=@ByteArray(\\x1\\x2)\n"
-        f"{second}\\checked=1, 2, 3\n"
-        f"{second}\\best_score=nan\n"
+        f"{first}\\checked=true\n"
+        f"{first}\\best_score=62.5\n"
+        f"{second}\\checked=banana\n"
+        f"{second}\\best_score=@ByteArray(\\x1\\x2)\n"
+        f"{third}\\checked=1, 2, 3\n"
+        f"{third}\\best_score=nan\n"
+        "odd\\checked=true\n"
         "odd\\best_score=1e999\n"
         "plain=7\n",
         encoding="utf-8",
     )
-    settings = Settings()
-    assert settings.lesson_progress(first) == LessonProgress(False, None)
-    assert settings.lesson_progress(second) == LessonProgress(False, None)
-    assert settings.lesson_progress("odd").best_score is None  # inf is no score
-    assert settings.lesson_progress("plain") == LessonProgress()
-    window = open_bare(qtbot)  # the damaged entries read as "not done": the easiest lesson
-    assert window.workspace.lesson.id == first
-    settings.record_check(first, 30.0)  # and a check writes over the damage
-    assert Settings().lesson_progress(first) == LessonProgress(True, 30.0)
+    current = study.current()
+    carried = current.progress
+    assert set(carried.lessons) == {first, "odd"}
+    first_record = carried.record(first)
+    assert first_record is not None
+    assert first_record.best_score == 62.5
+    odd = carried.record("odd")
+    assert odd is not None
+    assert odd.best_score == 0.0  # checked, but no readable score
+    assert Settings().legacy_progress() == {}  # carried over: gone from the settings
+    assert start_lesson(Settings()) == order[1][0]  # the damaged entries read as not done
 
 
 def test_the_order_is_difficulty_then_minutes_then_title() -> None:

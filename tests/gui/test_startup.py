@@ -41,18 +41,14 @@ def _start(home: Path) -> dict[str, object]:
 
 
 def test_a_returning_start_loads_only_what_the_first_screen_needs(tmp_path: Path) -> None:
-    from PySide6.QtCore import QSettings
 
     from literacy_app.core.progress import Attempt
     from literacy_app.formats.progress_file import PROGRESS_FILE, update_progress
-    from literacy_app.gui.settings import Settings
     from literacy_app.resources import bundled_lessons_in_order
 
     first = _start(tmp_path)  # the first launch ever: Getting started
     # Getting started done: the library, on the next lesson by difficulty, listed for the first
     # time by this start, from the caches by the next.
-    ini = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    Settings(ini).record_check(str(first["lesson"]), 75.0)
     attempt = Attempt(1, "2026-12-01T10:00:00+00:00", 75.0, 75.0, 60)
     update_progress(
         tmp_path / "data" / PROGRESS_FILE,
