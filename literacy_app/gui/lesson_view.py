@@ -327,17 +327,22 @@ class LessonView(QWidget):
 
     def restore_hints(self, count: int) -> None:
         """Show the first `count` hints again (reopened work that had used them), without
-        counting them as newly revealed."""
-        while self._hints_shown < count and self._reveal():
+        counting them as newly revealed. What the marks left to find is not worked out again:
+        reopening the work must not be a free new hint (level 3 would point at another
+        passage); the card says the hint was used earlier instead."""
+        while self._hints_shown < count and self._reveal(generate=False):
             pass
         self._update_button()
         self._render()
 
-    def _reveal(self) -> bool:
+    def _reveal(self, generate: bool = True) -> bool:
         if self._hints_shown >= self.hint_count:
             return False
         level = self._hints_shown + 1
-        if self._hint_source is not None and level <= GENERATED_LEVELS:
+        if not generate and self._hint_source is not None and level <= GENERATED_LEVELS:
+            note = "You used this hint earlier in this work, on the marks you had then."
+            self._generated[level] = ("", f'<p class="muted">{note}</p>')
+        elif self._hint_source is not None and level <= GENERATED_LEVELS:
             made = self._hint_source(level)
             if made is not None:
                 title, markdown = made
@@ -490,7 +495,7 @@ class LessonView(QWidget):
                 title, body = self._hints[number - 1] if number <= len(self._hints) else ("", "")
                 made = self._generated.get(number)
                 if made is not None:
-                    title = title or made[0]
+                    title = title or made[0] or f"Hint {number}"
                     label = '<p class="label">FROM YOUR MARKS, WHEN YOU ASKED</p>' if body else ""
                     body += label + made[1]
                 heading = (

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from literacy_app.core.edits import AddMark
 from literacy_app.core.workspace import Workspace
 from literacy_app.gui import dialogs, study
+from literacy_app.gui.actions import ActionId
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.settings import data_dir
 from tests.conftest import ARTICLE, span_of
@@ -115,3 +116,22 @@ def test_a_corrupt_progress_file_is_set_aside_and_the_learner_told(
     window.check()
     told = [args for kind, args in scripted_dialogs.shown if kind == "problems"]
     assert len([t for t in told if "progress" in t[0]]) == 1  # told once
+
+
+def test_reopening_work_shows_its_hints_used_without_a_free_new_one(
+    qtbot: QtBot, tiny_workspace: Workspace, tmp_path: Path
+) -> None:
+    window = shown_window(qtbot, tiny_workspace)
+    for _ in range(3):
+        window.show_hint()
+    pointed = list(window._hints_pointed)
+    assert len(pointed) == 1  # level 3 pointed at one passage
+    window.workspace.student = replace(window.workspace.student, name="Ada")
+    assert window.save_to(tmp_path / "work.json")
+    assert window.open_path(tmp_path / "work.json")
+    assert window.workspace.hints_used == 3
+    assert window.lesson_view.hints_shown == 3
+    text = window.lesson_view.displayed_text()
+    assert text.count("You used this hint earlier") == 3
+    assert window._hints_pointed == []  # nothing worked out again on reopening
+    assert not window.registry[ActionId.SHOW_HINT].isEnabled()
