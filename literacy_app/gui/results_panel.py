@@ -5,6 +5,7 @@ counted per paragraph instead ("still to find"), and a note says when they will 
 Signals:
     item_selected(str): a key item chosen in the list (the window scrolls the article to it).
     paragraph_selected(int, int): a "still to find" row chosen: the paragraph to read again.
+    report_requested(): "Save feedback report…" pressed (the window asks where, and writes it).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -53,6 +55,7 @@ WIDE_COLUMNS = ((ResultsTableModel.YOURS, 560), (ResultsTableModel.CATEGORY, 760
 class ResultsPanel(QWidget):
     item_selected = Signal(str)
     paragraph_selected = Signal(int, int)
+    report_requested = Signal()
 
     def __init__(
         self, key: AnswerKey, taxonomy: Taxonomy, folder: Path, parent: QWidget | None = None
@@ -123,6 +126,24 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.hidden_label)
         layout.addWidget(splitter, 1)
+        # The report shows every key item with its rationale: offered only once nothing is
+        # hidden (set_report_allowed), or it would give away what the review holds back.
+        self.report_button = QPushButton("Save feedback report…")
+        self.report_button.setObjectName("save_report_button")
+        self.report_button.setAccessibleName("Save feedback report")
+        self.report_button.clicked.connect(self.report_requested)
+        layout.addWidget(self.report_button)
+        self.set_report_allowed(False)
+
+    def set_report_allowed(self, allowed: bool) -> None:
+        self.report_button.setEnabled(allowed)
+        self.report_button.setToolTip(
+            "Save this check as a page to print or keep (HTML or PDF), with every key item "
+            "and why it matters."
+            if allowed
+            else "Available once the answers are shown (Lesson › Show answers): the report "
+            "lists every passage in the key."
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -4,6 +4,7 @@ it shows, the answers it reveals by the lesson's rule, and leaving review. A par
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
@@ -14,6 +15,9 @@ from literacy_app.gui.lazy import dialogs  # imported at first use, after the fi
 if TYPE_CHECKING:
     pass
 from literacy_app.gui.window_base import WindowBase
+
+REPORT_HTML = "Web page (*.html)"
+REPORT_PDF = "PDF (*.pdf)"
 
 
 class ReviewMixin(WindowBase):
@@ -40,6 +44,7 @@ class ReviewMixin(WindowBase):
             self.results_panel = ResultsPanel(key, lesson.taxonomy, lesson.folder)
             self.results_panel.item_selected.connect(self._on_result_selected)
             self.results_panel.paragraph_selected.connect(self._on_paragraph_selected)
+            self.results_panel.report_requested.connect(self.save_feedback_report)
             self.side.addWidget(self.results_panel)
             self.article.mark_clicked.connect(self._on_review_mark_clicked)
             workspace.on_review_closed(self._on_review_closed)
@@ -151,6 +156,11 @@ class ReviewMixin(WindowBase):
             workspace.hints_used,
             workspace.hint_deduction,
         )
+        # The instructor's look at a student's work (records_progress off) hides nothing from
+        # the instructor; a student gets the report once the answers are shown.
+        self.results_panel.set_report_allowed(
+            workspace.answers_revealed or not hidden or not self.records_progress
+        )
         # The debrief discusses the key: it opens with the answers, or when nothing is missed.
         if workspace.answers_revealed or not result.count(Outcome.MISSED):
             self.lesson_view.set_checked(True)
@@ -186,6 +196,56 @@ class ReviewMixin(WindowBase):
         status = self.results_panel.show_mark(mark_id)
         if status:
             self.statusBar().showMessage(status, 10000)
+
+    @Slot()
+    def save_feedback_report(self, path: Path | None = None) -> Path | None:
+        """The last check as a feedback report: PDF when the file chosen ends in .pdf, HTML
+        otherwise (the same pages `literacy-app report` writes). The saved path, or None."""
+        from literacy_app.reports.feedback import feedback_html
+
+        workspace = self.workspace
+        panel = self.results_panel
+        if workspace.result is None or panel is None or not panel.report_button.isEnabled():
+            return None
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            stem = workspace.path.stem if workspace.path else workspace.lesson.id
+            folder = workspace.path.parent if workspace.path else Path.home()
+            name, chosen = QFileDialog.getSaveFileName(
+                self,
+                "Save feedback report",
+                str(folder / f"{stem}-feedback.html"),
+                f"{REPORT_HTML};;{REPORT_PDF}",
+            )
+            if not name:
+                return None
+            path = Path(name)
+            if path.suffix.lower() not in (".html", ".htm", ".pdf"):
+                path = path.with_name(path.name + (".pdf" if chosen == REPORT_PDF else ".html"))
+        lesson = workspace.lesson
+        html = feedback_html(
+            lesson,
+            workspace.to_submission(),
+            workspace.result,
+            workspace.hints_used,
+            workspace.hint_deduction,
+        )
+        title = f"{lesson.title}: feedback for {workspace.student.display()}"
+        try:
+            if path.suffix.lower() == ".pdf":
+                from literacy_app.gui.report_pdf import write_pdf
+
+                write_pdf(html, path, title)
+            else:
+                from literacy_app.formats.atomic import atomic_write
+
+                atomic_write(path, html)
+        except OSError as err:
+            dialogs.error(self, "Could not save the report", f"{path}: {err.strerror or err}")
+            return None
+        self.statusBar().showMessage(f"Feedback report saved: {path}", 8000)
+        return path
 
     @Slot(int, int)
     def _on_paragraph_selected(self, start: int, end: int) -> None:
