@@ -15,15 +15,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from literacy_app.commands.common import add_class_options
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
+    from literacy_app.batch import Batch
+    from literacy_app.core.classstats import ClassReview
     from literacy_app.core.lesson import Lesson
 
 VIEWS = ("gradebook", "items", "hotspots", "all")
+LMS_NAMES = ("canvas", "moodle", "google")  # reports/lms.py, imported only when used
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,11 +42,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument("--lesson", required=True, help="lesson folder or bundled lesson id")
     p.add_argument("folders", nargs="+", metavar="SUBMISSIONS_FOLDER")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "html", "pdf"),
+        default="table",
+        help="table (default), json, csv, or the printable class report: html (one "
+        "self-contained page) or pdf (needs -o FILE.pdf)",
+    )
     p.add_argument(
         "--view",
         choices=VIEWS,
-        help="what to show (default: all; for csv: gradebook, ready for an LMS import)",
+        help="what to show (default: all; for csv: gradebook, ready for an LMS import; "
+        "html and pdf always hold the whole report)",
+    )
+    p.add_argument(
+        "--lms",
+        choices=LMS_NAMES,
+        help="with --format csv: the gradebook in the columns this LMS's grade import takes "
+        "(docs/formats.md); students it cannot match are warned about on stderr",
     )
     p.add_argument(
         "--min-share",
@@ -80,6 +96,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise UsageError("a CSV file holds one table: choose --view gradebook, items or hotspots")
     if args.excel and args.format != "csv":
         raise UsageError("--excel is for --format csv")
+    if args.lms and (args.format != "csv" or view != "gradebook"):
+        raise UsageError("--lms is for the gradebook as CSV: --format csv --view gradebook")
+    if args.format in ("html", "pdf") and args.view:
+        raise UsageError(f"--format {args.format} holds the whole class report: drop --view")
+    if args.format == "pdf" and args.output in (None, "-"):
+        raise UsageError("--format pdf writes a file: give it with -o FILE.pdf")
     if not 0.0 < args.min_share <= 1.0:
         raise UsageError("--min-share must be above 0 and at most 1")
     if args.jobs is not None and args.jobs < 1:
@@ -107,8 +129,16 @@ def cmd_review(args: argparse.Namespace) -> int:
     assert lesson.key is not None  # report_files refuses a lesson without one
     summaries: list[StudentSummary] = [r.piece for r in batch.graded]
     review = review_of(lesson.key, len(lesson.article.text), summaries, min_share=args.min_share)
+    if args.format in ("html", "pdf"):
+        return _class_report(args, lesson, review, batch, reported)
     if args.format == "json":
         text = reports.to_json(lesson, review, batch, view)
+    elif args.format == "csv" and args.lms:
+        from literacy_app.reports.lms import lms_csv
+
+        text, unmatched = lms_csv(args.lms, lesson.title, review.gradebook, bom=args.excel)
+        for problem in unmatched:
+            print(scrub(str(problem)), file=sys.stderr)
     elif args.format == "csv":
         text = reports.to_csv(lesson, review, view, bom=args.excel)
     else:
@@ -118,6 +148,41 @@ def cmd_review(args: argparse.Namespace) -> int:
     except OSError as err:
         raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
     return 1 if batch.rejected or not reported else 0
+
+
+def _class_report(
+    args: argparse.Namespace,
+    lesson: Lesson,
+    review: ClassReview,
+    batch: Batch[Any],
+    reported: Sequence[object],
+) -> int:
+    """The printable class report: HTML to a file or stdout, or PDF through Qt's own layout
+    (gui/report_pdf.py), which needs no display: it is drawn offscreen when there is none."""
+    from literacy_app.commands.common import UsageError
+    from literacy_app.reports.class_report import class_report_html
+    from literacy_app.reports.emit import emit
+
+    page = class_report_html(lesson, review, batch, min_share=args.min_share)
+    try:
+        if args.format == "html":
+            emit(page, args.output)
+        else:
+            _write_pdf(page, Path(args.output), f"Class report: {lesson.title}")
+    except OSError as err:
+        raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
+    return 1 if batch.rejected or not reported else 0
+
+
+def _write_pdf(page: str, path: Path, title: str) -> None:
+    from literacy_app.commands.common import require_display
+
+    require_display(True)  # a PDF needs no display: offscreen when there is none
+    from literacy_app.gui.app import application
+    from literacy_app.gui.report_pdf import write_pdf
+
+    _app = application()  # fonts and layout need one; the window's, if one is open
+    write_pdf(page, path, title)
 
 
 def _open_window(lesson: Lesson, paths: Sequence[Path], screenshot: str | None) -> int:
