@@ -169,38 +169,6 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from literacy_app.formats import native, w3c
-    from literacy_app.formats.io import kind_of, lesson_id_of, read_key, read_submission
-
-    path = Path(args.path) if Path(args.path).exists() else find_lesson(args.path)
-    kind = kind_of(path)
-    lesson = _lesson(args.lesson) if args.lesson else None
-    if kind == "lesson":
-        lesson = _lesson(str(path))
-        if lesson.key is None:
-            raise UsageError(f"{path}: the lesson has no key to export")
-        data = w3c.key_to_w3c(lesson.key) if args.to == "w3c" else native.key_to_dict(lesson.key)
-        _write(native.dumps(data), args.output)
-        return 0
-    if lesson is None:
-        lesson = _lesson(lesson_id_of(path))
-    if kind == "key":
-        key = read_key(path, lesson).value
-        data = w3c.key_to_w3c(key) if args.to == "w3c" else native.key_to_dict(key)
-    else:
-        loaded = read_submission(path, lesson)
-        _report(loaded.warnings)
-        submission = loaded.value
-        data = (
-            w3c.submission_to_w3c(submission)
-            if args.to == "w3c"
-            else native.submission_to_dict(submission)
-        )
-    _write(native.dumps(data), args.output)
-    return 0
-
-
 def cmd_open(args: argparse.Namespace) -> int:
     require_display(bool(args.screenshot))
     try:
@@ -295,20 +263,9 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_taxonomy)
 
-    p = commands.add_parser(
-        "export",
-        help="write a submission or key in another format",
-        description="Convert a submission, a key or a lesson's key.",
-    )
-    p.add_argument("path", metavar="PATH", help="submission, key, or lesson folder (its key)")
-    p.add_argument("--to", choices=("w3c", "native"), required=True)
-    p.add_argument("--lesson", help="the lesson the file belongs to (default: the one it names)")
-    p.add_argument("-o", "--output", metavar="FILE")
-    p.set_defaults(func=cmd_export)
+    from literacy_app.commands import author, interop, lesson_tools, report, review, suggest
 
-    from literacy_app.commands import author, lesson_tools, review, suggest
-
-    for module in (suggest, review, lesson_tools, author):
+    for module in (suggest, review, lesson_tools, author, interop, report):
         module.register(commands)
     return parser
 

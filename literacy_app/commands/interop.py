@@ -1,0 +1,546 @@
+"""`literacy-app import` and `export`: other tools' formats in and out (issue #17).
+
+Each format is one entry of FORMATS: how to tell its files (`claims`), how to read one into
+articles with marks (`read`, standoff.Standoff), how to write a key's or a submission's marks
+(`write`). W3C Web Annotation carries no text of its own and is read by formats/io.py, which
+keeps all a key says; `native` is the app's own format, written only. Nothing here is imported
+when the parser is built: each function imports what it uses.
+
+A bad file is FILE:LINE:COL: message on stderr and exit status 1 (a FormatError, reported by
+`cli.main`); a wrong call is one line and exit status 2 (UsageError).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from literacy_app.commands.common import UsageError
+from literacy_app.resources import find_lesson
+
+if TYPE_CHECKING:
+    from literacy_app.core.errors import Problem
+    from literacy_app.core.key import AnswerKey
+    from literacy_app.core.lesson import Lesson
+    from literacy_app.core.marks import Mark
+    from literacy_app.core.submission import Submission
+    from literacy_app.core.taxonomy import Taxonomy
+    from literacy_app.formats.standoff import Standoff
+
+KINDS = ("lesson", "key", "submission")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need beyond the file: the categories in force, the lesson (for
+    formats without a text of their own), and Label Studio's choice of annotation."""
+
+    taxonomy: Taxonomy
+    lesson: Lesson | None = None
+    annotation: int | None = None
+    predictions: bool = False
+    text_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Exporting:
+    """A key or a submission to write, with the article its offsets count in. `marks` are
+    what stand-off formats hold: a submission's marks, or a key's items with the rationale
+    as the note."""
+
+    text: str
+    marks: tuple[Mark, ...]
+    lesson: Lesson
+    key: AnswerKey | None = None
+    submission: Submission | None = None
+
+
+Reader = Callable[[Path, ReadOptions], "list[Standoff]"]
+Writer = Callable[[Exporting, "str | None"], None]
+
+
+@dataclass(frozen=True)
+class Format:
+    claims: Callable[[Path], bool] | None = None  # whether `import` takes this file as ours
+    read: Reader | None = None
+    write: Writer | None = None
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def _write(text: str, destination: str | Path | None) -> None:
+    """stdout, or a file written whole or not at all (formats/atomic.py)."""
+    if destination is None or str(destination) == "-":
+        sys.stdout.write(text)
+        return
+    from literacy_app.formats.atomic import atomic_write
+
+    try:
+        atomic_write(Path(destination), text)
+    except OSError as err:
+        raise UsageError(f"{destination}: cannot write: {err.strerror or err}") from None
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _lesson(name: str | None, with_key: bool = True) -> Lesson:
+    from literacy_app.formats.lesson_package import load_lesson
+    from literacy_app.resources import default_lesson
+
+    path = find_lesson(name) if name else default_lesson()
+    return load_lesson(path, with_key=with_key)
+
+
+# --- formats ----------------------------------------------------------------------------------
+
+
+def _json_data(path: Path) -> Any:
+    from literacy_app.core.errors import FormatError
+    from literacy_app.formats.document import JsonDocument
+
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return None
+    try:
+        return JsonDocument.read(path).data
+    except FormatError:
+        return None
+
+
+def _claims_brat(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").exists())
+
+
+def _claims_labelstudio(path: Path) -> bool:
+    from literacy_app.formats.labelstudio import looks_like_labelstudio
+
+    return looks_like_labelstudio(_json_data(path))
+
+
+def _claims_w3c(path: Path) -> bool:
+    from literacy_app.formats.w3c import looks_like_w3c
+
+    return looks_like_w3c(_json_data(path))
+
+
+def _read_brat(path: Path, options: ReadOptions) -> list[Standoff]:
+    from literacy_app.formats.brat import read_brat
+
+    ann = path.with_suffix(".ann") if path.suffix.lower() == ".txt" else path
+    return [read_brat(ann, options.taxonomy)]
+
+
+def _read_labelstudio(path: Path, options: ReadOptions) -> list[Standoff]:
+    from literacy_app.formats.labelstudio import read_labelstudio
+
+    return read_labelstudio(
+        path, options.taxonomy, options.annotation, options.predictions, options.text_key
+    )
+
+
+def _write_w3c(item: Exporting, output: str | None) -> None:
+    from literacy_app.formats import native, w3c
+
+    if item.key is not None:
+        data = w3c.key_to_w3c(item.key)
+    else:
+        assert item.submission is not None
+        data = w3c.submission_to_w3c(item.submission)
+    _write(native.dumps(data), output)
+
+
+def _write_native(item: Exporting, output: str | None) -> None:
+    from literacy_app.formats import native
+
+    if item.key is not None:
+        data = native.key_to_dict(item.key)
+    else:
+        assert item.submission is not None
+        data = native.submission_to_dict(item.submission)
+    _write(native.dumps(data), output)
+
+
+def _write_brat(item: Exporting, output: str | None) -> None:
+    from literacy_app.formats.brat import text_path_of, to_brat
+
+    if output is None or output == "-" or Path(output).suffix.lower() != ".ann":
+        raise UsageError("--to brat needs -o FILE.ann (the .txt is written beside it)")
+    txt, ann = to_brat(item.text, item.marks)
+    _write(txt, text_path_of(Path(output)))  # the text first: an .ann never lacks its text
+    _write(ann, output)
+
+
+def _write_labelstudio(item: Exporting, output: str | None) -> None:
+    from literacy_app.formats.labelstudio import to_labelstudio
+    from literacy_app.formats.native import dumps
+
+    student = item.submission.student.display() if item.submission is not None else ""
+    tasks = to_labelstudio(
+        item.text, item.marks, item.lesson.id, item.lesson.title, "" if item.key else student
+    )
+    _write(dumps(tasks), output)
+
+
+def _claims_ptc(path: Path) -> bool:
+    from literacy_app.formats.ptc import claims
+
+    return claims(path)
+
+
+def _read_ptc(path: Path, options: ReadOptions) -> list[Standoff]:
+    from literacy_app.formats.ptc import read_standoffs
+
+    return read_standoffs(path, options.taxonomy)
+
+
+def _write_ptc(item: Exporting, output: str | None) -> None:
+    from literacy_app.formats.ptc import article_id_for, write_ptc
+
+    if output is None or output == "-":
+        raise UsageError("--to ptc needs -o FOLDER (article<ID>.txt and .labels.tsv go there)")
+    spans = [(m.start, m.end, m.category) for m in item.marks]
+    try:
+        folder, article_id = Path(output), article_id_for(item.lesson.id)
+        write_ptc(folder, article_id, item.text, spans, on_warning=lambda p: _report([p]))
+    except OSError as err:
+        raise UsageError(f"{output}: cannot write: {err.strerror or err}") from None
+
+
+#: name -> how to tell, read and write it. `import` tries `claims` in this order; another
+#: format is added with one entry (`--from` and `--to` take their choices from here).
+FORMATS: dict[str, Format] = {
+    "brat": Format(claims=_claims_brat, read=_read_brat, write=_write_brat),
+    "labelstudio": Format(
+        claims=_claims_labelstudio, read=_read_labelstudio, write=_write_labelstudio
+    ),
+    "ptc": Format(claims=_claims_ptc, read=_read_ptc, write=_write_ptc),
+    "w3c": Format(claims=_claims_w3c, write=_write_w3c),  # read by formats/io.py, see above
+    "native": Format(write=_write_native),
+}
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def _format_of(path: Path, forced: str | None) -> str:
+    if forced is not None:
+        return forced
+    for name, entry in FORMATS.items():
+        if entry.claims is not None and entry.claims(path):
+            return name
+    from literacy_app.core.errors import FormatError
+
+    if not path.exists():
+        raise FormatError.single(path, "file not found")
+    readable = ", ".join(n for n, f in FORMATS.items() if f.claims is not None)
+    raise FormatError.single(
+        path, f"not a file import knows ({readable}); name the format with --from"
+    )
+
+
+def _sources(paths: Sequence[str], forced: str | None) -> list[tuple[str, Path]]:
+    """(format, path) per source, a brat pair once however it was named (a.txt and a.ann)."""
+    found: list[tuple[str, Path]] = []
+    seen: set[Path] = set()
+    for name in paths:
+        path = Path(name)
+        fmt = _format_of(path, forced)
+        if fmt == "brat":
+            path = path.with_suffix(".ann") if path.suffix.lower() == ".txt" else path
+        if path in seen:
+            continue
+        seen.add(path)
+        found.append((fmt, path))
+    return found
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from literacy_app.formats.native import default_taxonomy
+
+    if args.kind != "lesson" and not args.lesson:
+        raise UsageError(f"--as {args.kind} needs --lesson LESSON (the lesson it is for)")
+    if args.kind == "lesson" and args.lesson:
+        raise UsageError("--as lesson makes a new lesson: --lesson is for --as key or submission")
+    if args.annotation is not None and args.annotation < 0:
+        raise UsageError("--annotation counts from 0")
+    lesson = _lesson(args.lesson, with_key=False) if args.lesson else None
+    taxonomy = lesson.taxonomy if lesson is not None else default_taxonomy()
+    options = ReadOptions(taxonomy, lesson, args.annotation, args.predictions, args.text_key)
+    sources = _sources(args.files, args.source_format)
+    if any(fmt == "w3c" for fmt, _ in sources):
+        if args.kind == "lesson":
+            raise UsageError(
+                "W3C annotations carry no article: import them --as key or --as submission "
+                "with --lesson"
+            )
+        return _import_w3c([p for _, p in sources], args, lesson)
+    articles: list[Standoff] = []
+    for fmt, path in sources:
+        reader = FORMATS[fmt].read
+        if reader is None:
+            raise UsageError(f"--from {fmt}: import cannot read this format")
+        for article in reader(path, options):
+            _report(article.warnings)
+            articles.append(article)
+    if not articles:
+        raise UsageError("no articles found in the files given")
+    if args.kind == "lesson":
+        return _import_lessons(articles, args)
+    assert lesson is not None
+    return _import_onto(articles, lesson, args)
+
+
+def _outputs(names: Sequence[str], output: str | None, suffix: str) -> list[Path | None]:
+    """Where each of several results goes: one to -o (or stdout), several into the folder -o
+    names, each by its source's name made safe (no path, only letters, digits, - and _)."""
+    if len(names) == 1:
+        return [Path(output) if output and output != "-" else None]
+    if not output or output == "-":
+        raise UsageError(f"{len(names)} files to write: name a folder for them with -o")
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: {len(names)} files to write, but this is not a folder")
+    taken: set[str] = set()
+    paths: list[Path | None] = []
+    for number, name in enumerate(names, start=1):
+        stem = _safe_name(name) or f"import-{number}"
+        while stem in taken:
+            stem = f"{stem}-{number}"
+        taken.add(stem)
+        paths.append(folder / f"{stem}{suffix}")
+    return paths
+
+
+def _safe_name(name: str) -> str:
+    from literacy_app.commands.lesson_tools import slug
+
+    return slug(Path(name).name)
+
+
+def _import_onto(articles: list[Standoff], lesson: Lesson, args: argparse.Namespace) -> int:
+    from literacy_app import __version__
+    from literacy_app.core.errors import FormatError
+    from literacy_app.core.submission import Student, Submission
+    from literacy_app.formats import native
+    from literacy_app.formats.standoff import key_of, place_on
+
+    if args.kind == "key" and len(articles) != 1:
+        raise UsageError(f"--as key takes one article, found {len(articles)}")
+    outputs = _outputs([a.name for a in articles], args.output, f".{args.kind}.json")
+    placed = [
+        place_on(lesson.article.text, a, orphans_are_errors=args.kind == "key") for a in articles
+    ]
+    problems = [p for result in placed for p in result.problems]
+    if any(p.severity == "error" for p in problems):
+        raise FormatError(problems)
+    _report(problems)
+    for article, result, output in zip(articles, placed, outputs, strict=True):
+        if args.kind == "key":
+            key = key_of(result.marks, lesson.id, lesson.article.sha256)
+            _write(native.dumps(native.key_to_dict(key)), output)
+            if any(not item.rationale.strip() for item in key.items):
+                _report([_empty_rationales(article.file, key)])
+        else:
+            submission = Submission(
+                marks=result.marks,
+                lesson=lesson.id,
+                article_sha256=lesson.article.sha256,
+                student=Student(article.student or article.name),
+                app_version=__version__,
+            )
+            _write(native.dumps(native.submission_to_dict(submission)), output)
+        if output is not None:
+            print(
+                f"{output}: {len(result.marks)} marks imported from {article.file}", file=sys.stderr
+            )
+    return 0
+
+
+def _empty_rationales(file: str, key: AnswerKey) -> Problem:
+    from literacy_app.core.errors import Problem
+
+    missing = sum(1 for item in key.items if not item.rationale.strip())
+    return Problem(
+        file,
+        f"{missing} of {len(key.items)} key items have no rationale: students see no "
+        "explanation until you write them (instructor mode; `literacy-app check` lists them)",
+        severity="warning",
+    )
+
+
+def _import_lessons(articles: list[Standoff], args: argparse.Namespace) -> int:
+    if args.id and len(articles) != 1:
+        raise UsageError("--id names one lesson, but there are several articles")
+    created = []
+    for number, article in enumerate(articles, start=1):
+        if len(articles) == 1:  # as `new-lesson` names it: by the folder it makes, if named
+            named = _safe_name(args.output) if args.output else ""
+            lesson_id = args.id or named or _safe_name(article.name) or "lesson"
+            folder = Path(args.output) if args.output else Path(lesson_id)
+        else:
+            lesson_id = _safe_name(article.name) or f"lesson-{number}"
+            folder = Path(args.output or ".") / lesson_id
+        created.append(_new_lesson(article, lesson_id, args.title, folder))
+    for folder, lesson_id, items in created:
+        print(
+            f"{folder}: created lesson {lesson_id!r} with {items} key items; write their "
+            "rationales, the instructions, hints and debrief (`literacy-app check` lists "
+            "what is left)"
+        )
+    return 0
+
+
+def _new_lesson(
+    article: Standoff, lesson_id: str, title: str | None, folder: Path
+) -> tuple[Path, str, int]:
+    """A lesson folder with the article and its marks as the key; nothing is left behind
+    when any step fails."""
+    import contextlib
+    import shutil
+
+    from literacy_app.authoring.choices import ID_PATTERN
+    from literacy_app.authoring.importing import ImportedArticle
+    from literacy_app.authoring.writing import new_lesson, save_lesson
+    from literacy_app.core.errors import FormatError
+    from literacy_app.formats.lesson_package import load_lesson
+    from literacy_app.formats.standoff import key_of, place_on
+
+    if not ID_PATTERN.match(lesson_id):
+        raise UsageError(f"--id {lesson_id!r}: expected letters, digits, '-' and '_'")
+    existed = folder.exists()
+    try:
+        new_lesson(folder, ImportedArticle(article.text, article.title), lesson_id, title or "")
+    except OSError as err:
+        raise UsageError(f"{folder}: {err.strerror or err}") from None
+    try:
+        lesson = load_lesson(folder)
+        placed = place_on(lesson.article.text, article, orphans_are_errors=True)
+        if placed.errors:
+            raise FormatError(placed.problems)
+        key = key_of(placed.marks, lesson.id, lesson.article.sha256)
+        save_lesson(lesson, key)
+        load_lesson(folder)  # the key reads back before anyone is told it worked
+    except BaseException:
+        if existed:  # new_lesson took it empty: leave it empty
+            for child in folder.iterdir():
+                with contextlib.suppress(OSError):
+                    child.unlink()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder, lesson_id, len(key.items)
+
+
+def _import_w3c(paths: list[Path], args: argparse.Namespace, lesson: Lesson | None) -> int:
+    """W3C Web Annotation into the native format: the readers of formats/io.py, which keep
+    everything a key says (weights, alternatives, hints)."""
+    from literacy_app.formats import native
+    from literacy_app.formats.io import read_key, read_submission
+
+    assert lesson is not None
+    if args.kind == "key" and len(paths) != 1:
+        raise UsageError(f"--as key takes one file, found {len(paths)}")
+    outputs = _outputs([p.stem for p in paths], args.output, f".{args.kind}.json")
+    for path, output in zip(paths, outputs, strict=True):
+        if args.kind == "key":
+            loaded_key = read_key(path, lesson)
+            _report(loaded_key.warnings)
+            _write(native.dumps(native.key_to_dict(loaded_key.value)), output)
+        else:
+            loaded = read_submission(path, lesson)
+            _report(loaded.warnings)
+            _write(native.dumps(native.submission_to_dict(loaded.value)), output)
+    return 0
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from literacy_app.formats.io import kind_of, lesson_id_of, read_key, read_submission
+    from literacy_app.formats.standoff import key_marks
+
+    path = Path(args.path) if Path(args.path).exists() else find_lesson(args.path)
+    kind = kind_of(path)
+    lesson = _lesson(args.lesson) if args.lesson else None
+    if kind == "lesson":
+        lesson = _lesson(str(path))
+        if lesson.key is None:
+            raise UsageError(f"{path}: the lesson has no key to export")
+        item = Exporting(lesson.article.text, key_marks(lesson.key), lesson, key=lesson.key)
+    else:
+        if lesson is None:
+            lesson = _lesson(lesson_id_of(path))
+        if kind == "key":
+            key = read_key(path, lesson).value
+            item = Exporting(lesson.article.text, key_marks(key), lesson, key=key)
+        else:
+            loaded = read_submission(path, lesson)
+            _report(loaded.warnings)
+            submission = loaded.value
+            item = Exporting(lesson.article.text, submission.marks, lesson, submission=submission)
+    writer = FORMATS[args.to].write
+    if writer is None:
+        raise UsageError(f"--to {args.to}: export cannot write this format")
+    writer(item, args.output)
+    return 0
+
+
+# --- parsers ----------------------------------------------------------------------------------
+
+
+def register(commands: Any) -> None:
+    readable = [name for name, entry in FORMATS.items() if entry.read is not None or name == "w3c"]
+    p = commands.add_parser(
+        "import",
+        help="bring in another tool's annotations (brat, Label Studio, W3C) as a lesson, "
+        "a key or a submission",
+        description="Read FILEs made by another annotation tool. --as lesson makes a new "
+        "lesson folder from each article (its marks become the key, rationales left empty "
+        "for you to write); --as key and --as submission write the app's own key.json or "
+        "submission for --lesson, to -o or stdout (several files: -o names a folder). The "
+        "format is told from the file: a .ann with its .txt (brat), a Label Studio JSON "
+        "export, W3C Web Annotation; --from names it. Bad input is reported as "
+        "FILE:LINE:COL: message on stderr, exit status 1.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--as", dest="kind", choices=KINDS, required=True)
+    p.add_argument("--lesson", help="with --as key or submission: the lesson it is for")
+    p.add_argument("--from", dest="source_format", choices=readable, help="the files' format")
+    p.add_argument("-o", "--output", metavar="OUT", help="file or folder to write")
+    p.add_argument("--id", help="with --as lesson: the new lesson's id (default: the file's name)")
+    p.add_argument("--title", help="with --as lesson: its title (default: the first line)")
+    p.add_argument(
+        "--annotation",
+        type=int,
+        metavar="N",
+        help="Label Studio: which of a task's annotations to take, from 0 (default: the first)",
+    )
+    p.add_argument(
+        "--predictions", action="store_true", help="Label Studio: take predictions instead"
+    )
+    p.add_argument("--text-key", metavar="KEY", help="Label Studio: the data field with the text")
+    p.set_defaults(func=cmd_import)
+
+    p = commands.add_parser(
+        "export",
+        help="write a submission or key in another format",
+        description="Convert a submission, a key or a lesson's key. --to brat writes a .ann "
+        "(-o FILE.ann) and the article beside it as .txt; --to labelstudio writes one task "
+        "with the marks as one annotation.",
+    )
+    p.add_argument("path", metavar="PATH", help="submission, key, or lesson folder (its key)")
+    p.add_argument(
+        "--to", choices=[n for n, f in FORMATS.items() if f.write is not None], required=True
+    )
+    p.add_argument("--lesson", help="the lesson the file belongs to (default: the one it names)")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(func=cmd_export)
