@@ -15,7 +15,8 @@ class ActionId(Enum):
     SAVE = auto()
     SAVE_AS = auto()
     SUBMIT = auto()
-    EXPORT_W3C = auto()
+    EXPORT_MARKS = auto()
+    IMPORT_MARKS = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
@@ -58,7 +59,8 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.SAVE,
             ActionId.SAVE_AS,
             ActionId.SUBMIT,
-            ActionId.EXPORT_W3C,
+            ActionId.IMPORT_MARKS,
+            ActionId.EXPORT_MARKS,
             None,
             ActionId.RECOVER,
             ActionId.STUDENT_NAME,

@@ -35,8 +35,16 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SUBMIT: ActionSpec(
         "S&ubmit…", ("Ctrl+Return",), "Save your submission where your teacher asked"
     ),
-    ActionId.EXPORT_W3C: ActionSpec(
-        "&Export as W3C annotations…", (), "Write your marks as W3C Web Annotation JSON"
+    ActionId.EXPORT_MARKS: ActionSpec(
+        "&Export marks…",
+        (),
+        "Write your marks for another annotation tool: W3C Web Annotation, brat, Label Studio "
+        "or the SemEval-2020 Task 11 (PTC) layout",
+    ),
+    ActionId.IMPORT_MARKS: ActionSpec(
+        "&Import marks…",
+        (),
+        "Bring in marks made on this article with another tool (W3C, brat, Label Studio, PTC)",
     ),
     ActionId.QUIT: ActionSpec("&Quit", (StandardKey.Quit, "Ctrl+Q"), "Quit the app"),
     ActionId.UNDO: ActionSpec("&Undo", (StandardKey.Undo,)),

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-from literacy_app.core.errors import FormatError
+from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
@@ -22,6 +22,26 @@ if TYPE_CHECKING:
     from literacy_app.gui.main_window import MainWindow
 
 SUBMISSION_FILTER = "Submissions (*.json);;All files (*)"
+#: Export marks: each filter of the save dialog and the format it writes.
+EXPORT_FILTERS = {
+    "W3C Web Annotation (*.json)": "w3c",
+    "brat standoff (*.ann)": "brat",
+    "Label Studio JSON (*.json)": "labelstudio",
+    "SemEval-2020 Task 11 / PTC (*.labels.tsv)": "ptc",
+}
+IMPORT_FILTER = (
+    "Annotations (*.ann *.txt *.json *.tsv *.labels);;brat standoff (*.ann);;"
+    "Label Studio or W3C JSON (*.json);;SemEval-2020 Task 11 / PTC (*.labels.tsv);;All files (*)"
+)
+
+
+def _format_by_name(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".ann"):
+        return "brat"
+    if name.endswith((".labels.tsv", ".labels")):
+        return "ptc"
+    return "w3c"
 
 
 class FilesMixin(WindowBase):
@@ -162,28 +182,115 @@ class FilesMixin(WindowBase):
         """A keyless lesson (a classroom handout): save the submission where the student chooses."""
         return self.save_as("Submit your work: choose where to save the file for your teacher")
 
-    def export_w3c(self) -> bool:
+    def export_marks(self) -> bool:
+        """File > Export marks: the marks in the format of the filter chosen (W3C first), or
+        told by the name's ending (.ann: brat, .labels.tsv: PTC, which writes its pair of
+        files into that folder)."""
         from PySide6.QtWidgets import QFileDialog
 
-        from literacy_app.formats import native, w3c
-        from literacy_app.formats.atomic import atomic_write
+        from literacy_app.formats.interchange import FORMATS, Exporting
 
-        name, _ = QFileDialog.getSaveFileName(
+        name, chosen = QFileDialog.getSaveFileName(
             self,
-            "Export as W3C Web Annotation",
+            "Export marks",
             str(self._suggested_name(".w3c.json")),
-            SUBMISSION_FILTER,
+            ";;".join(EXPORT_FILTERS),
         )
         if not name:
             return False
+        path = Path(name)
+        fmt = EXPORT_FILTERS.get(chosen) or _format_by_name(path)
+        submission = self.workspace.to_submission()
+        lesson = self.workspace.lesson
+        item = Exporting(lesson.article.text, submission.marks, lesson, submission=submission)
+        warnings: list[Problem] = []
+        writer = FORMATS[fmt].write
+        assert writer is not None
+        output = path.parent if fmt == "ptc" else path
+        if fmt == "brat" and path.suffix.lower() != ".ann":
+            output = path.with_suffix(".ann")
         try:
-            atomic_write(
-                Path(name), native.dumps(w3c.submission_to_w3c(self.workspace.to_submission()))
-            )
-        except OSError as err:
-            dialogs.error(self, "Could not export", f"{name}: {err.strerror or err}")
+            writer(item, output, warnings.append)
+        except (OSError, ValueError) as err:
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+            dialogs.error(self, "Could not export", f"{output}: {reason}")
             return False
-        self.settings.save_folder = str(Path(name).parent)
+        if warnings:
+            dialogs.problems(self, f"Exported to {output.name}, with notes", warnings, warning=True)
+        self.settings.save_folder = str(path.parent)
+        self.statusBar().showMessage(f"Marks exported ({fmt}) to {output}", 8000)
+        return True
+
+    def import_marks(self, path: Path | None = None) -> bool:
+        """File > Import marks: marks made on this lesson's article with another tool become
+        the work on screen (unsaved), placed by their quotes where the text differs."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from literacy_app.core.submission import Submission
+        from literacy_app.formats.interchange import FORMATS, ReadOptions, format_of
+        from literacy_app.formats.standoff import place_on
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Import marks", self.settings.save_folder or str(Path.home()), IMPORT_FILTER
+            )
+            if not name:
+                return False
+            path = Path(name)
+        lesson = self.workspace.lesson
+        try:
+            fmt = format_of(path)
+            if fmt == "w3c":  # a submission in its own right: opened as one
+                return self.open_path(path, lesson.folder)
+            reader = FORMATS[fmt].read
+            if reader is None:
+                raise FormatError.single(path, f"{fmt} files cannot be imported")
+            articles = reader(path, ReadOptions(lesson.taxonomy, lesson))
+        except FormatError as err:
+            dialogs.problems(self, f"Could not import {path.name}", err.problems)
+            return False
+        except OSError as err:
+            dialogs.error(self, "Could not import", f"{path}: {err.strerror or err}")
+            return False
+        if not articles:
+            dialogs.error(self, "Nothing to import", f"{path}: no article with marks was found")
+            return False
+        text = lesson.article.text
+        article = next((a for a in articles if a.text.rstrip("\n") == text.rstrip("\n")), None)
+        placed = place_on(text, article or articles[0], orphans_are_errors=False)
+        notes = [*(article or articles[0]).warnings, *placed.problems]
+        if len(articles) > 1:
+            notes.insert(
+                0,
+                Problem(
+                    str(path),
+                    f"{len(articles)} articles in the file: the "
+                    "one matching this lesson's article was taken",
+                    severity="warning",
+                ),
+            )
+        if not placed.marks:
+            dialogs.problems(self, f"No marks from {path.name} fit this article", notes)
+            return False
+        if not self.maybe_save():
+            return False
+        submission = Submission(
+            placed.marks,
+            lesson=lesson.id,
+            article_sha256=lesson.article.sha256,
+            student=Student((article or articles[0]).student or self.settings.student_name),
+        )
+        self._discard_recovery()
+        self.install(Workspace.from_submission(lesson, submission, None))
+        self.undo_stack.resetClean()  # imported, not yet saved: the window asks before closing
+        self._update_title()
+        self.autosave.schedule()
+        if notes:
+            dialogs.problems(self, f"Imported {path.name}, with notes", notes, warning=True)
+        self.statusBar().showMessage(
+            f"{len(placed.marks)} marks imported from {path.name} ({fmt}). Save to keep them.",
+            8000,
+        )
         return True
 
     @property

@@ -264,7 +264,7 @@ def test_save_as_starts_in_documents_then_where_the_student_last_saved(
 
     window.registry[ActionId.SAVE_AS].trigger()
     window.registry[ActionId.SAVE_AS].trigger()
-    window.registry[ActionId.EXPORT_W3C].trigger()
+    window.registry[ActionId.EXPORT_MARKS].trigger()
 
     first, second, export = (Path(name) for name in asked)
     assert first == documents / f"{lesson_id}-ada-lovelace.submission.json"
@@ -299,7 +299,7 @@ def test_a_lesson_or_the_apps_own_folder_is_never_suggested(
     asked = answer_save_dialogs(monkeypatch, tmp_path / "out.json", tmp_path / "out.w3c.json")
 
     window.registry[ActionId.SAVE_AS].trigger()
-    window.registry[ActionId.EXPORT_W3C].trigger()
+    window.registry[ActionId.EXPORT_MARKS].trigger()
 
     assert [Path(name).parent for name in asked] == [documents, tmp_path]
 

@@ -344,7 +344,7 @@ def test_export_as_w3c_then_open_it_from_the_file_menu(
         window.mark_selection(category)
     target = tmp_path / "marks.w3c.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.registry[ActionId.EXPORT_W3C].trigger()
+    window.registry[ActionId.EXPORT_MARKS].trigger()
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert w3c.looks_like_w3c(exported)
 
