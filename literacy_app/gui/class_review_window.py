@@ -217,6 +217,11 @@ class ClassReviewWindow(QMainWindow):
         excel.setToolTip("The same CSV with a byte-order mark, so Excel reads accents right")
         excel.triggered.connect(lambda: self.export_gradebook(bom=True))
         file_menu.addAction(excel)
+        report = QAction("Save class &report…", self)
+        report.setShortcut(QKeySequence.StandardKey.Print)
+        report.setToolTip("The printable class report (PDF, or HTML for a browser)")
+        report.triggered.connect(lambda: self.save_class_report())
+        file_menu.addAction(report)
         file_menu.addSeparator()
         close = QAction("&Close", self)
         close.setShortcut(QKeySequence.StandardKey.Close)
@@ -349,6 +354,41 @@ class ClassReviewWindow(QMainWindow):
         except OSError as err:
             dialogs.error(self, "Could not export the gradebook", f"{path}: {err.strerror}")
             return None
+        return path
+
+    def save_class_report(self, path: Path | None = None) -> Path | None:
+        """The class report `literacy-app review --format pdf|html` writes, from what this
+        window shows (promotions included once saved): PDF, or HTML by the file's ending."""
+        from literacy_app.batch import Batch
+        from literacy_app.reports.class_report import class_report_html
+
+        if path is None:
+            name, chosen = QFileDialog.getSaveFileName(
+                self,
+                "Save the class report",
+                f"{self.lesson.id}-class-report.pdf",
+                "PDF (*.pdf);;Web page (*.html)",
+            )
+            if not name:
+                return None
+            path = Path(name)
+            if not path.suffix and chosen.startswith("Web"):
+                path = path.with_suffix(".html")
+        if self.review.agreement.pending:
+            self._compute_agreement()  # the report states it: worked out now, not skipped
+        batch = Batch(list(self.graded), list(self.unreadable), list(self.set_aside))
+        page = class_report_html(self.lesson, self.review, batch)
+        try:
+            if path.suffix.lower() in (".html", ".htm"):
+                atomic_write(path, page)
+            else:
+                from literacy_app.gui.report_pdf import write_pdf
+
+                write_pdf(page, path, f"Class report: {self.lesson.title}")
+        except OSError as err:
+            dialogs.error(self, "Could not save the class report", f"{path}: {err.strerror}")
+            return None
+        self.statusBar().showMessage(f"Class report saved to {path}", 8000)
         return path
 
     # --- interactions --------------------------------------------------------------------------

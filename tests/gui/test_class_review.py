@@ -493,3 +493,27 @@ def test_export_is_formula_safe(
     assert raw.startswith(b"\xef\xbb\xbfStudent,")
     [_header, row] = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert row[:2] == ["'=1+1", "'=1+1"]  # the id comes from the name: escaped as well
+
+
+def test_the_class_report_is_saved_from_the_window(
+    qtbot: QtBot,
+    class_folder: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window, _lesson = _shown_class_window(qtbot, class_folder)
+    html = window.save_class_report(tmp_path / "class.html")
+    assert html is not None
+    page = html.read_text(encoding="utf-8")
+    assert "Student 00" in page
+    assert "Student 49" in page
+    assert "broken.json" in page  # the file left out is named
+    assert "computing" not in page  # the agreement was worked out first
+    pdf = tmp_path / "class.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), "PDF (*.pdf)"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # File > Save…
+    assert pdf.read_bytes().startswith(b"%PDF")
