@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from literacy_app.core.text import sha256
 
@@ -58,17 +60,27 @@ def keep_mode(temporary: Path, path: Path) -> None:
         os.chmod(temporary, mode)
 
 
-def atomic_write(path: Path, text: str, private: bool = False) -> None:
-    """`private` files (recovery files: a student's unsaved work, in their own data folder)
-    are readable by their owner alone, whatever the umask; others follow it (see above)."""
+@contextlib.contextmanager
+def atomic_file(path: Path, binary: bool = False, private: bool = False) -> Iterator[IO[Any]]:
+    """A handle on a sibling of `path` that replaces `path` when the block ends, or vanishes
+    if the block raises: the one write-then-rename every save, report and PDF goes through.
+
+    `private` files (recovery files: a student's unsaved work, in their own data folder) are
+    readable by their owner alone, whatever the umask; others keep the mode of the file they
+    replace (see above)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = create_sibling(path)
     try:
         if private:
             with contextlib.suppress(OSError):  # a file system without modes
                 os.chmod(temporary, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        handle: IO[Any]
+        if binary:
+            handle = os.fdopen(descriptor, "wb")
+        else:
+            handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")
+        with handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if not private:
@@ -78,6 +90,16 @@ def atomic_write(path: Path, text: str, private: bool = False) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def atomic_write(path: Path, text: str, private: bool = False) -> None:
+    with atomic_file(path, private=private) as handle:
+        handle.write(text)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    with atomic_file(path, binary=True) as handle:
+        handle.write(data)
 
 
 def text_digest(text: str) -> str:

@@ -9,8 +9,6 @@ as the PDF's (same page size in points, same margins, same fonts).
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -26,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from literacy_app.formats.atomic import create_sibling, keep_mode
+from literacy_app.formats.atomic import atomic_write_bytes
 
 MARGIN_MM = 18.0
 FOOTER_PT = 22.0  # room below the text for the footer line, in points
@@ -136,20 +134,7 @@ def pdf_bytes(html: str, title: str) -> bytes:
 def write_pdf(html: str, path: Path, title: str) -> None:
     """`html` as a PDF at `path`, written whole or not at all (a sibling renamed into place, as
     formats/atomic.py writes text). Raises OSError when the file cannot be written."""
-    data = pdf_bytes(html, title)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = create_sibling(path)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        keep_mode(temporary, path)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    atomic_write_bytes(path, pdf_bytes(html, title))
 
 
 def render_pages_png(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -40,28 +38,17 @@ def emit_parts(parts: Iterable[str], destination: str | None) -> None:
     """`emit` for a report too large to hold as one string (a district's JSON): written as the
     parts come, to stdout or to a sibling of the file that replaces it once complete, so a
     reader never sees half a report. Text mode only (JSON and tables, never CSV)."""
-    from literacy_app.formats.atomic import create_sibling, keep_mode
 
     if destination is None or destination == "-":
         for part in parts:
             sys.stdout.write(scrub(part))
         sys.stdout.flush()
         return
-    path = Path(destination)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = create_sibling(path)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            for part in parts:
-                handle.write(scrub(part))
-            handle.flush()
-            os.fsync(handle.fileno())
-        keep_mode(temporary, path)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    from literacy_app.formats.atomic import atomic_file
+
+    with atomic_file(Path(destination)) as handle:
+        for part in parts:
+            handle.write(scrub(part))
 
 
 class Spool:
