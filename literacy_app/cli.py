@@ -14,12 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from literacy_app import __version__
-from literacy_app.commands.common import UsageError, add_class_options, require_display
-from literacy_app.core.errors import FormatError, Problem
-from literacy_app.resources import default_lesson, find_lesson
+from literacy_app.commands.common import (
+    UsageError,
+    add_class_options,
+    lesson_named,
+    report,
+    require_display,
+)
+from literacy_app.core.errors import FormatError
+from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
-    from literacy_app.core.lesson import Lesson
     from literacy_app.core.taxonomy import Taxonomy
 
 
@@ -38,18 +43,6 @@ def _write(text: str, destination: str | None) -> None:
         raise UsageError(f"{destination}: cannot write: {err.strerror or err}") from None
 
 
-def _report(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
-
-
-def _lesson(name: str | None, with_key: bool = True) -> Lesson:
-    from literacy_app.formats.lesson_package import load_lesson
-
-    path = find_lesson(name) if name else default_lesson()
-    return load_lesson(path, with_key=with_key)
-
-
 # --- commands ---------------------------------------------------------------------------------
 
 
@@ -57,7 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from literacy_app.authoring.checking import check
     from literacy_app.formats.io import kind_of
 
-    lesson = _lesson(args.lesson) if args.lesson else None
+    lesson = lesson_named(args.lesson) if args.lesson else None
     failed = False
     for name in args.paths:
         path = (
@@ -66,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             else Path(name)
         )
         problems = check(path, lesson)
-        _report(problems)
+        report(problems)
         errors = [p for p in problems if p.severity == "error"]
         failed = failed or bool(errors)
         if not errors and not args.quiet:
@@ -98,7 +91,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         raise UsageError("--excel is for --format csv")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    lesson = _lesson(args.lesson)
+    lesson = lesson_named(args.lesson)
     bar = Bar() if args.progress else None
     # JSON entries are large (every item and mark): parked on disk until the report is written,
     # so a district's grades are never all in memory; table and CSV rows are small.
@@ -156,7 +149,7 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
     from literacy_app.formats import native
 
     if args.lesson:
-        lesson = _lesson(args.lesson, with_key=False)
+        lesson = lesson_named(args.lesson, with_key=False)
         taxonomy, palette = lesson.taxonomy, lesson.palette
     else:
         taxonomy = palette = native.default_taxonomy()
@@ -280,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except FormatError as err:
-        _report(err.problems)
+        report(err.problems)
         return 1
     except UsageError as err:
         print(f"literacy-app: {err}", file=sys.stderr)

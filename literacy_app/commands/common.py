@@ -7,8 +7,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-__all__ = ["UsageError", "add_class_options", "require_display"]
+__all__ = ["UsageError", "add_class_options", "lesson_named", "report", "require_display"]
+
+if TYPE_CHECKING:
+    from literacy_app.core.errors import Problem
+    from literacy_app.core.lesson import Lesson
 
 
 class UsageError(Exception):
@@ -55,3 +61,17 @@ def add_class_options(parser: argparse.ArgumentParser) -> None:
         "files, one for a handful)",
     )
 
+
+def report(problems: Sequence[Problem]) -> None:
+    """Problems on stderr, one `FILE:LINE:COL: message` line each."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def lesson_named(name: str | None, with_key: bool = True) -> Lesson:
+    """The lesson a `--lesson` names (a folder or a bundled id); the first lesson without one."""
+    from literacy_app.formats.lesson_package import load_lesson
+    from literacy_app.resources import default_lesson, find_lesson
+
+    path = find_lesson(name) if name else default_lesson()
+    return load_lesson(path, with_key=with_key)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from literacy_app.commands.common import UsageError
+from literacy_app.commands.common import UsageError, lesson_named, report
 from literacy_app.formats.interchange import (
     FORMATS,
     Exporting,
@@ -43,19 +43,6 @@ def _write(text: str, destination: str | Path | None) -> None:
         write_text(text, destination)
     except OSError as err:
         raise UsageError(f"{destination}: cannot write: {err.strerror or err}") from None
-
-
-def _report(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
-
-
-def _lesson(name: str | None, with_key: bool = True) -> Lesson:
-    from literacy_app.formats.lesson_package import load_lesson
-    from literacy_app.resources import default_lesson
-
-    path = find_lesson(name) if name else default_lesson()
-    return load_lesson(path, with_key=with_key)
 
 
 def _sources(paths: Sequence[str], forced: str | None) -> list[tuple[str, Path]]:
@@ -83,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("--as lesson makes a new lesson: --lesson is for --as key or submission")
     if args.annotation is not None and args.annotation < 0:
         raise UsageError("--annotation counts from 0")
-    lesson = _lesson(args.lesson, with_key=False) if args.lesson else None
+    lesson = lesson_named(args.lesson, with_key=False) if args.lesson else None
     taxonomy = lesson.taxonomy if lesson is not None else default_taxonomy()
     options = ReadOptions(taxonomy, lesson, args.annotation, args.predictions, args.text_key)
     sources = _sources(args.files, args.source_format)
@@ -100,7 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if reader is None:
             raise UsageError(f"--from {fmt}: import cannot read this format")
         for article in reader(path, options):
-            _report(article.warnings)
+            report(article.warnings)
             articles.append(article)
     if not articles:
         raise UsageError("no articles found in the files given")
@@ -153,13 +140,13 @@ def _import_onto(articles: list[Standoff], lesson: Lesson, args: argparse.Namesp
     problems = [p for result in placed for p in result.problems]
     if any(p.severity == "error" for p in problems):
         raise FormatError(problems)
-    _report(problems)
+    report(problems)
     for article, result, output in zip(articles, placed, outputs, strict=True):
         if args.kind == "key":
             key = key_of(result.marks, lesson.id, lesson.article.sha256)
             _write(native.dumps(native.key_to_dict(key)), output)
             if any(not item.rationale.strip() for item in key.items):
-                _report([_empty_rationales(article.file, key)])
+                report([_empty_rationales(article.file, key)])
         else:
             submission = Submission(
                 marks=result.marks,
@@ -264,11 +251,11 @@ def _import_w3c(paths: list[Path], args: argparse.Namespace, lesson: Lesson | No
     for path, output in zip(paths, outputs, strict=True):
         if args.kind == "key":
             loaded_key = read_key(path, lesson)
-            _report(loaded_key.warnings)
+            report(loaded_key.warnings)
             _write(native.dumps(native.key_to_dict(loaded_key.value)), output)
         else:
             loaded = read_submission(path, lesson)
-            _report(loaded.warnings)
+            report(loaded.warnings)
             _write(native.dumps(native.submission_to_dict(loaded.value)), output)
     return 0
 
@@ -282,21 +269,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     path = Path(args.path) if Path(args.path).exists() else find_lesson(args.path)
     kind = kind_of(path)
-    lesson = _lesson(args.lesson) if args.lesson else None
+    lesson = lesson_named(args.lesson) if args.lesson else None
     if kind == "lesson":
-        lesson = _lesson(str(path))
+        lesson = lesson_named(str(path))
         if lesson.key is None:
             raise UsageError(f"{path}: the lesson has no key to export")
         item = Exporting(lesson.article.text, key_marks(lesson.key), lesson, key=lesson.key)
     else:
         if lesson is None:
-            lesson = _lesson(lesson_id_of(path))
+            lesson = lesson_named(lesson_id_of(path))
         if kind == "key":
             key = read_key(path, lesson).value
             item = Exporting(lesson.article.text, key_marks(key), lesson, key=key)
         else:
             loaded = read_submission(path, lesson)
-            _report(loaded.warnings)
+            report(loaded.warnings)
             submission = loaded.value
             item = Exporting(lesson.article.text, submission.marks, lesson, submission=submission)
     writer = FORMATS[args.to].write
