@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import statistics
 import sys
 import tempfile
@@ -24,6 +23,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from benchmarks.common import peak_rss_mib
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -129,7 +130,7 @@ def run() -> list[tuple[str, float, float | None]]:
             began = time.perf_counter()
             window.flush_autosaves()
             autosaves.append(time.perf_counter() - began)
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss_mb = peak_rss_mib()
         window.undo_stack.setClean()
         window.close()
 

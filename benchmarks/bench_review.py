@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import Row, cli, run_measured, timed
+from benchmarks.common import Row, cli, peak_rss_mib, run_measured, timed
 from literacy_app.batch import Graded, grade_files
 from literacy_app.core.classstats import class_review
 from literacy_app.core.key import AnswerKey
@@ -226,8 +226,6 @@ def _heat_map_rows(quick: bool) -> list[Row]:
 
 def _heat(lesson_folder: Path, folder: Path) -> dict[str, float]:
     """In this (fresh) process: grade the class, then time the window until it is painted."""
-    import resource
-
     from literacy_app.gui.app import application
     from literacy_app.gui.class_review_window import ClassReviewWindow
 
@@ -242,7 +240,7 @@ def _heat(lesson_folder: Path, folder: Path) -> dict[str, float]:
     while window.review.agreement.pending:  # the figure that follows the first frame
         app.processEvents()
     complete = time.perf_counter() - began
-    mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    mib = peak_rss_mib()
     spans = sum(1 for segment in window.review.coverage if segment.count)
     window.close()
     return {"seconds": seconds, "complete": complete, "spans": spans, "mib": mib}

@@ -64,6 +64,22 @@ def legacy(rows: Sequence[tuple[str, float, float | None]]) -> list[Row]:
     return out
 
 
+def peak_rss_mib() -> float:
+    """This process's peak resident memory. On Linux, VmHWM from /proc: getrusage's ru_maxrss
+    is carried across fork and exec, so a benchmark started by `python -m benchmarks` would
+    report the parent's size (a class of 5,000 held in memory) instead of its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def timed(function: Callable[[], object], repeats: int) -> list[float]:
     times = []
     for _ in range(repeats):
