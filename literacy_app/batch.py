@@ -113,8 +113,14 @@ class Context:
             self.semeval = SemevalKey([Span(i.start, i.end, i.category) for i in key.items])
 
     def grade(self, submission: Submission) -> GradeResult:
+        """The key's grade, with what the hints the student used cost in this lesson, so that
+        the gradebook gives the score the student was shown."""
         assert self.prepared is not None
-        return grade(self.prepared, submission.marks)
+        result = grade(self.prepared, submission.marks)
+        hints, penalty = submission.hints_used, self.lesson.hint_penalty
+        if hints and penalty:
+            return replace(result, hints_used=hints, hint_deduction=penalty * hints)
+        return result
 
     def semeval_scores(self, submission: Submission) -> tuple[SpanScores, SpanScores]:
         """(unlabelled, labelled) SemEval-2020 Task 11 scores of one submission."""

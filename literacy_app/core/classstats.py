@@ -57,6 +57,7 @@ class GradebookRow:
     attempts: int
     bonus: float  # bonus credit earned ...
     bonus_possible: float  # ... of this much
+    hints: int = 0  # hint levels used, which the lesson may charge for (score is after that)
 
 
 def gradebook_row(file: str, submission: Submission, result: GradeResult) -> GradebookRow:
@@ -67,7 +68,7 @@ def gradebook_row(file: str, submission: Submission, result: GradeResult) -> Gra
         student=submission.student.name,
         student_id=submission.student.id,
         file=file,
-        score=result.score,
+        score=result.final_score,
         found=counts[Outcome.FOUND.value],
         mislabeled=counts[Outcome.MISLABELED.value],
         imprecise=counts[Outcome.IMPRECISE.value],
@@ -81,6 +82,7 @@ def gradebook_row(file: str, submission: Submission, result: GradeResult) -> Gra
         attempts=submission.attempts,
         bonus=result.bonus_earned,
         bonus_possible=result.bonus_possible,
+        hints=submission.hints_used,
     )
 
 

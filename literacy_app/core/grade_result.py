@@ -99,6 +99,15 @@ class GradeResult:
     per_category: dict[str, PRF] = field(default_factory=dict)
     per_group: dict[str, PRF] = field(default_factory=dict)
     extra_marks: int = 0  # unpaired claims, each costing the penalty
+    # The hints the student used and what the lesson's hint_penalty takes for them: `score`
+    # stays the key's verdict on the marks; `final_score` is what the student and the
+    # gradebook are given.
+    hints_used: int = 0
+    hint_deduction: float = 0.0
+
+    @property
+    def final_score(self) -> float:
+        return max(0.0, self.score - self.hint_deduction)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for item in self.items if item.outcome is outcome)

@@ -68,7 +68,16 @@ def _spans(scores: SpanScores) -> dict[str, Any]:
 
 def classroom_dict(result: GradeResult) -> dict[str, Any]:
     return {
-        "score": round(result.score, 2),
+        "score": round(result.final_score, 2),
+        **(
+            {
+                "score_before_hints": round(result.score, 2),
+                "hints_used": result.hints_used,
+                "hint_deduction": round(result.hint_deduction, 6),
+            }
+            if result.hint_deduction
+            else {}
+        ),
         "earned": round(result.earned, 6),
         "possible": result.possible,
         "bonus_earned": round(result.bonus_earned, 6),

@@ -29,6 +29,7 @@ GRADEBOOK_HEADER = [
     "Bonus earned",
     "Bonus possible",
     "Attempts",
+    "Hints used",
     "File",
 ]
 
@@ -49,5 +50,6 @@ def gradebook_cells(row: GradebookRow) -> list[Cell]:
         amount(row.bonus),
         amount(row.bonus_possible),
         row.attempts,
+        row.hints,
         row.file,
     ]

@@ -92,6 +92,7 @@ def _row_dict(row: GradebookRow) -> dict[str, Any]:
         "bonus_earned": round(row.bonus, 6),
         "bonus_possible": row.bonus_possible,
         "attempts": row.attempts,
+        "hints_used": row.hints,
     }
 
 

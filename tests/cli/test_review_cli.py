@@ -21,7 +21,7 @@ PROBLEM_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (?P<mes
 # The gradebook columns `grade --format csv` writes too (reports/gradebook.py, docs/formats.md)
 LMS_HEADER = (
     "Student,ID,Score,Found,Mislabeled,Imprecise,Missed,Not in key,Precision,Recall,F1,"
-    "Bonus earned,Bonus possible,Attempts,File"
+    "Bonus earned,Bonus possible,Attempts,Hints used,File"
 )
 
 ALL_MARKS = [(quote, category) for quote, category, *_ in KEY_ITEMS]
@@ -118,6 +118,7 @@ def test_csv_is_an_lms_gradebook(
         "Bonus earned": "1",
         "Bonus possible": "1",
         "Attempts": "1",
+        "Hints used": "0",
         "File": str(subs / "ada.json"),
     }
     assert table["Bo"]["Score"] == "16.7"  # 1 of 6 required items, one decimal
