@@ -12,9 +12,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from literacy_app.core.anchoring import AnchorBudget, AnchorReport, AnchorStatus, anchor_mark
 from literacy_app.core.errors import Problem
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings, Span
 from literacy_app.core.marks import Mark
@@ -23,6 +22,9 @@ from literacy_app.core.taxonomy import Category, Group, Taxonomy
 from literacy_app.core.text import sha256
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.validation import validate
+
+if TYPE_CHECKING:  # re-anchoring is imported when an article has changed
+    from literacy_app.core.anchoring import AnchorReport
 
 T = TypeVar("T")
 
@@ -172,31 +174,17 @@ def _read_marks(
 
     recorded_sha = doc.data.get("article_sha256", "")
     same_article = recorded_sha == article.sha256
+    if same_article or not recorded_sha:
+        return _checked_in_place(doc, list_field, marks, article.text), None
     placed: list[Mark] = []
     report_placed = []
     orphans = []
-    length = len(article.text)
+    # Re-anchoring is for a changed article only: a start on an unchanged lesson never loads it.
+    from literacy_app.core.anchoring import AnchorBudget, AnchorReport, AnchorStatus, anchor_mark
+
     budget = AnchorBudget()  # one for the whole file: see core/anchoring.py
     for index, mark in enumerate(marks):
         here = (list_field, index)
-        if same_article or not recorded_sha:
-            if mark.end > length:
-                doc.error(
-                    (*here, "end"),
-                    f"expected an offset within the article (0-{length}), got {mark.end}",
-                )
-                continue
-            actual = article.text[mark.start : mark.end]
-            if mark.quote and actual != mark.quote:
-                doc.error(
-                    (*here, "quote"),
-                    f"quote does not match the article at {mark.start}-{mark.end}: "
-                    f"expected {_short(actual)!r}, got {_short(mark.quote)!r}",
-                )
-                continue
-            fixed = mark if mark.quote else mark.with_context(article.text)
-            placed.append(fixed)
-            continue
         anchored = anchor_mark(article.text, mark, budget)
         if anchored.status is AnchorStatus.ORPHAN:
             orphans.append(mark)
@@ -221,15 +209,37 @@ def _read_marks(
                 f"mark {mark.id!r} re-anchored ({anchored.status.value}) because the "
                 "article changed: please check it",
             )
-    report = None
-    if not same_article and recorded_sha:
-        report = AnchorReport(tuple(report_placed), tuple(orphans))
-        doc.warn(
-            ("article_sha256",),
-            "written for a different version of the article; marks "
-            "were placed again by their quotes",
-        )
-    return placed, report
+    doc.warn(
+        ("article_sha256",),
+        "written for a different version of the article; marks were placed again by their quotes",
+    )
+    return placed, AnchorReport(tuple(report_placed), tuple(orphans))
+
+
+def _checked_in_place(
+    doc: JsonDocument, list_field: str, marks: list[Mark], text: str
+) -> list[Mark]:
+    """Marks written for this very article: each must lie within it and quote it."""
+    placed: list[Mark] = []
+    length = len(text)
+    for index, mark in enumerate(marks):
+        here = (list_field, index)
+        if mark.end > length:
+            doc.error(
+                (*here, "end"),
+                f"expected an offset within the article (0-{length}), got {mark.end}",
+            )
+            continue
+        actual = text[mark.start : mark.end]
+        if mark.quote and actual != mark.quote:
+            doc.error(
+                (*here, "quote"),
+                f"quote does not match the article at {mark.start}-{mark.end}: "
+                f"expected {_short(actual)!r}, got {_short(mark.quote)!r}",
+            )
+            continue
+        placed.append(mark if mark.quote else mark.with_context(text))
+    return placed
 
 
 def _short(text: str, limit: int = 40) -> str:
