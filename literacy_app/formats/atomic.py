@@ -67,7 +67,23 @@ def atomic_file(path: Path, binary: bool = False, private: bool = False) -> Iter
 
     `private` files (recovery files: a student's unsaved work, in their own data folder) are
     readable by their owner alone, whatever the umask; others keep the mode of the file they
-    replace (see above)."""
+    replace (see above).
+
+    What the name points at is written, never replaced: a symbolic link is followed (its target
+    gets the new text, the link stays), and a device or a pipe (`-o /dev/null`, `/dev/stdout`, a
+    FIFO) is written to as it is: renamed over, /dev/null would become an ordinary file for
+    every program on the machine."""
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    try:
+        kind = os.stat(path).st_mode
+    except OSError:
+        kind = None
+    if kind is not None and stat.S_ISDIR(kind):
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    if kind is not None and not stat.S_ISREG(kind):
+        with _opened_special(path, kind, binary) as special:
+            yield special
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = create_sibling(path)
     try:
@@ -90,6 +106,17 @@ def atomic_file(path: Path, binary: bool = False, private: bool = False) -> Iter
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _opened_special(path: Path, kind: int, binary: bool) -> IO[Any]:
+    """A device or a pipe opened for writing. A pipe nobody reads is an error at once (opened
+    without waiting, which would otherwise hang until a reader came), then written as usual."""
+    flags = os.O_WRONLY | (os.O_NONBLOCK if stat.S_ISFIFO(kind) else 0)
+    descriptor = os.open(path, flags)
+    os.set_blocking(descriptor, True)
+    if binary:
+        return os.fdopen(descriptor, "wb")
+    return os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")
 
 
 def atomic_write(path: Path, text: str, private: bool = False) -> None:
