@@ -256,9 +256,17 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_taxonomy)
 
-    from literacy_app.commands import author, interop, lesson_tools, report, review, suggest
+    from literacy_app.commands import (
+        author,
+        desktop,
+        interop,
+        lesson_tools,
+        report,
+        review,
+        suggest,
+    )
 
-    for module in (suggest, review, lesson_tools, author, interop, report):
+    for module in (suggest, review, lesson_tools, author, interop, report, desktop):
         module.register(commands)
     return parser
 

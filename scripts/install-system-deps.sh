@@ -7,6 +7,9 @@ set -uo pipefail
 
 mode=${1:-test}
 packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+# The desktop's own validators and MIME tools, which the desktop-integration tests ask
+# (tests/test_desktop_files.py, tests/cli/test_install_desktop.py; they skip without them).
+packages+=(desktop-file-utils appstream shared-mime-info libglib2.0-bin)
 if [ "$mode" = desktop ]; then
     packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
                libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1)

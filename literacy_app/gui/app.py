@@ -9,7 +9,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from literacy_app import __version__
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from literacy_app.gui.library_window import LibraryWindow
 from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
 from literacy_app.resources import (
+    assets_dir,
     bundled_lessons,
     bundled_lessons_in_order,
     default_lesson,
@@ -31,6 +33,17 @@ from literacy_app.resources import (
 )
 
 CONTINUE_MESSAGE_MS = 30_000  # long enough to be read once the window is up
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)  # assets/icons/literacy-app-N.png (512: menus only)
+
+
+def app_icon() -> QIcon:
+    """The app's icon from its PNGs, read when first drawn. Not the SVG: QtSvg and its plugin
+    would then load at every start, for a picture shown at 16 to 64 px."""
+    icon = QIcon()
+    folder = assets_dir() / "icons"
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"literacy-app-{size}.png"), QSize(size, size))
+    return icon
 
 
 def application() -> QApplication:
@@ -45,6 +58,8 @@ def application() -> QApplication:
     # builds QStyle's Python enums (~10 ms of start-up) for nothing.
     app = QApplication([*sys.argv[:1], "-style", "Fusion"])
     app.setApplicationDisplayName("Media Literacy Lab")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("io.github.literacylab.LiteracyApp")  # Wayland: the icon, the entry
     return app
 
 

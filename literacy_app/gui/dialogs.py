@@ -206,14 +206,50 @@ def show_shortcuts(parent: QWidget | None) -> None:
     QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_html(actions))
 
 
-def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(
-        parent,
-        "About Media Literacy Lab",
+#: As in LICENSE (tests/gui/test_about.py compares them): the about box must not disagree
+#: with the licence it summarises.
+LICENCE = "MIT"
+COPYRIGHT = "© 2026 Media Literacy Lab contributors"
+
+
+def article_credit() -> str:
+    """Where the first lesson's article comes from, and on what terms it is reproduced, as its
+    lesson.md says (so the credit follows the lesson when it changes); empty if it says none."""
+    from literacy_app.formats.lesson_package import read_metadata
+    from literacy_app.resources import default_lesson
+
+    metadata = read_metadata(default_lesson())
+    source = metadata.get("attribution")
+    if not isinstance(source, dict):
+        return ""
+    title = metadata.get("article_title")
+    parts = [f"“{title}”"] if title else []
+    if source.get("author"):
+        parts.append(f"by {source['author']}")
+    parts += [str(source[k]) for k in ("outlet", "date") if source.get(k)]
+    terms = f" {source['licence']}" if source.get("licence") else ""
+    return (
+        f"<p>The article of the lesson “{escaped(str(metadata.get('title', '')))}” is "
+        f"{escaped(', '.join(parts))}.{escaped(terms)}</p>"
+    )
+
+
+def about_html() -> str:
+    from literacy_app.gui.settings import data_dir
+
+    return (
         f"<h3>Media Literacy Lab {__version__}</h3><p>Learn to read the news critically: mark "
         "framing devices and unsupported claims, then compare your marks with an instructor's "
-        "key.</p><p>Your work stays on this computer: the app sends nothing anywhere.</p>",
+        f"key.</p><p>{LICENCE} licence. {COPYRIGHT}.</p>{article_credit()}"
+        "<p>Your work stays on this computer: the app sends nothing anywhere. Your progress, "
+        f"unsaved work and error log are kept in {escaped(str(data_dir()))}.</p>"
     )
+
+
+def show_about(parent: QWidget | None) -> None:
+    """The box shows the app's icon: QMessageBox.about takes the window's, which is the app's
+    (gui/app.py)."""
+    QMessageBox.about(parent, "About Media Literacy Lab", about_html())
 
 
 ShowAnswersChoice = Literal["show", "cancel"]
