@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench bench-quick screenshots clean
+.PHONY: setup run test lint bench bench-quick screenshots bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench-quick: setup
 
 screenshots: setup
 	bash scripts/screenshots.sh
+
+# The app in one folder for people without Python: dist/literacy-app/literacy-app (PyInstaller
+# comes with the dev extra; docs/shipping.md says how the same spec builds on Windows and macOS).
+bundle: setup
+	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/literacy-app.spec
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
