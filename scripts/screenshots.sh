@@ -18,3 +18,6 @@ done
 # The self-study windows: library, hints, drill and progress.
 .venv/bin/python scripts/study_screenshots.py docs/screenshots
 .venv/bin/python scripts/progress_screenshot.py docs/screenshots/progress.png
+# The printable reports: a student's feedback, the handout, the class report.
+.venv/bin/python scripts/report_screenshots.py docs/screenshots
+.venv/bin/python scripts/class_report_screenshots.py docs/screenshots
