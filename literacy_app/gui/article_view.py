@@ -101,6 +101,7 @@ class ArticleView(QTextEdit):
         self._outlines: list[Outline] = []
         self._neutral: set[str] = set()  # marks shown as "not in the key" while reviewing
         self._heat: list[tuple[int, int, QColor]] = []  # class review: shaded runs
+        self._highlighted = False  # extra selections are on the text now
         self._flash: tuple[int, int] | None = None
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -233,6 +234,9 @@ class ArticleView(QTextEdit):
         for mark in self._marks.overlapping(low, high):
             fmt = self._neutral_format if mark.id in self._neutral else self._format(mark.category)
             selections.append(self._selection(mark.start, mark.end, fmt))
+        if not selections and not self._highlighted:
+            return  # nothing shown, nothing to show: a new lesson's first frames
+        self._highlighted = bool(selections)
         self.setExtraSelections(selections)
         if self.isVisible():
             # For the outlines painted over the text. Not before the first show, which paints
@@ -319,6 +323,8 @@ class ArticleView(QTextEdit):
         self._outlines = outlines
         self._neutral = neutral_marks
         self.refresh_highlights()
+        if self.isVisible():  # the outlines are painted over the text, marks or none
+            self.viewport().update()
 
     def set_heat(self, runs: list[tuple[int, int, QColor]]) -> None:
         """Shade runs of text (the class heat map); drawn under any marks."""

@@ -135,3 +135,20 @@ def test_reopening_work_shows_its_hints_used_without_a_free_new_one(
     assert text.count("You used this hint earlier") == 3
     assert window._hints_pointed == []  # nothing worked out again on reopening
     assert not window.registry[ActionId.SHOW_HINT].isEnabled()
+
+
+def test_outlines_come_and_go_on_an_article_with_no_marks(
+    qtbot: QtBot, tiny_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No marks, so no highlights to set: the review's outlines are still drawn and cleared."""
+    monkeypatch.setattr(dialogs, "ask_show_answers", lambda *args: "show")
+    window = shown_window(qtbot, tiny_workspace)
+    assert not window.article.extraSelections()
+    window.check()  # nothing marked: every item missed
+    assert window.show_answers()
+    assert window.article._outlines  # every missed item outlined, with no mark on the text
+    before = window.article.viewport().grab().toImage()
+    window.back_to_marking()
+    assert not window.article._outlines
+    after = window.article.viewport().grab().toImage()
+    assert before != after  # the outlines were painted, then taken away
