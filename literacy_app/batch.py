@@ -103,6 +103,7 @@ class Context:
     render: Renderer | None = None
     prepared: PreparedKey | None = None
     semeval: SemevalKey | None = None
+    breakdown: bool = True  # per-category and per-group figures (scoring.grade)
 
     def __post_init__(self) -> None:
         key = self.lesson.key
@@ -116,7 +117,7 @@ class Context:
         """The key's grade, with what the hints the student used cost in this lesson, so that
         the gradebook gives the score the student was shown."""
         assert self.prepared is not None
-        result = grade(self.prepared, submission.marks)
+        result = grade(self.prepared, submission.marks, self.breakdown)
         hints, penalty = submission.hints_used, self.lesson.hint_penalty
         if hints and penalty:
             return replace(result, hints_used=hints, hint_deduction=penalty * hints)
@@ -235,11 +236,14 @@ def report_files(
     metric: str = "classroom",
     workers: int | None = None,
     progress: Progress | None = None,
+    breakdown: bool = True,
 ) -> Iterator[Reported | Unreadable]:
     """Every file read, scored by `metric` and rendered by `render` where it was graded,
-    yielded in the order given: nothing is kept here but what the caller keeps."""
+    yielded in the order given: nothing is kept here but what the caller keeps. A report that
+    shows no per-category figures says `breakdown=False` (see scoring.grade)."""
     _require_key(lesson)
-    for result in _run(Context(lesson, metric, render), paths, workers, progress):
+    context = Context(lesson, metric, render, breakdown=breakdown)
+    for result in _run(context, paths, workers, progress):
         assert not isinstance(result, Graded)
         yield result
 

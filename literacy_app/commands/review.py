@@ -116,7 +116,14 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     # The printed review needs only each student's summary: made where the file was graded.
     reported: list[Reported | Unreadable] = list(
-        report_files(lesson, paths, reports.render_summary, workers=args.jobs, progress=bar)
+        report_files(
+            lesson,
+            paths,
+            reports.render_summary,
+            workers=args.jobs,
+            progress=bar,
+            breakdown=False,  # the review shows no per-category figures
+        )
     )
     if bar is not None:
         bar.clear()
