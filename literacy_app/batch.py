@@ -29,7 +29,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from literacy_app.core.anchoring import AnchorReport
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.lesson import Lesson
-from literacy_app.core.scoring import GradeResult, PreparedKey, grade
+from literacy_app.core.scoring import GradeResult, PreparedKey, charged, grade
 from literacy_app.core.semeval import SemevalKey, Span, SpanScores
 from literacy_app.core.submission import Student, Submission
 from literacy_app.formats.io import read_submission
@@ -118,10 +118,7 @@ class Context:
         the gradebook gives the score the student was shown."""
         assert self.prepared is not None
         result = grade(self.prepared, submission.marks, self.breakdown)
-        hints, penalty = submission.hints_used, self.lesson.hint_penalty
-        if hints and penalty:
-            return replace(result, hints_used=hints, hint_deduction=penalty * hints)
-        return result
+        return charged(result, submission.hints_used, self.lesson.hint_penalty)
 
     def semeval_scores(self, submission: Submission) -> tuple[SpanScores, SpanScores]:
         """(unlabelled, labelled) SemEval-2020 Task 11 scores of one submission."""

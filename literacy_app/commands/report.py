@@ -137,8 +137,7 @@ def _feedback(
             continue
         _tell(graded.warnings)
         submission = graded.submission
-        hints = submission.hints_used
-        html = feedback_html(lesson, submission, graded.result, hints, lesson.hint_penalty * hints)
+        html = feedback_html(lesson, submission, graded.result)  # charged for hints by grading
         name = _free_name(graded.file, names, lesson.id)
         student = submission.student.display()
         write(html, folder / f"{name}.{kind}", f"{lesson.title}: feedback for {student}")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from literacy_app.core.assignment import max_weight_assignment
 from literacy_app.core.grade_result import PRF as PRF
@@ -481,6 +481,14 @@ def _statistics(
         for group in Group
     }
     return spans, labelled, per_category, per_group
+
+
+def charged(result: GradeResult, hints_used: int, hint_penalty: float) -> GradeResult:
+    """`result` with what the hints used cost in a lesson that charges for them: the one place
+    the charge is made, for the student's window, the gradebook and every report alike."""
+    if not (hints_used and hint_penalty):
+        return result
+    return replace(result, hints_used=hints_used, hint_deduction=hint_penalty * hints_used)
 
 
 def grade_marks(

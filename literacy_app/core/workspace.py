@@ -215,7 +215,7 @@ class Workspace:
         attempt whose results the lesson's `reveal` setting names reveals the answers."""
         if self.lesson.key is None:
             raise ValueError("this lesson has no answer key")
-        from literacy_app.core.scoring import grade
+        from literacy_app.core.scoring import charged, grade
 
         prepared = self.prepared_key()
         fingerprint = marks_fingerprint(self.marks)
@@ -228,7 +228,8 @@ class Workspace:
         needed = self.lesson.reveal.attempts_needed
         if self.answers_shown is None and needed is not None and self.attempts >= needed:
             self.answers_shown = AnswersShown(self.attempts, requested=False)
-        self.result = grade(prepared, list(self.marks))
+        graded = grade(prepared, list(self.marks))
+        self.result = charged(graded, self.hints_used, self.lesson.hint_penalty)
         return self.result
 
     def prepared_key(self) -> PreparedKey:

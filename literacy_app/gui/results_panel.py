@@ -178,8 +178,6 @@ class ResultsPanel(QWidget):
         attempt: int,
         hidden: Sequence[MissingGroup] = (),
         reveal: Reveal = DEFAULT_REVEAL,
-        hints: int = 0,
-        deduction: float = 0.0,
     ) -> None:
         """Show a check of `marks`. The missed items in `hidden` are shown only as counts per
         paragraph, and a note says how the student will see them (`reveal`). `deduction`: the
@@ -197,7 +195,7 @@ class ResultsPanel(QWidget):
             if result.bonus_possible
             else ""
         )
-        score = max(0.0, result.score - deduction)
+        score, hints, deduction = result.final_score, result.hints_used, result.hint_deduction
         hinted = ""
         if deduction:
             plural = "hint" if hints == 1 else "hints"

@@ -11,7 +11,6 @@ words, and the learner carries on.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.library import LessonStatus
 from literacy_app.core.progress import Progress, attempt_from
+from literacy_app.core.workspace import now
 from literacy_app.formats.progress_file import PROGRESS_FILE, load_progress, update_progress
 from literacy_app.gui.settings import Settings, data_dir
 
@@ -29,10 +29,6 @@ if TYPE_CHECKING:
 
 def progress_path() -> Path:
     return data_dir() / PROGRESS_FILE
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
 
 
 class Study:
@@ -56,7 +52,7 @@ class Study:
             return
         from literacy_app.core.progress import Attempt
 
-        stamp = _now()
+        stamp = now()
 
         def carried(progress: Progress) -> Progress:
             for lesson_id, old in sorted(legacy.items()):
@@ -111,7 +107,7 @@ class Study:
             hint_penalty=lesson.hint_penalty,
             answers_revealed=workspace.answers_shown is not None
             and workspace.answers_shown.attempts < workspace.attempts,
-            finished=_now(),
+            finished=now(),
         )
         return self._update(lambda p: p.with_attempt(lesson.id, lesson.title, attempt))
 

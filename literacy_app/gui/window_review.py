@@ -33,7 +33,7 @@ class ReviewMixin(WindowBase):
         workspace = self.workspace
         revealed_before = workspace.answers_revealed
         result = workspace.check()
-        score = workspace.score_after_hints(result.score)
+        score = result.final_score
         not_recorded = ""
         if self.records_progress and workspace.last_check_counted:
             not_recorded = self.study.record_attempt(workspace, result)
@@ -153,8 +153,6 @@ class ReviewMixin(WindowBase):
             workspace.attempts,
             hidden,
             lesson.reveal,
-            workspace.hints_used,
-            workspace.hint_deduction,
         )
         # The instructor's look at a student's work (records_progress off) hides nothing from
         # the instructor; a student gets the report once the answers are shown.
@@ -224,13 +222,7 @@ class ReviewMixin(WindowBase):
             if path.suffix.lower() not in (".html", ".htm", ".pdf"):
                 path = path.with_name(path.name + (".pdf" if chosen == REPORT_PDF else ".html"))
         lesson = workspace.lesson
-        html = feedback_html(
-            lesson,
-            workspace.to_submission(),
-            workspace.result,
-            workspace.hints_used,
-            workspace.hint_deduction,
-        )
+        html = feedback_html(lesson, workspace.to_submission(), workspace.result)
         title = f"{lesson.title}: feedback for {workspace.student.display()}"
         try:
             if path.suffix.lower() == ".pdf":

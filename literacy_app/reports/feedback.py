@@ -326,11 +326,14 @@ def feedback_html(
     lesson: Lesson,
     submission: Submission,
     result: GradeResult,
-    hints_used: int = 0,
-    deduction: float = 0.0,
+    hints_used: int | None = None,
+    deduction: float | None = None,
 ) -> str:
     """The whole page for one student's graded work. `deduction`: the score points the
-    `hints_used` cost (the lesson's hint_penalty), taken off the score shown, and said so."""
+    `hints_used` cost (the lesson's hint_penalty), taken off the score shown, and said so;
+    by default what `result` was charged (scoring.charged)."""
+    hints_used = result.hints_used if hints_used is None else hints_used
+    deduction = result.hint_deduction if deduction is None else deduction
     if lesson.key is None:
         raise ValueError("a feedback report needs the lesson's answer key")
     marks = {mark.id: mark for mark in submission.marks}
