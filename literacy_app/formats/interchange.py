@@ -127,26 +127,27 @@ def _read_labelstudio(path: Path, options: ReadOptions) -> list[Standoff]:
     )
 
 
-def _write_w3c(item: Exporting, output: str | Path | None, warn: Warn) -> None:
+def _write_json(item: Exporting, output: str | Path | None, w3c_form: bool) -> None:
+    """A key or a submission as JSON: W3C Web Annotation, or the app's own format."""
     from literacy_app.formats import native, w3c
 
     if item.key is not None:
-        data = w3c.key_to_w3c(item.key)
+        data = w3c.key_to_w3c(item.key) if w3c_form else native.key_to_dict(item.key)
     else:
         assert item.submission is not None
-        data = w3c.submission_to_w3c(item.submission)
+        submission = item.submission
+        data = (
+            w3c.submission_to_w3c(submission) if w3c_form else native.submission_to_dict(submission)
+        )
     write_text(native.dumps(data), output)
+
+
+def _write_w3c(item: Exporting, output: str | Path | None, warn: Warn) -> None:
+    _write_json(item, output, w3c_form=True)
 
 
 def _write_native(item: Exporting, output: str | Path | None, warn: Warn) -> None:
-    from literacy_app.formats import native
-
-    if item.key is not None:
-        data = native.key_to_dict(item.key)
-    else:
-        assert item.submission is not None
-        data = native.submission_to_dict(item.submission)
-    write_text(native.dumps(data), output)
+    _write_json(item, output, w3c_form=False)
 
 
 def _write_brat(item: Exporting, output: str | Path | None, warn: Warn) -> None:
