@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from literacy_app.core.coding import Coding, Tally, code_marks, pair_table, tally, two_coder_alpha
 from literacy_app.core.key import AnswerKey
-from literacy_app.core.marked import NONE, Marked
+from literacy_app.core.marked import Marked
 
 if TYPE_CHECKING:
     import numpy as np
@@ -75,74 +75,64 @@ def agreement(
     counts; runs on which every student agrees are pooled into one unit per value, which leaves
     the coincidence matrix, and so alpha, unchanged). Between the key and students every
     student is paired with the key; running the package once per student costs several
-    milliseconds each, so those figures come from the length-weighted coincidence matrix with
-    the standard formula (`nominal_alpha`), which the tests check against the package.
+    milliseconds each, so those figures come from the two coders' cross-tabulation with the
+    standard formula (`coding.two_coder_alpha`), which the tests check against the package.
     Note that alpha is strict about categories: a category the key merely accepts as an
     alternative still counts as a different value here.
     """
-    import numpy as np
-
-    students = [list(marks) for marks in mark_sets]
-    if text_length <= 0 or not students:
-        return Agreement("characters", max(text_length, 0), len(students), None, None, ())
-    key_marks: list[Marked] = [item.mark for item in key.items] if key is not None else []
-    coders = [*students, key_marks]
-    bounds = sorted(
-        {0, text_length}
-        | {min(max(p, 0), text_length) for marks in coders for m in marks for p in (m.start, m.end)}
-    )
-    values = [NONE, *sorted({m.category for marks in coders for m in marks})]
-    code = {value: index for index, value in enumerate(values)}
-    index_of = {position: index for index, position in enumerate(bounds)}
-    lengths = np.asarray([b - a for a, b in pairwise(bounds)], dtype=np.int64)
-
-    def paint(marks: Sequence[Marked]) -> npt.NDArray[np.int64]:
-        painted = np.zeros(len(lengths), dtype=np.int64)
-        spans = [
-            (min(max(m.start, 0), text_length), min(max(m.end, 0), text_length), m) for m in marks
-        ]
-        # outermost first, so the innermost (and, among equals, the first) is painted last
-        spans.sort(key=lambda s: (s[1] - s[0], s[0], s[2].category, s[2].id), reverse=True)
-        for start, end, mark in spans:
-            if end > start:
-                painted[index_of[start] : index_of[end]] = code[mark.category]
-        return painted
-
-    painted = np.stack([paint(marks) for marks in students])
-    among = _among_students(painted, lengths, len(values))
+    codings = [code_marks(marks, text_length) for marks in mark_sets]
     if key is None:
-        return Agreement("characters", text_length, len(students), among, None, ())
+        return agreement_with(text_length, codings, None)
+    key_coding = code_marks([item.mark for item in key.items], text_length)
+    pooled: dict[tuple[str, str], int] = {}
+    alphas: list[float | None] = []
+    for coding in codings:
+        table = pair_table(key_coding, coding, text_length)
+        alphas.append(two_coder_alpha(table))
+        for pair, count in table.items():
+            pooled[pair] = pooled.get(pair, 0) + count
+    return agreement_with(text_length, codings, key_coding, alphas, pooled)
 
-    key_codes = paint(key_marks)
-    width = len(values)
-    pooled = np.zeros((width, width))
-    by_student: list[float | None] = []
-    for row in painted:
-        table = np.bincount(
-            key_codes * width + row, weights=lengths, minlength=width * width
-        ).reshape(width, width)
-        pair = table + table.T  # two coders: each character is one ordered pair each way
-        pooled += pair
-        by_student.append(nominal_alpha(pair))
+
+def agreement_with(
+    text_length: int,
+    codings: Sequence[Coding],
+    key: Coding | None,
+    key_alphas: Sequence[float | None] = (),
+    pooled: dict[tuple[str, str], int] | None = None,
+    counted: Tally | None = None,
+) -> Agreement:
+    """`agreement` from each student's coding and, with a key, each student's agreement with
+    it and their cross-tabulations with it summed over the class (`pooled`): what a class
+    review's worker processes send back, so the class-wide step is one vectorised tally
+    (`counted`, when the caller has already made it with the key's bounds)."""
+    if text_length <= 0 or not codings:
+        return Agreement("characters", max(text_length, 0), len(codings), None, None, ())
+    if counted is None:
+        counted = tally(text_length, codings, key.bounds if key is not None else ())
+    among = _among_students(counted.counts, counted.lengths, len(codings))
+    if key is None or pooled is None:
+        return Agreement("characters", text_length, len(codings), among, None, ())
     return Agreement(
-        "characters", text_length, len(students), among, nominal_alpha(pooled), tuple(by_student)
+        "characters",
+        text_length,
+        len(codings),
+        among,
+        two_coder_alpha(pooled),
+        tuple(key_alphas),
     )
 
 
 def _among_students(
-    painted: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], width: int
+    counts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], coders: int
 ) -> float | None:
-    """Alpha among the rows of `painted` (coders x segments), by the `krippendorff` package."""
+    """Alpha among the students whose value counts per segment are `counts` (segments x
+    values), by the `krippendorff` package."""
     import krippendorff
     import numpy as np
 
-    coders, segments = painted.shape
     if coders < 2:
         return None
-    offsets = np.arange(segments, dtype=np.int64) * width
-    counts = np.bincount((painted + offsets).ravel(), minlength=segments * width).reshape(
-        segments, width
-    )
     used = counts.sum(axis=0) > 0
     if used.sum() < 2:
         return None

@@ -22,9 +22,11 @@ from typing import Any
 
 from literacy_app.core.agreement import Agreement as Agreement
 from literacy_app.core.agreement import agreement as agreement
+from literacy_app.core.agreement import agreement_with
 from literacy_app.core.agreement import nominal_alpha as nominal_alpha
 from literacy_app.core.agreement import pending_agreement as pending_agreement
 from literacy_app.core.agreement import plain_words as plain_words
+from literacy_app.core.coding import Coding, Tally, code_marks, pair_table, tally, two_coder_alpha
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marked import NONE as NONE
 from literacy_app.core.marked import Marked as Marked
@@ -161,7 +163,8 @@ def item_stats(
         student_outcomes(key, marks, result)
         for marks, result in zip(marks_by_student, results, strict=True)
     ]
-    return _tally_items(key, outcomes)
+    codes = ["".join(OUTCOME_CODES[outcome] for outcome, _ in each) for each in outcomes]
+    return _tally_items(key, codes, [[given for _, given in each] for each in outcomes])
 
 
 # --- heat map ---------------------------------------------------------------------------------
@@ -180,51 +183,29 @@ class Segment:
         return self.end - self.start
 
 
-def _union(marks: Sequence[Marked], text_length: int) -> list[tuple[int, int]]:
-    """One student's marks as disjoint ranges, clipped to the text.
-
-    Merging first is what makes a student count once where two of their marks overlap.
-    """
-    spans = sorted(
-        (max(0, m.start), min(text_length, m.end))
-        for m in marks
-        if min(text_length, m.end) > max(0, m.start)
-    )
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def coverage(text_length: int, mark_sets: Sequence[Sequence[Marked]]) -> list[Segment]:
     """The heat map: how many students' marks cover each stretch of the text.
 
     Returns maximal runs partitioning [0, text_length) (runs covered by nobody included, with
-    count 0), so a view can colour the whole text from one list. Each student's marks are
-    merged first, then +1/-1 events at the range ends are summed in one sweep over the sorted
-    boundaries: the cost grows with the number of marks, not with the length of the text.
+    count 0), so a view can colour the whole text from one list. A student counts once where
+    their marks overlap: each student's marks become disjoint runs first (`code_marks`), then
+    the class is summed in one sweep over the sorted boundaries (`tally`): the cost grows with
+    the number of marks, not with the length of the text.
     """
     if text_length <= 0:
         return []
-    delta: Counter[int] = Counter()
-    for marks in mark_sets:
-        for start, end in _union(marks, text_length):
-            delta[start] += 1
-            delta[end] -= 1
+    return _segments(tally(text_length, [code_marks(marks, text_length) for marks in mark_sets]))
+
+
+def _segments(counted: Tally) -> list[Segment]:
+    """The heat map of a tallied class: neighbours covered by as many students merged."""
     segments: list[Segment] = []
-    position, count = 0, 0
-    for boundary in sorted({0, text_length, *delta}):
-        if boundary > position:
-            if segments and segments[-1].count == count:
-                segments[-1] = Segment(segments[-1].start, boundary, count)
-            else:
-                segments.append(Segment(position, boundary, count))
-            position = boundary
-        count += delta[boundary]
+    bounds = counted.bounds.tolist()
+    for index, count in enumerate(counted.covered.tolist()):
+        if segments and segments[-1].count == count:
+            segments[-1] = Segment(segments[-1].start, bounds[index + 1], count)
+        else:
+            segments.append(Segment(bounds[index], bounds[index + 1], count))
     return segments
 
 
@@ -287,35 +268,50 @@ class StudentSummary:
     was graded (a worker process, for a large class), it is small to send back, and the review
     is then the same whether it was made from these or from full grades.
 
-    `outcomes[i]` is key item i's outcome and the category the student gave it instead of one
-    the item accepts (None when right, or missed): see `item_stats`.
+    `codes[i]` is key item i's outcome as one letter (`OUTCOME_CODES`) and `given[i]` the
+    category the student gave it instead of one the item accepts (None when right, or missed):
+    see `item_stats`. `coding` is the student's value for every character (the heat map and
+    agreement read it); `with_key` its cross-tabulation with the key's coding, flat (key value,
+    student value, characters, ...), and `key_alpha` their agreement: worked out here, in the
+    worker, so that the class-wide step is a single tally.
     """
 
     file: str
     row: GradebookRow
-    outcomes: tuple[tuple[Outcome, str | None], ...]
-    marks: tuple[MarkSpan, ...]
+    codes: str
+    given: tuple[str | None, ...]
+    coding: Coding
+    with_key: tuple[str | int, ...]
+    key_alpha: float | None
+
+    @property
+    def outcomes(self) -> tuple[tuple[Outcome, str | None], ...]:
+        """As `student_outcomes` gives them."""
+        return tuple(zip(map(_CODE_OUTCOME.__getitem__, self.codes), self.given, strict=True))
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Workers send these back by the thousand: as plain strings, numbers and flat tuples
-        they pickle and unpickle several times faster than as enums and named tuples."""
+        they pickle and unpickle several times faster than as dataclasses and enums."""
         row = self.row
         return (
             _unpacked_summary,
             (
                 self.file,
                 tuple(getattr(row, name) for name in _ROW_FIELDS),
-                "".join(_OUTCOME_CODE[outcome] for outcome, _ in self.outcomes),
-                tuple(given for _, given in self.outcomes),
-                tuple(value for mark in self.marks for value in mark),
+                self.codes,
+                self.given,
+                self.coding.bounds,
+                self.coding.values,
+                self.with_key,
+                self.key_alpha,
             ),
         )
 
 
 _ROW_FIELDS = tuple(GradebookRow.__dataclass_fields__)
-_OUTCOME_CODE = {Outcome.FOUND: "f", Outcome.MISLABELED: "l", Outcome.IMPRECISE: "i"}
-_OUTCOME_CODE[Outcome.MISSED] = "m"
-_CODE_OUTCOME = {code: outcome for outcome, code in _OUTCOME_CODE.items()}
+OUTCOME_CODES = {Outcome.FOUND: "f", Outcome.MISLABELED: "l", Outcome.IMPRECISE: "i"}
+OUTCOME_CODES[Outcome.MISSED] = "m"
+_CODE_OUTCOME = {code: outcome for outcome, code in OUTCOME_CODES.items()}
 
 
 def _unpacked_summary(
@@ -323,23 +319,46 @@ def _unpacked_summary(
     row: tuple[Any, ...],
     codes: str,
     given: tuple[str | None, ...],
-    flat_marks: tuple[Any, ...],
+    bounds: tuple[int, ...],
+    values: tuple[str, ...],
+    with_key: tuple[str | int, ...],
+    key_alpha: float | None,
 ) -> StudentSummary:
-    fields = iter(flat_marks)
-    marks = tuple(map(MarkSpan._make, zip(fields, fields, fields, fields, strict=True)))
-    outcomes = tuple(zip(map(_CODE_OUTCOME.__getitem__, codes), given, strict=True))
-    return StudentSummary(file, GradebookRow(*row), outcomes, marks)
+    coding = Coding(bounds, values)
+    return StudentSummary(file, GradebookRow(*row), codes, given, coding, with_key, key_alpha)
+
+
+class _KeyCoding:
+    """The key's coding, worked out once per key and text length rather than per student
+    (a worker summarises thousands of students against one key)."""
+
+    key: AnswerKey | None = None
+    text_length = -1
+    coding = Coding((), ())
+
+    @classmethod
+    def of(cls, key: AnswerKey, text_length: int) -> Coding:
+        if cls.key is not key or cls.text_length != text_length:
+            # holding the key itself, not its id: an id can be reused once an object is gone
+            cls.coding = code_marks([item.mark for item in key.items], text_length)
+            cls.key, cls.text_length = key, text_length
+        return cls.coding
 
 
 def summarise(
-    key: AnswerKey, file: str, submission: Submission, result: GradeResult
+    key: AnswerKey, file: str, submission: Submission, result: GradeResult, text_length: int
 ) -> StudentSummary:
     outcomes = student_outcomes(key, submission.marks, result)
+    coding = code_marks(submission.marks, text_length)
+    table = pair_table(_KeyCoding.of(key, text_length), coding, text_length)
     return StudentSummary(
         file,
         gradebook_row(file, submission, result),
-        outcomes,
-        tuple(MarkSpan(m.start, m.end, m.category, m.id) for m in submission.marks),
+        "".join(OUTCOME_CODES[outcome] for outcome, _ in outcomes),
+        tuple(given for _, given in outcomes),
+        coding,
+        tuple(x for (k, s), count in table.items() for x in (k, s, count)),
+        two_coder_alpha(table),
     )
 
 
@@ -368,18 +387,17 @@ def student_outcomes(
 
 
 def _tally_items(
-    key: AnswerKey, by_student: Sequence[Sequence[tuple[Outcome, str | None]]]
+    key: AnswerKey, codes: Sequence[str], given: Sequence[Sequence[str | None]]
 ) -> list[ItemStat]:
-    """`ItemStat`s from every student's `student_outcomes`."""
+    """`ItemStat`s from every student's outcome letters and wrong categories (see
+    `StudentSummary`), counted a key item at a time: a column of the class."""
     stats = []
+    outcome_columns = list(zip(*codes, strict=True)) if codes else [()] * len(key.items)
+    given_columns = list(zip(*given, strict=True)) if given else [()] * len(key.items)
     for index, item in enumerate(key.items):
-        tally: Counter[Outcome] = Counter()
-        wrong: Counter[str] = Counter()
-        for outcomes in by_student:
-            outcome, given = outcomes[index]
-            tally[outcome] += 1
-            if given is not None:
-                wrong[given] += 1
+        outcome_counts = Counter(outcome_columns[index])
+        wrong = Counter(given_columns[index])
+        wrong.pop(None, None)
         top = min(wrong.items(), key=lambda kv: (-kv[1], kv[0]), default=None)
         stats.append(
             ItemStat(
@@ -387,16 +405,37 @@ def _tally_items(
                 quote=item.mark.quote,
                 category=item.category,
                 required=item.required,
-                students=len(by_student),
-                found=tally[Outcome.FOUND],
-                mislabeled=tally[Outcome.MISLABELED],
-                imprecise=tally[Outcome.IMPRECISE],
-                missed=tally[Outcome.MISSED],
+                students=len(codes),
+                found=outcome_counts[OUTCOME_CODES[Outcome.FOUND]],
+                mislabeled=outcome_counts[OUTCOME_CODES[Outcome.MISLABELED]],
+                imprecise=outcome_counts[OUTCOME_CODES[Outcome.IMPRECISE]],
+                missed=outcome_counts[OUTCOME_CODES[Outcome.MISSED]],
                 wrong_category=top[0] if top else None,
                 wrong_count=top[1] if top else 0,
             )
         )
     return stats
+
+
+def agreement_of_summaries(
+    text_length: int, summaries: Sequence[StudentSummary], key: Coding, counted: Tally | None
+) -> Agreement:
+    """The class's agreement from what the workers worked out per student: the class-wide
+    tally among students, and the students' cross-tabulations with the key summed."""
+    pooled: dict[tuple[str, str], int] = {}
+    for summary in summaries:
+        flat = iter(summary.with_key)
+        for k, s, count in zip(flat, flat, flat, strict=True):
+            pair = (str(k), str(s))
+            pooled[pair] = pooled.get(pair, 0) + int(count)
+    return agreement_with(
+        text_length,
+        [summary.coding for summary in summaries],
+        key,
+        [summary.key_alpha for summary in summaries],
+        pooled,
+        counted,
+    )
 
 
 def review_of(
@@ -409,21 +448,28 @@ def review_of(
 ) -> ClassReview:
     """Gradebook, item statistics, heat map, hot spots and agreement from summaries. With
     `agreement_later`, the agreement is `pending_agreement` (see `agreement_of`)."""
-    mark_sets = [summary.marks for summary in summaries]
-    segments = coverage(text_length, mark_sets)
+    codings = [summary.coding for summary in summaries]
+    key_coding = _KeyCoding.of(key, text_length)
+    segments: list[Segment] = []
+    counted = None
+    if text_length > 0:
+        counted = tally(text_length, codings, key_coding.bounds)
+        segments = _segments(counted)
     rows = [summary.row for summary in summaries]
     rows.sort(key=lambda r: (r.student.casefold(), r.student, r.student_id, r.file))
+    if agreement_later:
+        agreed = pending_agreement(len(summaries))
+    else:
+        agreed = agreement_of_summaries(text_length, summaries, key_coding, counted)
     return ClassReview(
         files=[summary.file for summary in summaries],
         gradebook=rows,
-        items=_tally_items(key, [summary.outcomes for summary in summaries]),
+        items=_tally_items(
+            key, [summary.codes for summary in summaries], [summary.given for summary in summaries]
+        ),
         coverage=segments,
         hot_spots=hot_spots(segments, key, len(summaries), min_share, min_length),
-        agreement=(
-            pending_agreement(len(summaries))
-            if agreement_later
-            else agreement(text_length, mark_sets, key)
-        ),
+        agreement=agreed,
     )
 
 
@@ -436,7 +482,9 @@ def class_review(
     agreement_later: bool = False,
 ) -> ClassReview:
     """Gradebook, item statistics, heat map, hot spots and agreement for one graded class."""
-    summaries = [summarise(key, file, submission, result) for file, submission, result in graded]
+    summaries = [
+        summarise(key, file, submission, result, text_length) for file, submission, result in graded
+    ]
     return review_of(key, text_length, summaries, min_share, min_length, agreement_later)
 
 

@@ -52,7 +52,8 @@ def render_summary(context: Context, read: ReadFile) -> StudentSummary:
     """A file's part of the class review, made where it was graded (`batch.report_files`)."""
     assert context.lesson.key is not None
     result = context.grade(read.submission)
-    return summarise(context.lesson.key, str(read.file), read.submission, result)
+    text_length = len(context.lesson.article.text)
+    return summarise(context.lesson.key, str(read.file), read.submission, result, text_length)
 
 
 def _share(count: int, total: int) -> str:

@@ -7,7 +7,7 @@ import pickle
 import random
 
 from literacy_app.core.classstats import (
-    MarkSpan,
+    agreement,
     class_review,
     coverage,
     gradebook,
@@ -51,7 +51,7 @@ def test_a_review_from_pickled_summaries_is_the_review_from_grades() -> None:
         work = _class(40, seed)
         graded = [(f"f{i:02d}.json", s, grade(prepared, s.marks)) for i, s in enumerate(work)]
         direct = class_review(KEY, len(TEXT), graded, min_share=0.2)
-        summaries = [summarise(KEY, f, s, r) for f, s, r in graded]
+        summaries = [summarise(KEY, f, s, r, len(TEXT)) for f, s, r in graded]
         shipped = pickle.loads(pickle.dumps(summaries))  # as a worker process sends them
         assert review_of(KEY, len(TEXT), shipped, min_share=0.2) == direct
         # and the summaries say what the per-student functions say from full grades
@@ -59,16 +59,33 @@ def test_a_review_from_pickled_summaries_is_the_review_from_grades() -> None:
         assert direct.items == item_stats(KEY, results, [s.marks for s in work])
         assert direct.gradebook == gradebook(graded)
         assert direct.coverage == coverage(len(TEXT), [s.marks for s in work])
+        assert direct.agreement == agreement(len(TEXT), [s.marks for s in work], KEY)
         assert any(stat.wrong_category for stat in direct.items)  # the case worth checking
 
 
 def test_a_summary_keeps_only_what_the_review_reads() -> None:
     prepared = PREPARED
     [submission] = _class(1, 3)
-    summary = summarise(KEY, "f.json", submission, grade(prepared, submission.marks))
+    summary = summarise(KEY, "f.json", submission, grade(prepared, submission.marks), len(TEXT))
     assert len(summary.outcomes) == len(KEY.items)
-    assert all(isinstance(m, MarkSpan) for m in summary.marks)
-    assert [(m.start, m.end, m.category, m.id) for m in summary.marks] == [
-        (m.start, m.end, m.category, m.id) for m in submission.marks
-    ]
+    # every character the student marked, once, with the innermost mark's category
+    bounds = summary.coding.bounds
+    assert list(bounds) == sorted(bounds)
+    assert len(bounds) == 2 * len(summary.coding.values)
+    runs = zip(bounds[::2], bounds[1::2], strict=True)
+    value_at = {
+        p: value
+        for (a, b), value in zip(runs, summary.coding.values, strict=True)
+        for p in range(a, b)
+    }
+    covered = {p for m in submission.marks for p in range(m.start, m.end)}
+    assert value_at.keys() == covered
+    for position, value in value_at.items():
+        innermost = min(
+            (m for m in submission.marks if m.start <= position < m.end),
+            key=lambda m: (m.end - m.start, m.start, m.category, m.id),
+        )
+        assert value == innermost.category
+    # the cross-tabulation with the key accounts for every character of the text once
+    assert sum(int(count) for count in summary.with_key[2::3]) == len(TEXT)
     assert len(pickle.dumps(summary)) < len(pickle.dumps(grade(prepared, submission.marks)))

@@ -8,9 +8,9 @@ import pickle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from literacy_app.core.classstats import GradebookRow, StudentSummary
+from literacy_app.core.classstats import OUTCOME_CODES, GradebookRow, StudentSummary
+from literacy_app.core.coding import Coding
 from literacy_app.core.grade_result import Outcome
-from literacy_app.core.marked import MarkSpan
 
 _TEXT = st.text(max_size=12)
 _ROW = st.builds(
@@ -35,23 +35,37 @@ _ROW = st.builds(
 )
 
 
+_OUTCOME_LETTERS = st.text(alphabet="".join(OUTCOME_CODES.values()), max_size=40)
+
+
 @given(
     _TEXT,
     _ROW,
-    st.lists(st.tuples(st.sampled_from(list(Outcome)), st.none() | _TEXT), max_size=40),
-    st.lists(
-        st.builds(MarkSpan, st.integers(0, 10**6), st.integers(0, 10**6), _TEXT, _TEXT),
-        max_size=40,
+    _OUTCOME_LETTERS.flatmap(
+        lambda codes: st.tuples(
+            st.just(codes), st.lists(st.none() | _TEXT, min_size=len(codes), max_size=len(codes))
+        )
     ),
+    st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), _TEXT), max_size=40),
+    st.lists(st.tuples(_TEXT, _TEXT, st.integers(0, 10**6)), max_size=20),
+    st.none() | st.floats(-1, 1),
 )
 def test_a_summary_arrives_as_it_left(
     file: str,
     row: GradebookRow,
-    outcomes: list[tuple[Outcome, str | None]],
-    marks: list[MarkSpan],
+    outcomes: tuple[str, list[str | None]],
+    runs: list[tuple[int, int, str]],
+    table: list[tuple[str, str, int]],
+    alpha: float | None,
 ) -> None:
-    summary = StudentSummary(file, row, tuple(outcomes), tuple(marks))
+    codes, wrong = outcomes
+    coding = Coding(
+        tuple(p for start, end, _ in runs for p in (start, end)), tuple(v for _, _, v in runs)
+    )
+    flat = tuple(x for entry in table for x in entry)
+    summary = StudentSummary(file, row, codes, tuple(wrong), coding, flat, alpha)
     again = pickle.loads(pickle.dumps(summary))
     assert again == summary
     assert all(type(outcome) is Outcome for outcome, _ in again.outcomes)
-    assert all(type(mark) is MarkSpan for mark in again.marks)
+    assert [given for _, given in again.outcomes] == wrong
+    assert type(again.coding) is Coding
