@@ -202,3 +202,15 @@ def test_a_handful_of_files_stays_in_one_process() -> None:
     many = batch.default_workers(10_000)
     assert 1 <= many <= 64
     assert batch.default_workers(batch.POOL_THRESHOLD) <= batch.POOL_THRESHOLD // batch.CHUNK
+
+
+def test_chunks_are_large_for_a_district_and_small_for_a_class() -> None:
+    # each chunk costs the parent process CPU the workers need: few of them for many files...
+    assert batch.chunk_size(5000, 2) == batch.MAX_CHUNK
+    # ... but enough that every worker gets several and the last one is short
+    assert batch.chunk_size(batch.POOL_THRESHOLD, 2) == batch.CHUNK
+    for files in (64, 500, 1000, 3000, 10_000):
+        for workers in (2, 4, 8):
+            size = batch.chunk_size(files, workers)
+            assert batch.CHUNK <= size <= batch.MAX_CHUNK
+            assert size * workers <= max(files, batch.CHUNK * workers)
