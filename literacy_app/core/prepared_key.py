@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from literacy_app.core.grade_result import SpanRelation
+from literacy_app.core.grade_result import ItemResult, Outcome, SpanRelation
 from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings
 from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.core.text import trim_span
@@ -93,6 +93,20 @@ class PreparedKey:
         self.bonus_possible = sum(item.weight for item in key.items if not item.required)
         # (span, category) -> what a mark there claims: filled by scoring._claims
         self.claim_cache: dict[tuple[Range, str], Any] = {}
+        # What grading gives an item nobody paired: the same for every student, and results are
+        # immutable, so one per item (most of a class's items are missed by most students).
+        self.missed = [
+            ItemResult(
+                item.id,
+                Outcome.MISSED,
+                0.0,
+                item.weight,
+                item.required,
+                item.category,
+                parts=len(item.parts),
+            )
+            for item in key.items
+        ]
 
     def _trim(self, start: int, end: int) -> Range:
         return trim_span(self.text, start, end) if self.text is not None else (start, end)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from literacy_app.core.assignment import max_weight_assignment
 from literacy_app.core.grade_result import PRF as PRF
@@ -47,8 +48,9 @@ from literacy_app.core.text import trim_span
 Range = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """One way a slot could be paired with a row (a tuple: grading makes thousands a second)."""
+
     row: int
     slot: int
     jaccard: float
@@ -315,12 +317,10 @@ def _item_result(
     marks: Sequence[Mark],
     slots: _Slots,
 ) -> ItemResult:
+    if not pairs:
+        return prepared.missed[index]
     item = prepared.items[index]
     n_parts = len(item.parts)
-    if not pairs:
-        return ItemResult(
-            item.id, Outcome.MISSED, 0.0, item.weight, item.required, item.category, parts=n_parts
-        )
     if len(pairs) == 1:  # most items: one mark on one row
         return _one_pair(prepared, index, pairs[0], marks, slots)
     pairs = sorted(pairs, key=lambda c: c.row)
