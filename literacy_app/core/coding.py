@@ -53,6 +53,9 @@ def code_marks(marks: Iterable[Marked], text_length: int) -> Coding:
             spans.append((start, end, mark))
     if not spans:
         return Coding((), ())
+    spans.sort(key=lambda s: (s[0], s[1]))
+    if all(spans[n][1] <= spans[n + 1][0] for n in range(len(spans) - 1)):
+        return _runs(spans)  # most students never overlap their own marks: nothing to decide
     points = sorted({p for start, end, _ in spans for p in (start, end)})
     index = {point: i for i, point in enumerate(points)}
     painted: list[str | None] = [None] * (len(points) - 1)
@@ -74,34 +77,47 @@ def code_marks(marks: Iterable[Marked], text_length: int) -> Coding:
     return Coding(tuple(bounds), tuple(values))
 
 
+def _runs(spans: list[tuple[int, int, Marked]]) -> Coding:
+    """The coding of disjoint spans in text order: touching spans of one category join."""
+    bounds: list[int] = []
+    values: list[str] = []
+    for start, end, mark in spans:
+        if values and values[-1] == mark.category and bounds[-1] == start:
+            bounds[-1] = end
+        else:
+            bounds += (start, end)
+            values.append(mark.category)
+    return Coding(tuple(bounds), tuple(values))
+
+
 def pair_table(key: Coding, student: Coding, text_length: int) -> dict[tuple[str, str], int]:
     """How many characters the key gives value k and the student value s, for every (k, s) with
     at least one character, "none" included: the two coders' cross-tabulation, from which
     their agreement follows (`two_coder_alpha`)."""
     table: dict[tuple[str, str], int] = {}
     kb, kv, sb, sv = key.bounds, key.values, student.bounds, student.values
+    key_left = [kb[2 * i + 1] - kb[2 * i] for i in range(len(kv))]  # not yet paired
+    student_left = [sb[2 * j + 1] - sb[2 * j] for j in range(len(sv))]
     i = j = 0
     while i < len(kv) and j < len(sv):  # a merge of the two sorted run lists
-        start = max(kb[2 * i], sb[2 * j])
-        end = min(kb[2 * i + 1], sb[2 * j + 1])
-        if end > start:
+        key_end, student_end = kb[2 * i + 1], sb[2 * j + 1]
+        overlap = min(key_end, student_end) - max(kb[2 * i], sb[2 * j])
+        if overlap > 0:
             pair = (kv[i], sv[j])
-            table[pair] = table.get(pair, 0) + end - start
-        if kb[2 * i + 1] <= sb[2 * j + 1]:
+            table[pair] = table.get(pair, 0) + overlap
+            key_left[i] -= overlap
+            student_left[j] -= overlap
+        if key_end <= student_end:
             i += 1
         else:
             j += 1
-    key_paired: dict[str, int] = {}
-    student_paired: dict[str, int] = {}
-    for (k, s), count in table.items():
-        key_paired[k] = key_paired.get(k, 0) + count
-        student_paired[s] = student_paired.get(s, 0) + count
-    for k, length in key.lengths().items():  # the rest of the key's run: the student said none
-        if length > key_paired.get(k, 0):
-            table[(k, NONE)] = length - key_paired.get(k, 0)
-    for s, length in student.lengths().items():
-        if length > student_paired.get(s, 0):
-            table[(NONE, s)] = length - student_paired.get(s, 0)
+    # the rest of each run is where the other coder said "none"
+    for value, left in zip(kv, key_left, strict=True):
+        if left:
+            table[(value, NONE)] = table.get((value, NONE), 0) + left
+    for value, left in zip(sv, student_left, strict=True):
+        if left:
+            table[(NONE, value)] = table.get((NONE, value), 0) + left
     unmarked = text_length - sum(table.values())
     if unmarked > 0:
         table[(NONE, NONE)] = unmarked
