@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 
 def max_weight_assignment(weights: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
-    """Pairs (row, column) maximizing the sum of weights; only pairs with weight > 0 are kept.
+    """Pairs (row, column) maximizing the sum of weights, which must not be negative (a cell
+    without a candidate is 0); only pairs with weight > 0 are kept.
 
     Deterministic: equal-weight alternatives resolve the same way for the same matrix.
     """
@@ -21,6 +22,19 @@ def max_weight_assignment(weights: Sequence[Sequence[int]]) -> list[tuple[int, i
         return []
     transposed = rows > cols
     matrix = [list(col) for col in zip(*weights, strict=True)] if transposed else weights
+    if len(matrix) == 1:  # one row (a passage marked twice, or a mark near two items): what
+        # `_hungarian` gives it, without the set-up: the first best column, if positive
+        best = max(matrix[0])
+        if best <= 0:
+            return []
+        column = matrix[0].index(best)
+        return [(column, 0)] if transposed else [(0, column)]
+    return _hungarian(matrix, transposed)
+
+
+def _hungarian(matrix: Sequence[Sequence[int]], transposed: bool) -> list[tuple[int, int]]:
+    """Kuhn-Munkres on `matrix` (no more rows than columns); pairs as (row, column) of the
+    caller's matrix, which `transposed` says is this one's transpose."""
     n, m = len(matrix), len(matrix[0])
     top = max(max(row) for row in matrix)
     # Minimize cost = top - weight over an n x m matrix with n <= m (e-maxx formulation, 1-based).
