@@ -33,6 +33,7 @@ from literacy_app.core.scoring import GradeResult, PreparedKey, charged, grade
 from literacy_app.core.semeval import SemevalKey, Span, SpanScores
 from literacy_app.core.submission import Student, Submission
 from literacy_app.formats.io import read_submission
+from literacy_app.i18n import _, current_language, set_language
 
 # Below this many files one process does it all: a worker costs ~50 ms to start (fork) and much
 # more where processes are spawned (Windows, macOS), about what 40 files take to grade.
@@ -86,8 +87,10 @@ def _require_key(lesson: Lesson) -> None:
     if lesson.key is None:
         raise FormatError.single(
             lesson.folder,
-            "this lesson has no answer key (a student "
-            "handout?): grading needs the full package with key.json",
+            _(
+                "this lesson has no answer key (a student "
+                "handout?): grading needs the full package with key.json"
+            ),
         )
 
 
@@ -145,9 +148,13 @@ class ReadFile:
 _context: Context | None = None  # the worker's, set once by _start_worker
 
 
-def _start_worker(context: Context) -> None:
+def _start_worker(context: Context, language: str) -> None:
+    """A worker grades in the parent's language: a spawned process (Windows, macOS) starts
+    from scratch, and the pieces it renders are shown as they are."""
     global _context
     _context = context
+    if current_language() != language:
+        set_language(language)
 
 
 def _one(file: Path) -> Graded | Reported | Unreadable:
@@ -206,7 +213,9 @@ def _run(
             if progress is not None:
                 progress(done, total)
         return
-    pool = _pool_context().Pool(count, initializer=_start_worker, initargs=(context,))
+    pool = _pool_context().Pool(
+        count, initializer=_start_worker, initargs=(context, current_language())
+    )
     try:
         chunks = pool.imap(_one, files, chunksize=chunk_size(total, count))
         for done, result in enumerate(chunks, 1):
@@ -295,8 +304,10 @@ class SetAside:
     def problem(self) -> Problem:
         return Problem(
             str(self.file),
-            f"set aside: {self.submission.student.display()} handed in a later submission, "
-            f"{self.kept}, which is the one graded",
+            _(
+                "set aside: {student} handed in a later submission, {kept}, which is the one "
+                "graded"
+            ).format(student=self.submission.student.display(), kept=self.kept),
             severity="warning",
         )
 
@@ -313,7 +324,9 @@ class Batch(Generic[G]):
 
 
 def other_lesson_message(written_for: str, lesson: str) -> str:
-    return f"written for lesson {written_for!r}, not {lesson!r}: left out"
+    return _("written for lesson {written_for}, not {lesson}: left out").format(
+        written_for=repr(written_for), lesson=repr(lesson)
+    )
 
 
 def sort_out(lesson: Lesson, results: Sequence[G | Unreadable]) -> Batch[G]:
