@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from literacy_app.core.marks import Mark
 from literacy_app.core.markset import MarkSet
+from literacy_app.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class AddMark:
 
     @property
     def text(self) -> str:
-        return f"Add mark “{_short(self.mark.quote)}”"
+        return _("Add mark “{quote}”").format(quote=_short(self.mark.quote))
 
     def apply(self, marks: MarkSet) -> None:
         marks.add(self.mark)
@@ -33,7 +34,7 @@ class RemoveMark:
 
     @property
     def text(self) -> str:
-        return f"Delete mark “{_short(self.mark.quote)}”"
+        return _("Delete mark “{quote}”").format(quote=_short(self.mark.quote))
 
     def apply(self, marks: MarkSet) -> None:
         marks.remove(self.mark.id)
@@ -48,11 +49,11 @@ class EditMark:
 
     before: Mark
     after: Mark
-    what: str = "Edit mark"
+    what: str = N_("Edit mark")  # translated when shown
 
     @property
     def text(self) -> str:
-        return self.what
+        return _(self.what)
 
     def apply(self, marks: MarkSet) -> None:
         marks.replace(self.after)
@@ -62,13 +63,13 @@ class EditMark:
 
 
 def change_category(mark: Mark, category: str, name: str = "") -> EditMark:
-    return EditMark(
-        mark, replace(mark, category=category), f"Change category to {name or category}"
-    )
+    """`name` is the category as the user sees it (its translated name)."""
+    what = _("Change category to {name}").format(name=name or category)
+    return EditMark(mark, replace(mark, category=category), what)
 
 
 def change_note(mark: Mark, note: str) -> EditMark:
-    return EditMark(mark, replace(mark, note=note), "Edit note")
+    return EditMark(mark, replace(mark, note=note), _("Edit note"))
 
 
 Edit = AddMark | RemoveMark | EditMark

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from literacy_app.i18n import _
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -29,9 +31,15 @@ class Problem:
         values and student names come from strangers, and a newline would split one problem
         into two for every tool that reads these lines, an ESC or CR would rewrite the
         terminal, a lone surrogate would stop the print."""
-        where = f" (at {self.json_path})" if self.json_path else ""
-        prefix = "warning: " if self.severity == "warning" else ""
-        text = f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}{where}"
+        if self.severity == "warning":
+            message = _("warning: {message}").format(message=self.message)
+        else:
+            message = self.message
+        if self.json_path:
+            message = _("{message} (at {json_path})").format(
+                message=message, json_path=self.json_path
+            )
+        text = f"{self.file}:{self.line}:{self.column}: {message}"
         return printable(text)
 
 

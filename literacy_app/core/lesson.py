@@ -10,6 +10,7 @@ from literacy_app.core.errors import Problem
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.core.text import Article
+from literacy_app.i18n import N_, _
 
 
 class Reveal(StrEnum):
@@ -34,11 +35,13 @@ class Reveal(StrEnum):
     @property
     def label(self) -> str:
         """How instructor mode names the choice."""
-        return {
-            Reveal.AFTER_FIRST_ATTEMPT: "With the first results",
-            Reveal.AFTER_SECOND_ATTEMPT: "After a second attempt",
-            Reveal.ON_REQUEST: "Only when the student asks",
-        }[self]
+        return _(
+            {
+                Reveal.AFTER_FIRST_ATTEMPT: N_("With the first results"),
+                Reveal.AFTER_SECOND_ATTEMPT: N_("After a second attempt"),
+                Reveal.ON_REQUEST: N_("Only when the student asks"),
+            }[self]
+        )
 
 
 DEFAULT_REVEAL = Reveal.AFTER_SECOND_ATTEMPT

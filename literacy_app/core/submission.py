@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from literacy_app.core.marks import Mark
+from literacy_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -14,8 +15,8 @@ class Student:
 
     def display(self) -> str:
         if self.name and self.id:
-            return f"{self.name} ({self.id})"
-        return self.name or self.id or "(anonymous)"
+            return _("{name} ({id})").format(name=self.name, id=self.id)
+        return self.name or self.id or _("(anonymous)")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from literacy_app.i18n import N_, _
+
 
 class Group(StrEnum):
     """The two families every category belongs to; scoring gives partial credit within one."""
@@ -16,7 +18,13 @@ class Group(StrEnum):
 
     @property
     def label(self) -> str:
+        """The group's English name, as files and reports that are read as data hold it."""
         return "Framing devices" if self is Group.FRAMING else "Unsupported claims"
+
+    @property
+    def display_label(self) -> str:
+        """The group's name in the current language, for people."""
+        return _(N_("Framing devices") if self is Group.FRAMING else N_("Unsupported claims"))
 
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -32,6 +40,30 @@ class Category:
     color: str = "#999999"
     shortcut: str = ""
     aliases: tuple[str, ...] = ()
+
+    # `name`, `definition` and `example` stay as the file holds them (files are written from
+    # them, and other tools' labels are matched against `name`); these are what people read.
+    # The catalogue knows the default taxonomy's texts (core/taxonomy_texts.py); a lesson's own
+    # categories pass through as their author wrote them.
+    @property
+    def display_name(self) -> str:
+        """The category's name in the current language."""
+        return _translated(self.name)
+
+    @property
+    def display_definition(self) -> str:
+        """The category's definition in the current language."""
+        return _translated(self.definition)
+
+    @property
+    def display_example(self) -> str:
+        """The category's example in the current language ("" when it has none)."""
+        return _translated(self.example)
+
+
+def _translated(text: str) -> str:
+    """`text` in the current language; "" stays "" (gettext maps it to the catalogue header)."""
+    return _(text) if text else text
 
 
 _SEPARATORS = re.compile(r"[\s_\-]+")

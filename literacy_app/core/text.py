@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from literacy_app.core.errors import FormatError
+from literacy_app.i18n import _
 
 BOM = "\ufeff"
 
@@ -39,8 +40,9 @@ def decode(data: bytes, file: str | Path) -> str:
         column = err.start - (before.rfind(b"\n") + 1) + 1
         raise FormatError.single(
             file,
-            f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "save the file as UTF-8",
+            _(
+                "not UTF-8 text (byte 0x{byte:02x} at offset {offset}); save the file as UTF-8"
+            ).format(byte=data[err.start], offset=err.start),
             line,
             column,
         ) from None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from literacy_app.core.text import sha256
+from literacy_app.i18n import _
 
 _ATTEMPTS = 100
 # O_BINARY: Windows would otherwise turn every "\n" written into "\r\n" at the descriptor.
@@ -28,26 +29,34 @@ def create_sibling(path: Path, suffix: str = ".tmp") -> tuple[int, Path]:
 
     Mode 0o666 filtered by the umask, as any program's new file; O_EXCL, so a name another
     process (or an attacker) already holds is never reused."""
-    for _ in range(_ATTEMPTS):
+    for _attempt in range(_ATTEMPTS):
         candidate = path.parent / f".{path.name}.{os.urandom(4).hex()}{suffix}"
         try:
             return os.open(candidate, _CREATE, 0o666), candidate
         except FileExistsError:
             continue
-    raise FileExistsError(f"{path.parent}: could not create a temporary file beside {path.name}")
+    raise FileExistsError(
+        _("{folder}: could not create a temporary file beside {name}").format(
+            folder=path.parent, name=path.name
+        )
+    )
 
 
 def create_sibling_folder(path: Path, suffix: str = ".tmp") -> Path:
     """A new, empty hidden folder beside `path` (0o777 filtered by the umask, as `mkdir`
     makes it, where `tempfile.mkdtemp` would make it 0700): renamed into place once filled."""
-    for _ in range(_ATTEMPTS):
+    for _attempt in range(_ATTEMPTS):
         candidate = path.parent / f".{path.name}.{os.urandom(4).hex()}{suffix}"
         try:
             candidate.mkdir(0o777)
         except FileExistsError:
             continue
         return candidate
-    raise FileExistsError(f"{path.parent}: could not create a temporary folder beside {path.name}")
+    raise FileExistsError(
+        _("{folder}: could not create a temporary folder beside {name}").format(
+            folder=path.parent, name=path.name
+        )
+    )
 
 
 def keep_mode(temporary: Path, path: Path) -> None:

@@ -32,19 +32,20 @@ from literacy_app.formats.standoff import (
     unique_id,
     unknown_label,
 )
+from literacy_app.i18n import N_, _
 
 __all__ = ["parse_brat", "read_brat", "text_path_of", "to_brat"]
 
 #: The kinds of line a .ann holds (brat's documentation), by first character.
 _KINDS = {
-    "T": "text-bound annotations (T)",
-    "R": "relations (R)",
-    "E": "events (E)",
-    "A": "attributes (A)",
-    "M": "modifications (M)",
-    "N": "normalizations (N)",
-    "*": "equivalences (*)",
-    "#": "notes (#)",
+    "T": N_("text-bound annotations (T)"),
+    "R": N_("relations (R)"),
+    "E": N_("events (E)"),
+    "A": N_("attributes (A)"),
+    "M": N_("modifications (M)"),
+    "N": N_("normalizations (N)"),
+    "*": N_("equivalences (*)"),
+    "#": N_("notes (#)"),
 }
 _OFFSETS = re.compile(r"\d+ \d+")
 _NEWLINES = re.compile(r"\r\n|[\r\n]")
@@ -59,7 +60,10 @@ def read_brat(ann: Path, taxonomy: Taxonomy, txt: Path | None = None) -> Standof
     txt = txt if txt is not None else text_path_of(ann)
     if not txt.exists() and not txt.is_symlink():
         raise FormatError.single(
-            ann, f"no text beside it: brat keeps the article in {txt.name}, which is missing"
+            ann,
+            _("no text beside it: brat keeps the article in {name}, which is missing").format(
+                name=txt.name
+            ),
         )
     raw = decode(read_bytes(txt, limits.MAX_ARTICLE_BYTES), txt)
     annotations = decode(read_bytes(ann, limits.MAX_JSON_BYTES), ann)
@@ -72,7 +76,7 @@ def parse_brat(
     """Raises FormatError with every problem (file, line, column) when any line is wrong."""
     source = SourceText(raw_text)
     if not source.text.strip():
-        raise FormatError.single(txt_file, "the text is empty: no article to mark")
+        raise FormatError.single(txt_file, _("the text is empty: no article to mark"))
     problems = Problems()
     spans: list[tuple[str, int, int, str, Place]] = []  # id, start, end, category, place
     notes: dict[str, list[str]] = {}
@@ -91,7 +95,8 @@ def parse_brat(
             read = _text_bound(line, number, ann_file, source, taxonomy, problems)
             if read is not None:
                 if read[0] in seen:
-                    problems.add(Place(ann_file, number).problem(f"duplicate id {read[0]!r}"))
+                    duplicate = _("duplicate id {id}").format(id=repr(read[0]))
+                    problems.add(Place(ann_file, number).problem(duplicate))
                     continue
                 seen.add(read[0])
                 spans.append(read)
@@ -107,7 +112,7 @@ def parse_brat(
             else:
                 problems.add(
                     Place(ann_file, number).problem(
-                        "expected a note as #ID<TAB>AnnotatorNotes T<n><TAB>text"
+                        _("expected a note as #ID<TAB>AnnotatorNotes T<n><TAB>text")
                     )
                 )
         elif kind in _KINDS:
@@ -116,16 +121,18 @@ def parse_brat(
         else:
             problems.add(
                 Place(ann_file, number).problem(
-                    "not a brat annotation line (expected T, R, E, A, M, N, * or # first)"
+                    _("not a brat annotation line (expected T, R, E, A, M, N, * or # first)")
                 )
             )
     _stray_notes(note_lines, declared, ann_file, problems)
     if ignored:
-        counts = ", ".join(f"{n} {_KINDS[k]}" for k, n in sorted(ignored.items()))
+        counts = ", ".join(f"{n} {_(_KINDS[k])}" for k, n in sorted(ignored.items()))
         problems.add(
             Place(ann_file, first_ignored).problem(
-                f"ignored {sum(ignored.values())} annotations the app has no use for ({counts}): "
-                "only text-bound annotations (T) and their notes are imported",
+                _(
+                    "ignored {count} annotations the app has no use for ({counts}): "
+                    "only text-bound annotations (T) and their notes are imported"
+                ).format(count=sum(ignored.values()), counts=counts),
                 "warning",
             )
         )
@@ -137,7 +144,7 @@ def parse_brat(
         note = "\n".join(notes.get(mark_id, ()))
         mark = source.mark(unique_id(mark_id, used), start, end, category, note)
         if mark is None:
-            problems.add(place.problem("its text cannot be found in the normalized article"))
+            problems.add(place.problem(_("its text cannot be found in the normalized article")))
             continue
         marks.append(SourceMark(mark, place))
     if problems.errors:
@@ -168,7 +175,7 @@ def _text_bound(
     if len(fields) < 2 or " " not in fields[1]:
         problems.add(
             Place(file, number).problem(
-                "expected T<n><TAB>LABEL START END<TAB>TEXT (tab-separated)"
+                _("expected T<n><TAB>LABEL START END<TAB>TEXT (tab-separated)")
             )
         )
         return None
@@ -180,14 +187,18 @@ def _text_bound(
         fragments = offsets.count(";") + 1
         problems.add(
             offsets_place.problem(
-                f"discontinuous span {offsets[:60]!r} ({fragments} fragments): the app marks one "
-                "continuous stretch of text; split it into separate annotations in brat"
+                _(
+                    "discontinuous span {offsets} ({fragments} fragments): the app marks one "
+                    "continuous stretch of text; split it into separate annotations in brat"
+                ).format(offsets=repr(offsets[:60]), fragments=fragments)
             )
         )
         return None
     if not _OFFSETS.fullmatch(offsets):
         problems.add(
-            offsets_place.problem(f"expected START END as whole numbers, got {offsets[:60]!r}")
+            offsets_place.problem(
+                _("expected START END as whole numbers, got {got}").format(got=repr(offsets[:60]))
+            )
         )
         return None
     start, end = (int(n) for n in offsets.split(" "))
@@ -195,7 +206,9 @@ def _text_bound(
     if not start < end <= length:
         problems.add(
             offsets_place.problem(
-                f"span {start}-{end} is not within the text ({length} characters, start < end)"
+                _(
+                    "span {start}-{end} is not within the text ({length} characters, start < end)"
+                ).format(start=start, end=end, length=length)
             )
         )
         return None
@@ -208,8 +221,10 @@ def _text_bound(
         if said not in (actual, _flat(actual)):
             problems.add(
                 Place(file, number, len(mark_id) + len(middle) + 3).problem(
-                    f"the annotation's text {said[:40]!r} does not match the .txt at "
-                    f"{start}-{end}, which has {actual[:40]!r}"
+                    _(
+                        "the annotation's text {said} does not match the .txt at "
+                        "{start}-{end}, which has {actual}"
+                    ).format(said=repr(said[:40]), start=start, end=end, actual=repr(actual[:40]))
                 )
             )
             return None
@@ -221,8 +236,10 @@ def _stray_notes(lines: dict[str, int], ids: set[str], file: str, problems: Prob
     if strays:
         problems.add(
             Place(file, lines[strays[0]]).problem(
-                f"{len(strays)} notes on annotations that are not text-bound (T) or not in "
-                f"the file ignored: on {', '.join(s[:20] for s in strays[:10])}",
+                _(
+                    "{count} notes on annotations that are not text-bound (T) or not in "
+                    "the file ignored: on {targets}"
+                ).format(count=len(strays), targets=", ".join(s[:20] for s in strays[:10])),
                 "warning",
             )
         )

@@ -13,13 +13,15 @@ from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.text import decode
 from literacy_app.formats import json_source, limits
 from literacy_app.formats.json_source import Position
+from literacy_app.i18n import N_, _
 
 _KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISFIFO, N_("a named pipe (FIFO), not an ordinary file: refusing to read it")),
+    (stat.S_ISCHR, N_("a character device, not an ordinary file: refusing to read it")),
+    (stat.S_ISBLK, N_("a block device, not an ordinary file: refusing to read it")),
+    (stat.S_ISSOCK, N_("a socket, not an ordinary file: refusing to read it")),
 )
+_NOT_A_FILE = N_("not a file, not an ordinary file: refusing to read it")
 
 
 def read_bytes(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
@@ -29,7 +31,7 @@ def read_bytes(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
         try:
             data = handle.read(limit + 1)
         except OSError as err:
-            raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+            raise FormatError.single(path, _cannot_read(err)) from None
     if len(data) > limit:  # it grew while being read
         raise FormatError.single(path, _too_large(len(data), limit))
     return data
@@ -46,36 +48,40 @@ def open_regular(path: Path, limit: int = limits.MAX_FILE_BYTES) -> BinaryIO:
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise FormatError.single(path, "file not found") from None
+        raise FormatError.single(path, _("file not found")) from None
     except IsADirectoryError:
-        raise FormatError.single(path, "expected a file, found a folder") from None
+        raise FormatError.single(path, _("expected a file, found a folder")) from None
     except OSError as err:
         if os.path.isdir(path):  # Windows refuses to open a folder with a permission error
-            raise FormatError.single(path, "expected a file, found a folder") from None
-        raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+            raise FormatError.single(path, _("expected a file, found a folder")) from None
+        raise FormatError.single(path, _cannot_read(err)) from None
     except ValueError:  # a NUL in the name: no file can have it
-        raise FormatError.single(path, "file not found") from None
+        raise FormatError.single(path, _("file not found")) from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise FormatError.single(path, "expected a file, found a folder")
+            raise FormatError.single(path, _("expected a file, found a folder"))
         if not stat.S_ISREG(info.st_mode):
-            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
-            raise FormatError.single(path, f"{kind}, not an ordinary file: refusing to read it")
+            refusal = next((why for test, why in _KINDS if test(info.st_mode)), _NOT_A_FILE)
+            raise FormatError.single(path, _(refusal))
         if info.st_size > limit:
             raise FormatError.single(path, _too_large(info.st_size, limit))
         return os.fdopen(os.dup(descriptor), "rb")
     except OSError as err:
-        raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+        raise FormatError.single(path, _cannot_read(err)) from None
     finally:
         os.close(descriptor)
 
 
+def _cannot_read(err: OSError) -> str:
+    return _("cannot read: {reason}").format(reason=err.strerror or err)
+
+
 def _too_large(size: int, limit: int) -> str:
-    return (
-        f"too large to read ({size / limits.MiB:.1f} MiB; the limit for this file is "
-        f"{limit / limits.MiB:.0f} MiB, see docs/formats.md)"
-    )
+    return _(
+        "too large to read ({size:.1f} MiB; the limit for this file is {limit:.0f} MiB, "
+        "see docs/formats.md)"
+    ).format(size=size / limits.MiB, limit=limit / limits.MiB)
 
 
 def read_text(path: Path, limit: int = limits.MAX_FILE_BYTES) -> str:
@@ -100,7 +106,7 @@ class JsonDocument:
         try:
             return cls(file, text, json_source.parse(text, file))
         except RecursionError:  # deep enough for the parser, too deep for a walk after it
-            raise FormatError.single(file, "invalid JSON: nested too deeply") from None
+            raise FormatError.single(file, _("invalid JSON: nested too deeply")) from None
 
     @cached_property
     def _positions(self) -> dict[tuple[str | int, ...], Position]:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from literacy_app.i18n import _
+
 if TYPE_CHECKING:
     from literacy_app.core.errors import Problem
     from literacy_app.core.key import AnswerKey
@@ -154,7 +156,7 @@ def _write_brat(item: Exporting, output: str | Path | None, warn: Warn) -> None:
     from literacy_app.formats.brat import text_path_of, to_brat
 
     if output is None or str(output) == "-" or Path(output).suffix.lower() != ".ann":
-        raise ValueError("brat needs a FILE.ann to write (the .txt is written beside it)")
+        raise ValueError(_("brat needs a FILE.ann to write (the .txt is written beside it)"))
     txt, ann = to_brat(item.text, item.marks)
     write_text(txt, text_path_of(Path(output)))  # the text first: an .ann never lacks its text
     write_text(ann, output)
@@ -187,7 +189,9 @@ def _write_ptc(item: Exporting, output: str | Path | None, warn: Warn) -> None:
     from literacy_app.formats.ptc import article_id_for, write_ptc
 
     if output is None or str(output) == "-":
-        raise ValueError("PTC needs a FOLDER to write (article<ID>.txt and .labels.tsv go there)")
+        raise ValueError(
+            _("PTC needs a FOLDER to write (article<ID>.txt and .labels.tsv go there)")
+        )
     spans = [(m.start, m.end, m.category) for m in item.marks]
     write_ptc(Path(output), article_id_for(item.lesson.id), item.text, spans, on_warning=warn)
 
@@ -217,8 +221,11 @@ def format_of(path: Path, forced: str | None = None) -> str:
     from literacy_app.core.errors import FormatError
 
     if not path.exists():
-        raise FormatError.single(path, "file not found")
+        raise FormatError.single(path, _("file not found"))
     readable = ", ".join(n for n, f in FORMATS.items() if f.claims is not None)
     raise FormatError.single(
-        path, f"not a file import knows ({readable}); name the format with --from"
+        path,
+        _("not a file import knows ({formats}); name the format with --from").format(
+            formats=readable
+        ),
     )

@@ -14,6 +14,7 @@ from literacy_app.formats import native, w3c
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 from literacy_app.formats.native import ArticleRef, Loaded
+from literacy_app.i18n import _
 
 #: A lesson id, as schemas/lesson.json has it (gui/loading.py's LESSON_ID is the same rule).
 LESSON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
@@ -55,15 +56,15 @@ def _expect_format(doc: JsonDocument, expected: str) -> None:
     data = doc.data
     found = data.get("format") if isinstance(data, dict) else None
     if found != expected:
-        what = f"a {found!r} file" if isinstance(found, str) else "something else"
-        raise FormatError(
-            [
-                doc.problem(
-                    ("format",),
-                    f"expected a {expected!r} file (or W3C Web Annotation), found {what}",
-                )
-            ]
-        )
+        if isinstance(found, str):
+            message = _(
+                "expected a {expected} file (or W3C Web Annotation), found a {found} file"
+            ).format(expected=repr(expected), found=repr(found))
+        else:
+            message = _(
+                "expected a {expected} file (or W3C Web Annotation), found something else"
+            ).format(expected=repr(expected))
+        raise FormatError([doc.problem(("format",), message)])
 
 
 def lesson_id_of(path: Path) -> str | None:
@@ -86,8 +87,10 @@ def lesson_id_of(path: Path) -> str | None:
     if not LESSON_ID.fullmatch(lesson):
         raise FormatError.single(
             path,
-            f"the file names its lesson {lesson[:80]!r}, which is not a lesson id (letters, "
-            "digits, - and _): open the lesson first, or pass --lesson",
+            _(
+                "the file names its lesson {lesson}, which is not a lesson id (letters, "
+                "digits, - and _): open the lesson first, or pass --lesson"
+            ).format(lesson=repr(lesson[:80])),
         )
     return lesson
 
@@ -144,7 +147,7 @@ def check_file(path: Path, lesson: Lesson | None = None) -> list[Problem]:
                 return [
                     Problem(
                         str(path),
-                        "W3C annotations are checked against a lesson: pass --lesson LESSON",
+                        _("W3C annotations are checked against a lesson: pass --lesson LESSON"),
                     )
                 ]
             if w3c.looks_like_w3c_key(doc.data):
@@ -153,9 +156,11 @@ def check_file(path: Path, lesson: Lesson | None = None) -> list[Problem]:
         return [
             doc.problem(
                 ("format",),
-                'expected a lesson folder or a JSON file with "format": '
-                '"literacy-key", "literacy-submission" or "literacy-taxonomy", '
-                "or W3C Web Annotation",
+                _(
+                    'expected a lesson folder or a JSON file with "format": '
+                    '"literacy-key", "literacy-submission" or "literacy-taxonomy", '
+                    "or W3C Web Annotation"
+                ),
             )
         ]
     except FormatError as err:

@@ -17,6 +17,7 @@ from typing import Any
 
 from literacy_app.core.errors import FormatError
 from literacy_app.formats import limits
+from literacy_app.i18n import _
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
@@ -33,21 +34,26 @@ class _RefusedValueError(ValueError):
 
 
 def _no_constant(name: str) -> Any:
-    raise _RefusedValueError(f"{name} is not a number this app accepts (only finite numbers)")
+    raise _RefusedValueError(
+        _("{value} is not a number this app accepts (only finite numbers)").format(value=name)
+    )
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _RefusedValueError(f"{text} is too large a number (only finite numbers)")
+        raise _RefusedValueError(
+            _("{value} is too large a number (only finite numbers)").format(value=text)
+        )
     return value
 
 
 def _bounded_int(text: str) -> int:
     if len(text.lstrip("-")) > limits.MAX_INTEGER_DIGITS:
         raise _RefusedValueError(
-            f"a whole number of {len(text.lstrip('-'))} digits "
-            f"(at most {limits.MAX_INTEGER_DIGITS})"
+            _("a whole number of {digits} digits (at most {limit})").format(
+                digits=len(text.lstrip("-")), limit=limits.MAX_INTEGER_DIGITS
+            )
         )
     return int(text)
 
@@ -57,6 +63,10 @@ def _bounded_int(text: str) -> int:
 #: parsing it), a good part of grading a district's class.
 _DIGITS_AS_NINES = str.maketrans("012345678", "999999999")
 _TOO_MANY_DIGITS = "9" * (limits.MAX_INTEGER_DIGITS + 1)
+
+
+def _invalid(detail: str) -> str:
+    return _("invalid JSON: {detail}").format(detail=detail)
 
 
 def parse(text: str, file: str) -> Any:
@@ -73,11 +83,11 @@ def parse(text: str, file: str) -> Any:
     try:
         data = json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=bounded)
     except json.JSONDecodeError as err:
-        raise FormatError.single(file, f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
+        raise FormatError.single(file, _invalid(err.msg), err.lineno, err.colno) from None
     except _RefusedValueError as err:
-        raise FormatError.single(file, f"invalid JSON: {err}") from None
+        raise FormatError.single(file, _invalid(str(err))) from None
     except RecursionError:
-        raise FormatError.single(file, "invalid JSON: nested too deeply") from None
+        raise FormatError.single(file, _("invalid JSON: nested too deeply")) from None
     if _SURROGATE_ESCAPE.search(text):  # rare: only then walk the data
         data = _without_lone_surrogates(data)
     return data

@@ -32,6 +32,7 @@ from literacy_app.formats.standoff import (
     unique_id,
     unknown_label,
 )
+from literacy_app.i18n import _
 
 __all__ = ["looks_like_labelstudio", "parse_labelstudio", "read_labelstudio", "to_labelstudio"]
 
@@ -79,7 +80,9 @@ def parse_labelstudio(
     elif isinstance(data, list) and data:
         tasks = [((i,), t) for i, t in enumerate(data)]
     else:
-        doc.error((), "expected a Label Studio export: a list of tasks with data and annotations")
+        doc.error(
+            (), _("expected a Label Studio export: a list of tasks with data and annotations")
+        )
         doc.raise_if_errors()
         tasks = []
     read = []
@@ -101,7 +104,7 @@ def _task(
     text_key: str | None,
 ) -> Standoff | None:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        doc.error(path, "expected a task: an object with a 'data' object")
+        doc.error(path, _("expected a task: an object with a 'data' object"))
         return None
     before = len(doc.problems)
     raw = _text(doc, path, task["data"], text_key)
@@ -109,7 +112,7 @@ def _task(
         return None
     source = SourceText(raw)
     if not source.text.strip():
-        doc.error((*path, "data"), "the task's text is empty: no article to mark")
+        doc.error((*path, "data"), _("the task's text is empty: no article to mark"))
         return None
     chosen = _chosen(doc, path, task, annotation, predictions)
     if chosen is None:
@@ -145,7 +148,12 @@ def _text(doc: JsonDocument, path: _Path, data: dict[str, Any], key: str | None)
     here = (*path, "data")
     if key is not None:
         if not isinstance(data.get(key), str):
-            doc.error(here, f"no text under data.{key[:40]} (the task's fields: {_fields(data)})")
+            doc.error(
+                here,
+                _("no text under data.{key} (the task's fields: {fields})").format(
+                    key=key[:40], fields=_fields(data)
+                ),
+            )
             return None
         return str(data[key])
     if isinstance(data.get("text"), str):
@@ -155,14 +163,16 @@ def _text(doc: JsonDocument, path: _Path, data: dict[str, Any], key: str | None)
         return str(data[texts[0]])
     doc.error(
         here,
-        f"which field is the text? expected data.text or one text field, found: {_fields(data)} "
-        "(name it with --text-key)",
+        _(
+            "which field is the text? expected data.text or one text field, found: {fields} "
+            "(name it with --text-key)"
+        ).format(fields=_fields(data)),
     )
     return None
 
 
 def _fields(data: dict[str, Any]) -> str:
-    return ", ".join(str(k)[:40] for k in list(data)[:20]) or "none"
+    return ", ".join(str(k)[:40] for k in list(data)[:20]) or _("none")
 
 
 def _chosen(
@@ -174,40 +184,46 @@ def _chosen(
         kind = "completions"  # exports before Label Studio 1.0
     entries = task.get(kind, [])
     if not isinstance(entries, list):
-        doc.error((*path, kind), f"expected a list of {kind}")
+        doc.error((*path, kind), _("expected a list of {kind}").format(kind=kind))
         return None
     if not entries and kind != "predictions" and task.get("predictions") and index is None:
         doc.warn(
             (*path, "predictions"),
-            "the task has no annotations: its first prediction was imported instead",
+            _("the task has no annotations: its first prediction was imported instead"),
         )
         kind, entries = "predictions", task["predictions"]
         if not isinstance(entries, list):
-            doc.error((*path, kind), "expected a list of predictions")
+            doc.error((*path, kind), _("expected a list of predictions"))
             return None
     if not entries:
-        doc.warn((*path, kind), f"the task has no {kind}: imported without marks")
+        doc.warn(
+            (*path, kind), _("the task has no {kind}: imported without marks").format(kind=kind)
+        )
         return (*path, kind), []
     chosen = 0 if index is None else index
     if not 0 <= chosen < len(entries):
         doc.error(
             (*path, kind),
-            f"--annotation {chosen}: the task has {len(entries)} {kind} (0 to {len(entries) - 1})",
+            _("--annotation {chosen}: the task has {count} {kind} (0 to {last})").format(
+                chosen=chosen, count=len(entries), kind=kind, last=len(entries) - 1
+            ),
         )
         return None
     if len(entries) > 1 and index is None:
         doc.warn(
             (*path, kind),
-            f"the task has {len(entries)} {kind}: the first was imported (choose another with "
-            "--annotation N, counting from 0)",
+            _(
+                "the task has {count} {kind}: the first was imported (choose another with "
+                "--annotation N, counting from 0)"
+            ).format(count=len(entries), kind=kind),
         )
     entry = entries[chosen]
     here = (*path, kind, chosen)
     if not isinstance(entry, dict) or not isinstance(entry.get("result", []), list):
-        doc.error(here, "expected an object with a 'result' list")
+        doc.error(here, _("expected an object with a 'result' list"))
         return None
     if entry.get("was_cancelled") is True:
-        doc.warn(here, "this annotation was cancelled (skipped) in Label Studio")
+        doc.warn(here, _("this annotation was cancelled (skipped) in Label Studio"))
     return (*here, "result"), entry.get("result", [])
 
 
@@ -224,7 +240,7 @@ def _marks(
     for k, result in enumerate(results):
         here = (*where, k)
         if not isinstance(result, dict):
-            doc.error(here, "expected a result object")
+            doc.error(here, _("expected a result object"))
             continue
         kind = result.get("type")
         if kind == "labels":
@@ -233,14 +249,22 @@ def _marks(
             texts = (result.get("value") or {}).get("text", [])
             texts = [texts] if isinstance(texts, str) else texts
             if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-                doc.error((*here, "value", "text"), "expected the note as a list of texts")
+                doc.error((*here, "value", "text"), _("expected the note as a list of texts"))
                 continue
             notes.setdefault(str(result["id"]), []).extend(texts)
         else:
             others[str(kind)[:30]] += 1
     if others:
-        counts = ", ".join(f"{n} of type {k!r}" for k, n in sorted(others.items()))
-        doc.warn(where, f"ignored results the app has no use for ({counts}): only span labels")
+        counts = ", ".join(
+            _("{count} of type {type}").format(count=n, type=repr(k))
+            for k, n in sorted(others.items())
+        )
+        doc.warn(
+            where,
+            _("ignored results the app has no use for ({counts}): only span labels").format(
+                counts=counts
+            ),
+        )
     utf16 = Utf16Index(source.raw) if any(ord(c) > 0xFFFF for c in source.raw) else None
     used: set[str] = set()
     marks = []
@@ -253,7 +277,7 @@ def _marks(
         note = "\n".join(notes.get(region_id, ())) if region_id else ""
         mark = source.mark(unique_id(region_id, used), start, end, category, note)
         if mark is None:
-            doc.error(here, "its text cannot be found in the normalized article")
+            doc.error(here, _("its text cannot be found in the normalized article"))
             continue
         position = doc.locate(here)
         marks.append(
@@ -272,21 +296,24 @@ def _region(
 ) -> tuple[int, int, str] | None:
     value = result.get("value")
     if not isinstance(value, dict):
-        doc.error((*here, "value"), "expected a value with start, end and labels")
+        doc.error((*here, "value"), _("expected a value with start, end and labels"))
         return None
     labels = value.get("labels")
     if not isinstance(labels, list) or not labels or not all(isinstance(x, str) for x in labels):
-        doc.error((*here, "value", "labels"), "expected a list of one or more label names")
+        doc.error((*here, "value", "labels"), _("expected a list of one or more label names"))
         return None
     category = resolve_label(taxonomy, labels[0])
     if category is None:
         doc.error((*here, "value", "labels", 0), unknown_label(taxonomy, labels[0]))
         return None
     if len(labels) > 1:
-        doc.warn((*here, "value", "labels"), f"{len(labels)} labels on one span: the first taken")
+        doc.warn(
+            (*here, "value", "labels"),
+            _("{count} labels on one span: the first taken").format(count=len(labels)),
+        )
     start, end = value.get("start"), value.get("end")
     if not _whole(start) or not _whole(end):
-        doc.error((*here, "value"), "expected start and end as whole numbers")
+        doc.error((*here, "value"), _("expected start and end as whole numbers"))
         return None
     length = len(source.raw)
     said = value.get("text")
@@ -296,21 +323,28 @@ def _region(
     if utf16 is not None and said is not None:
         begin, finish = utf16.from_utf16(start), utf16.from_utf16(end)
         if begin < finish and source.raw[begin:finish] == said:
-            doc.warn((*here, "value"), "offsets counted in UTF-16 units (older Label Studio)")
+            doc.warn((*here, "value"), _("offsets counted in UTF-16 units (older Label Studio)"))
             return begin, finish, category
     if said:
         found = _nearest(source.raw, said, start)
         if found is not None:
             doc.warn(
                 (*here, "value"),
-                f"the text at {start}-{end} is not {said[:40]!r}: placed by that text instead",
+                _("the text at {start}-{end} is not {said}: placed by that text instead").format(
+                    start=start, end=end, said=repr(said[:40])
+                ),
             )
             return found, found + len(said), category
-        doc.error((*here, "value", "text"), f"text {said[:40]!r} not found in the task's text")
+        doc.error(
+            (*here, "value", "text"),
+            _("text {said} not found in the task's text").format(said=repr(said[:40])),
+        )
         return None
     doc.error(
         (*here, "value"),
-        f"span {start}-{end} is not within the text ({length} characters, start < end)",
+        _("span {start}-{end} is not within the text ({length} characters, start < end)").format(
+            start=start, end=end, length=length
+        ),
     )
     return None
 

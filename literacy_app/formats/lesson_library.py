@@ -23,6 +23,7 @@ from literacy_app.formats.lesson_package import (
     read_lesson_text,
     split_front_matter,
 )
+from literacy_app.i18n import _
 from literacy_app.resources import lesson_rank
 
 __all__ = ["category_names", "scan"]
@@ -80,17 +81,25 @@ def _entry(
     try:
         inside = folder.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a loop of links
-        return broken(f"{folder}: the lesson folder is a link that leads nowhere")
+        return broken(
+            _("{folder}: the lesson folder is a link that leads nowhere").format(folder=folder)
+        )
     if not inside:
-        return broken(f"{folder}: the lesson folder is a link to somewhere outside {root}")
+        return broken(
+            _("{folder}: the lesson folder is a link to somewhere outside {root}").format(
+                folder=folder, root=root
+            )
+        )
     file = str(folder / LESSON_FILE)
     try:
-        source, _, _ = split_front_matter(read_lesson_text(folder), file)
+        source, _body, _line = split_front_matter(read_lesson_text(folder), file)
         meta = parse_metadata(source, file, 2)
     except FormatError as err:
         return broken("; ".join(str(p) for p in err.problems[:3]))
     except OSError as err:  # read_text names what it can; anything else still gets the file
-        return broken(f"{file}: cannot be read ({err.strerror or err})")
+        return broken(
+            _("{file}: cannot be read ({reason})").format(file=file, reason=err.strerror or err)
+        )
     attribution = meta.get("attribution") or {}
     categories = tuple(meta.get("categories", ()))
     entry = LessonEntry(
@@ -120,8 +129,9 @@ def _has_key(folder: Path, name: str) -> bool:
 
 
 def category_names() -> dict[str, str]:
-    """Category id -> name in the default taxonomy: what the library shows and searches (a
-    lesson's own taxonomy is not read for a list; its other ids show as themselves)."""
+    """Category id -> name in the default taxonomy, in the current language: what the library
+    shows and searches (a lesson's own taxonomy is not read for a list; its other ids show as
+    themselves)."""
     from literacy_app.formats.native import default_taxonomy
 
-    return {category.id: category.name for category in default_taxonomy()}
+    return {category.id: category.display_name for category in default_taxonomy()}

@@ -30,6 +30,7 @@ from literacy_app.formats.native import (
     read_taxonomy,
 )
 from literacy_app.formats.validation import schema_path, validate
+from literacy_app.i18n import _
 
 LESSON_FILE = "lesson.md"
 LESSON_FORMAT = "literacy-lesson"
@@ -67,7 +68,7 @@ def _metadata_loader() -> Any:
                 raise yaml.composer.ComposerError(
                     None,
                     None,
-                    "aliases (*name) are not allowed in lesson metadata",
+                    _("aliases (*name) are not allowed in lesson metadata"),
                     mark,
                 )
             self._nodes += 1
@@ -77,14 +78,16 @@ def _metadata_loader() -> Any:
                     raise yaml.composer.ComposerError(
                         None,
                         None,
-                        f"more than {limits.MAX_YAML_NODES} values in the metadata block",
+                        _("more than {limit} values in the metadata block").format(
+                            limit=limits.MAX_YAML_NODES
+                        ),
                         mark,
                     )
                 if self._depth > limits.MAX_NESTING:
                     raise yaml.composer.ComposerError(
                         None,
                         None,
-                        f"nested more than {limits.MAX_NESTING} levels deep",
+                        _("nested more than {limit} levels deep").format(limit=limits.MAX_NESTING),
                         mark,
                     )
                 return super().compose_node(parent, index)
@@ -98,8 +101,9 @@ def _metadata_loader() -> Any:
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                f"a whole number of {len(node.value)} digits "
-                f"(at most {limits.MAX_INTEGER_DIGITS})",
+                _("a whole number of {digits} digits (at most {limit})").format(
+                    digits=len(node.value), limit=limits.MAX_INTEGER_DIGITS
+                ),
                 node.start_mark,
             )
         return yaml.SafeLoader.construct_yaml_int(loader, node)
@@ -126,12 +130,12 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
     """(metadata YAML, Markdown body, line number where the body starts)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise FormatError.single(file, "expected a metadata block starting with '---' on line 1")
+        raise FormatError.single(file, _("expected a metadata block starting with '---' on line 1"))
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() in ("---", "..."):
             return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
     raise FormatError.single(
-        file, "the metadata block is not closed: expected a line '---'", len(lines), 1
+        file, _("the metadata block is not closed: expected a line '---'"), len(lines), 1
     )
 
 
@@ -202,17 +206,19 @@ def _parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
     try:
         data = yaml.load(source, Loader=_metadata_loader())
     except RecursionError:  # the parser's own recursion, before composing could count
-        raise FormatError.single(file, "invalid metadata: nested too deeply", line_offset) from None
+        raise FormatError.single(
+            file, _("invalid metadata: nested too deeply"), line_offset
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         line = mark.line + line_offset if mark else line_offset
         column = mark.column + 1 if mark else 1
-        raise FormatError.single(file, f"invalid metadata: {err.problem}", line, column) from None
+        raise FormatError.single(file, _invalid(err.problem), line, column) from None
     except yaml.YAMLError as err:
-        raise FormatError.single(file, f"invalid metadata: {err}", line_offset) from None
+        raise FormatError.single(file, _invalid(err), line_offset) from None
     if not isinstance(data, dict):
         raise FormatError.single(
-            file, "expected the metadata block to be 'key: value' lines", line_offset
+            file, _("expected the metadata block to be 'key: value' lines"), line_offset
         )
     problems = validate(data, "lesson", file, _yaml_locator(source, line_offset))
     if problems:
@@ -220,12 +226,20 @@ def _parse_metadata(source: str, file: str, line_offset: int) -> dict[str, Any]:
     return data
 
 
+def _invalid(detail: object) -> str:
+    return _("invalid metadata: {detail}").format(detail=detail)
+
+
+def _link_nowhere() -> str:
+    return _("{file} is a link that leads nowhere").format(file=LESSON_FILE)
+
+
 def read_metadata(folder: Path) -> dict[str, Any]:
     """The metadata block of the lesson.md in `folder`, or {} when there is none to read:
     enough to list or choose lessons without reading their articles and keys."""
     path = folder / LESSON_FILE
     try:
-        source, _, _ = split_front_matter(read_lesson_text(folder), str(path))
+        source, _body, _line = split_front_matter(read_lesson_text(folder), str(path))
         return parse_metadata(source, str(path), 2)
     except FormatError:
         return {}
@@ -257,9 +271,11 @@ def read_lesson_text(folder: Path) -> str:
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError):  # a link to itself, or a loop of links
-        raise FormatError.single(path, f"{LESSON_FILE} is a link that leads nowhere") from None
+        raise FormatError.single(path, _link_nowhere()) from None
     if not resolved.is_relative_to(folder.resolve()):
-        raise FormatError.single(path, f"{LESSON_FILE} points outside the lesson folder")
+        raise FormatError.single(
+            path, _("{file} points outside the lesson folder").format(file=LESSON_FILE)
+        )
     text = read_text(path, limits.MAX_LESSON_BYTES)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -326,20 +342,25 @@ def is_teacher_notes(heading: str) -> bool:
 def inside(folder: Path, name: str, file: str, field: str, locate: Any) -> Path:
     """Resolve a path a lesson names; it must stay inside the lesson folder."""
 
-    def refuse(why: str) -> FormatError:
+    def refuse(message: str) -> FormatError:
+        """`message`, translated, names the field and the file name as {field} and {name}."""
         position = locate((field,))
         return FormatError.single(
-            file, f"{field} {name!r} {why}", position.line, position.column, format_path((field,))
+            file,
+            message.format(field=field, name=repr(name)),
+            position.line,
+            position.column,
+            format_path((field,)),
         )
 
     if _UNUSABLE_IN_NAMES.search(name):  # no file has a NUL; a surrogate cannot be encoded
-        raise refuse("is not a usable file name (control characters)")
+        raise refuse(_("{field} {name} is not a usable file name (control characters)"))
     try:
         path = (folder / name).resolve()
     except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses
-        raise refuse("cannot be found from the lesson folder") from None
+        raise refuse(_("{field} {name} cannot be found from the lesson folder")) from None
     if not path.is_relative_to(folder.resolve()):
-        raise refuse("points outside the lesson folder")
+        raise refuse(_("{field} {name} points outside the lesson folder"))
     return path
 
 
@@ -350,7 +371,9 @@ def _missing(file: str, field: str, name: str, locate: Any) -> Problem:
     position = locate((field,))
     return Problem(
         file,
-        f"{field} file {name!r} not found in the lesson folder",
+        _("{field} file {name} not found in the lesson folder").format(
+            field=field, name=repr(name)
+        ),
         position.line,
         position.column,
         format_path((field,)),
@@ -384,18 +407,20 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
     lesson_file = folder / LESSON_FILE
     file = str(lesson_file)
     if not folder.exists():
-        raise FormatError.single(folder, "no such lesson folder")
+        raise FormatError.single(folder, _("no such lesson folder"))
     if not lesson_file.exists():
         if lesson_file.is_symlink():  # there, but leading nowhere (a loop, a removed target)
-            raise FormatError.single(lesson_file, f"{LESSON_FILE} is a link that leads nowhere")
-        raise FormatError.single(folder, f"not a lesson folder: expected a {LESSON_FILE} in it")
+            raise FormatError.single(lesson_file, _link_nowhere())
+        raise FormatError.single(
+            folder, _("not a lesson folder: expected a {file} in it").format(file=LESSON_FILE)
+        )
     source, body, body_line = split_front_matter(read_lesson_text(folder), file)
     meta = parse_metadata(source, file, 2)
     text = split_sections(body)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     if not text.instructions:
-        problems.append(Problem(file, "expected a '## Instructions' section", body_line))
+        problems.append(Problem(file, _("expected a '## Instructions' section"), body_line))
 
     locate = _yaml_locator(source, 2)
     attribution = Attribution(**meta.get("attribution", {}))
@@ -404,7 +429,7 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
         raise FormatError([_missing(file, "article", meta["article"], locate)])
     article = read_article(article_path, meta.get("article_title", meta["title"]), attribution)
     if not article.text.strip():
-        problems.append(Problem(str(article_path), "the article is empty"))
+        problems.append(Problem(str(article_path), _("the article is empty")))
 
     taxonomy: Taxonomy = default_taxonomy()
     taxonomy_name = meta.get("taxonomy", "taxonomy.json")
@@ -422,7 +447,7 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
             problems.append(
                 Problem(
                     file,
-                    f"unknown category {name!r}",
+                    _("unknown category {name}").format(name=repr(name)),
                     position.line,
                     position.column,
                     format_path(("categories", index)),
@@ -453,13 +478,10 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
     elif "key" in meta and with_key:
         # A student handout is the same package without its key: that is not an error.
         missing = _missing(file, "key", key_name, locate)
-        warnings.append(
-            replace(
-                missing,
-                severity="warning",
-                message=missing.message + ": treated as a student handout",
-            )
-        )
+        handout = _(
+            "{field} file {name} not found in the lesson folder: treated as a student handout"
+        ).format(field="key", name=repr(key_name))
+        warnings.append(replace(missing, severity="warning", message=handout))
 
     return Lesson(
         id=meta["id"],

@@ -22,6 +22,7 @@ from literacy_app.core.taxonomy import Category, Group, Taxonomy
 from literacy_app.core.text import sha256
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.validation import validate
+from literacy_app.i18n import N_, _
 
 if TYPE_CHECKING:  # re-anchoring is imported when an article has changed
     from literacy_app.core.anchoring import AnchorReport
@@ -71,7 +72,10 @@ def parse_taxonomy(doc: JsonDocument, base: Taxonomy | None = None) -> Taxonomy:
     seen: set[str] = set()
     for index, entry in enumerate(doc.data["categories"]):
         if entry["id"] in seen:
-            doc.error(("categories", index, "id"), f"duplicate category id {entry['id']!r}")
+            doc.error(
+                ("categories", index, "id"),
+                _("duplicate category id {id}").format(id=repr(entry["id"])),
+            )
         seen.add(entry["id"])
     doc.raise_if_errors()
     categories = _categories(doc)
@@ -130,7 +134,12 @@ def _resolve_category(
 ) -> str:
     resolved = taxonomy.resolve(name)
     if resolved is None:
-        doc.error(path, f"unknown category {name!r}; run 'literacy-app taxonomy' for the list")
+        doc.error(
+            path,
+            _("unknown category {name}; run 'literacy-app taxonomy' for the list").format(
+                name=repr(name)
+            ),
+        )
         return name
     return resolved
 
@@ -149,13 +158,11 @@ def _read_marks(
     for index, entry in enumerate(entries):
         here = (list_field, index)
         if entry["id"] in seen:
-            doc.error((*here, "id"), f"duplicate id {entry['id']!r}")
+            doc.error((*here, "id"), _("duplicate id {id}").format(id=repr(entry["id"])))
         seen.add(entry["id"])
         start, end = int(entry["start"]), int(entry["end"])  # 5.0 is an integer to the schema
         if end <= start:
-            doc.error(
-                (*here, "end"), f"expected end > start ({entry['start']}), got {entry['end']}"
-            )
+            doc.error((*here, "end"), _end_before_start(entry["start"], entry["end"]))
         category = _resolve_category(doc, (*here, "category"), entry["category"], taxonomy)
         marks.append(
             Mark(
@@ -191,14 +198,18 @@ def _read_marks(
             if orphans_are_errors:  # a key item nobody can find would mark every student down
                 doc.error(
                     here,
-                    f"item {mark.id!r} ({_short(mark.quote)!r}) cannot be found in the "
-                    "changed article (an orphan): correct its offsets and quote",
+                    _(
+                        "item {id} ({quote}) cannot be found in the changed article "
+                        "(an orphan): correct its offsets and quote"
+                    ).format(id=repr(mark.id), quote=repr(_short(mark.quote))),
                 )
             else:
                 doc.warn(
                     here,
-                    f"mark {mark.id!r} ({_short(mark.quote)!r}) could not be placed in "
-                    "the changed article: shown as an orphan",
+                    _(
+                        "mark {id} ({quote}) could not be placed in the changed article: "
+                        "shown as an orphan"
+                    ).format(id=repr(mark.id), quote=repr(_short(mark.quote))),
                 )
             continue
         report_placed.append(anchored)
@@ -206,12 +217,16 @@ def _read_marks(
         if anchored.status is not AnchorStatus.EXACT:
             doc.warn(
                 here,
-                f"mark {mark.id!r} re-anchored ({anchored.status.value}) because the "
-                "article changed: please check it",
+                _(
+                    "mark {id} re-anchored ({how}) because the article changed: please check it"
+                ).format(id=repr(mark.id), how=anchored.status.value),
             )
     doc.warn(
         ("article_sha256",),
-        "written for a different version of the article; marks were placed again by their quotes",
+        _(
+            "written for a different version of the article; marks were placed again by "
+            "their quotes"
+        ),
     )
     return placed, AnchorReport(tuple(report_placed), tuple(orphans))
 
@@ -225,21 +240,54 @@ def _checked_in_place(
     for index, mark in enumerate(marks):
         here = (list_field, index)
         if mark.end > length:
-            doc.error(
-                (*here, "end"),
-                f"expected an offset within the article (0-{length}), got {mark.end}",
-            )
+            doc.error((*here, "end"), _outside_article(length, mark.end))
             continue
         actual = text[mark.start : mark.end]
         if mark.quote and actual != mark.quote:
             doc.error(
                 (*here, "quote"),
-                f"quote does not match the article at {mark.start}-{mark.end}: "
-                f"expected {_short(actual)!r}, got {_short(mark.quote)!r}",
+                _(
+                    "quote does not match the article at {start}-{end}: "
+                    "expected {expected}, got {got}"
+                ).format(
+                    start=mark.start,
+                    end=mark.end,
+                    expected=repr(_short(actual)),
+                    got=repr(_short(mark.quote)),
+                ),
             )
             continue
         placed.append(mark if mark.quote else mark.with_context(text))
     return placed
+
+
+def _end_before_start(start: object, end: object) -> str:
+    return _("expected end > start ({start}), got {end}").format(start=start, end=end)
+
+
+def _outside_article(length: int, end: int) -> str:
+    return _("expected an offset within the article (0-{length}), got {end}").format(
+        length=length, end=end
+    )
+
+
+#: An item's named spans by kind ("core", "alternative", "part"), one whole message each.
+_QUOTE_MISMATCH = {
+    "core": N_(
+        "core quote does not match the article at {start}-{end}: expected {expected}, got {got}"
+    ),
+    "alternative": N_(
+        "alternative quote does not match the article at {start}-{end}: "
+        "expected {expected}, got {got}"
+    ),
+    "part": N_(
+        "part quote does not match the article at {start}-{end}: expected {expected}, got {got}"
+    ),
+}
+_NOT_INSIDE = {
+    "core": N_("expected the core inside the item's span {start}-{end}, got {got}"),
+    "part": N_("expected the part inside the item's span {start}-{end}, got {got}"),
+}
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -348,8 +396,9 @@ class ItemSpans:
             if after.start < before.end:
                 doc.error(
                     (*here, "parts"),
-                    f"parts {before.start}-{before.end} and {after.start}-{after.end} overlap: "
-                    "expected separate fragments",
+                    _("parts {first} and {second} overlap: expected separate fragments").format(
+                        first=f"{before.start}-{before.end}", second=f"{after.start}-{after.end}"
+                    ),
                 )
 
     def _span(self, path: tuple[str | int, ...], raw: dict[str, Any], kind: str) -> Span | None:
@@ -358,21 +407,22 @@ class ItemSpans:
         start, end = int(raw["start"]), int(raw["end"])  # 5.0 is an integer to the schema
         span = Span(start, end, raw.get("quote", "")).shifted(self._delta)
         if span.end <= span.start:
-            doc.error((*here, "end"), f"expected end > start ({raw['start']}), got {raw['end']}")
+            doc.error((*here, "end"), _end_before_start(raw["start"], raw["end"]))
             return None
         if self._text is not None:
             if span.end > len(self._text):
-                doc.error(
-                    (*here, "end"),
-                    f"expected an offset within the article (0-{len(self._text)}), got {span.end}",
-                )
+                doc.error((*here, "end"), _outside_article(len(self._text), span.end))
                 return None
             actual = self._text[span.start : span.end]
             if span.quote and actual != span.quote:
                 doc.error(
                     (*here, "quote"),
-                    f"{kind} quote does not match the article at {span.start}-{span.end}: "
-                    f"expected {_short(actual)!r}, got {_short(span.quote)!r}",
+                    _(_QUOTE_MISMATCH[kind]).format(
+                        start=span.start,
+                        end=span.end,
+                        expected=repr(_short(actual)),
+                        got=repr(_short(span.quote)),
+                    ),
                 )
                 return None
             span = Span(span.start, span.end, actual)
@@ -380,15 +430,17 @@ class ItemSpans:
         if inside and not span.within(mark.start, mark.end):
             doc.error(
                 here,
-                f"expected the {kind} inside the item's span {mark.start}-{mark.end}, "
-                f"got {span.start}-{span.end}",
+                _(_NOT_INSIDE[kind]).format(
+                    start=mark.start, end=mark.end, got=f"{span.start}-{span.end}"
+                ),
             )
             return None
         if not inside and not span.overlaps(mark.start, mark.end):
             doc.error(
                 here,
-                f"expected the alternative to overlap the item's span {mark.start}-{mark.end}, "
-                f"got {span.start}-{span.end}",
+                _(
+                    "expected the alternative to overlap the item's span {start}-{end}, got {got}"
+                ).format(start=mark.start, end=mark.end, got=f"{span.start}-{span.end}"),
             )
             return None
         return span

@@ -32,6 +32,7 @@ from literacy_app.formats.atomic import atomic_write
 from literacy_app.formats.document import JsonDocument, read_bytes
 from literacy_app.formats.native import dumps_compact
 from literacy_app.formats.validation import validate
+from literacy_app.i18n import _
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -106,7 +107,8 @@ def _checked_text(progress: Progress, path: Path) -> str:
     doc = JsonDocument.parse(text, str(path))
     problems = validate(doc.data, "progress", doc.file, doc.locate) or _check_meaning(doc, doc.data)
     if problems:
-        raise FormatError(_suffixed(p, " (in the change; nothing was written)") for p in problems)
+        unwritten = _("{message} (in the change; nothing was written)")
+        raise FormatError(_suffixed(p, unwritten) for p in problems)
     return text
 
 
@@ -144,8 +146,10 @@ def _locked(path: Path, patient: bool) -> Iterator[bool]:
         if patient:
             raise FormatError.single(
                 path,
-                f"another window of the app has held this file for {LOCK_SECONDS:.0f} s; "
-                "progress was not recorded",
+                _(
+                    "another window of the app has held this file for {seconds:.0f} s; "
+                    "progress was not recorded"
+                ).format(seconds=LOCK_SECONDS),
             ) from None
     except OSError:
         held = True  # nothing to share a lock with: act as its holder
@@ -167,10 +171,8 @@ def _read(path: Path, may_move: bool) -> _Read:
         if not os.path.lexists(path):
             return _Read(Progress(), [])
         if _ordinary_file_within_cap(path):  # permissions or an I/O error: not its content
-            problems = [
-                _suffixed(p, "; progress is not recorded until it can be read")
-                for p in err.problems
-            ]
+            unreadable = _("{message}; progress is not recorded until it can be read")
+            problems = [_suffixed(p, unreadable) for p in err.problems]
             return _Read(Progress(), problems, writable=False)
         return _set_aside(path, err.problems, may_move)
     try:
@@ -180,17 +182,19 @@ def _read(path: Path, may_move: bool) -> _Read:
     data = doc.data
     version = _version_of(data)
     if version is not None and version > VERSION:
-        message = (
-            f"written by a newer version of the app (progress format version {version}; this "
-            f"app reads up to {VERSION}); progress is not recorded until you update the app"
-        )
+        message = _(
+            "written by a newer version of the app (progress format version {version}; this "
+            "app reads up to {supported}); progress is not recorded until you update the app"
+        ).format(version=version, supported=VERSION)
         return _Read(Progress(), [doc.problem(("version",), message)], writable=False)
     old_version = None
     if version is not None and version < VERSION:
         try:
             data = _migrated(data, version)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            message = f"cannot be brought up to date from format version {version}: {err}"
+            message = _(
+                "cannot be brought up to date from format version {version}: {reason}"
+            ).format(version=version, reason=err)
             return _set_aside(path, [doc.problem(("version",), message)], may_move)
         old_version = version
     # A pass is remembered for this text (formats/memo.py): the library reads the progress at
@@ -230,7 +234,9 @@ def _ordinary_file_within_cap(path: Path) -> bool:
 def _migrated(data: dict[str, Any], version: int) -> dict[str, Any]:
     while version < VERSION:
         if version not in MIGRATIONS:
-            raise ValueError(f"this app has no way to read version {version}")
+            raise ValueError(
+                _("this app has no way to read version {version}").format(version=version)
+            )
         data = MIGRATIONS[version](data)
         version += 1
         data["version"] = version
@@ -247,16 +253,20 @@ def _check_meaning(doc: JsonDocument, data: dict[str, Any]) -> list[Problem]:
                 problems.append(
                     doc.problem(
                         (*here, "number"),
-                        f"expected attempt number {index + 1} (attempts are numbered 1, 2, 3… "
-                        f"in order), got {attempt['number']}",
+                        _(
+                            "expected attempt number {expected} (attempts are numbered 1, 2, 3… "
+                            "in order), got {got}"
+                        ).format(expected=index + 1, got=attempt["number"]),
                     )
                 )
             if not _is_date(attempt["finished"]):
                 problems.append(
                     doc.problem(
                         (*here, "finished"),
-                        "expected a date and time written ISO 8601 style "
-                        f"(2026-11-25T10:10:00+00:00), got {attempt['finished'][:40]!r}",
+                        _(
+                            "expected a date and time written ISO 8601 style "
+                            "(2026-11-25T10:10:00+00:00), got {got}"
+                        ).format(got=repr(attempt["finished"][:40])),
                     )
                 )
     return problems
@@ -270,10 +280,10 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _suffixed(problem: Problem, tail: str) -> Problem:
-    return Problem(
-        problem.file, problem.message + tail, problem.line, problem.column, problem.json_path
-    )
+def _suffixed(problem: Problem, template: str) -> Problem:
+    """`problem` with its message put into `template` (a translated "{message}; ...")."""
+    message = template.format(message=problem.message)
+    return Problem(problem.file, message, problem.line, problem.column, problem.json_path)
 
 
 def _stamp() -> str:
@@ -285,7 +295,7 @@ def _set_aside(path: Path, problems: list[Problem], may_move: bool = True) -> _R
     helps them) can still open it and recover what it held. Only under the lock: a reader
     without it could otherwise move a good file another window had just written."""
     if not may_move:
-        note = "the progress file cannot be used; it will be set aside at the next change"
+        note = _("the progress file cannot be used; it will be set aside at the next change")
         return _Read(Progress(), [*problems, Problem(str(path), note)], writable=False)
     stamp = _stamp()
     target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
@@ -296,15 +306,15 @@ def _set_aside(path: Path, problems: list[Problem], may_move: bool = True) -> _R
     try:
         os.rename(path, target)
     except OSError as err:
-        note = (
-            f"the progress file cannot be used and could not be set aside "
-            f"({err.strerror or err}); progress is not recorded until it is moved away"
-        )
+        note = _(
+            "the progress file cannot be used and could not be set aside "
+            "({reason}); progress is not recorded until it is moved away"
+        ).format(reason=err.strerror or err)
         return _Read(Progress(), [*problems, Problem(str(path), note)], writable=False)
-    note = (
-        f"the progress file cannot be used; it was set aside as {target.name} (nothing was "
+    note = _(
+        "the progress file cannot be used; it was set aside as {name} (nothing was "
         "deleted) and progress is recorded afresh"
-    )
+    ).format(name=target.name)
     moved = [replace(p, file=str(target)) if p.file == str(path) else p for p in problems]
     return _Read(Progress(), [*moved, Problem(str(path), note)])
 

@@ -38,6 +38,7 @@ from literacy_app.formats.atomic import atomic_write
 from literacy_app.formats.document import read_bytes
 from literacy_app.formats.native import Loaded, default_taxonomy
 from literacy_app.formats.standoff import Place, SourceMark, Standoff
+from literacy_app.i18n import _
 
 #: What `write_ptc` names a labels file; the SemEval release's names are read as well.
 LABELS_SUFFIX = ".labels.tsv"
@@ -177,10 +178,10 @@ def read_article_text(path: Path) -> ArticleText:
     """An article file, or a FormatError that names it (not UTF-8, too large, not a file)."""
     decoded = decode(read_bytes(path, limits.MAX_ARTICLE_BYTES), path)
     if "\x00" in decoded:
-        raise FormatError.single(path, "binary data (NUL bytes): expected the article as text")
+        raise FormatError.single(path, _("binary data (NUL bytes): expected the article as text"))
     article = ArticleText.of(decoded)
     if not article.raw.strip():
-        raise FormatError.single(path, "the article is empty")
+        raise FormatError.single(path, _("the article is empty"))
     return article
 
 
@@ -234,7 +235,12 @@ class _Problems:
     def done(self) -> list[Problem]:
         if self.dropped:
             self.found.append(
-                Problem(self.file, f"... and {self.dropped} more problems like these", 1, 1)
+                Problem(
+                    self.file,
+                    _("... and {count} more problems like these").format(count=self.dropped),
+                    1,
+                    1,
+                )
             )
         return self.found
 
@@ -264,7 +270,7 @@ def parse_labels(
     if source.startswith("\ufeff"):
         source = source[1:]
     if "\x00" in source:
-        problems.error("binary data (NUL bytes): expected tab-separated text")
+        problems.error(_("binary data (NUL bytes): expected tab-separated text"))
         return [], TC, problems.done()
     flavour = ""
     spans: list[PtcSpan] = []
@@ -278,8 +284,10 @@ def parse_labels(
         fields = _fields(line)
         if len(fields) not in (3, 4):
             problems.error(
-                f"expected 4 tab-separated fields (article id, technique, start, end) or 3 "
-                f"(article id, start, end), found {len(fields)}",
+                _(
+                    "expected 4 tab-separated fields (article id, technique, start, end) or 3 "
+                    "(article id, start, end), found {count}"
+                ).format(count=len(fields)),
                 number,
             )
             continue
@@ -288,15 +296,19 @@ def parse_labels(
             flavour = here
         elif here != flavour:
             problems.error(
-                f"{len(fields)} fields, where the lines before have "
-                f"{4 if flavour == TC else 3}: one file holds one task's labels",
+                _(
+                    "{count} fields, where the lines before have {before}: one file holds one "
+                    "task's labels"
+                ).format(count=len(fields), before=4 if flavour == TC else 3),
                 number,
             )
             continue
         (named, id_column), *middle, (start_text, start_column), (end_text, end_column) = fields
         if named != article_id:
             problems.error(
-                f"the line names article {named[:40]!r}, the file is article {article_id!r}",
+                _("the line names article {named}, the file is article {id}").format(
+                    named=repr(named[:40]), id=repr(article_id)
+                ),
                 number,
                 id_column,
             )
@@ -305,7 +317,7 @@ def parse_labels(
         if middle:
             technique, column = middle[0]
             if not technique:
-                problems.error("empty technique", number, column)
+                problems.error(_("empty technique"), number, column)
                 continue
             resolved = technique_category(technique, taxonomy)
             if resolved is None:
@@ -320,7 +332,9 @@ def parse_labels(
         ):
             if not _OFFSET.fullmatch(text):
                 problems.error(
-                    f"{what}: expected a whole number, 0 or more, got {text[:20]!r}",
+                    _("{field}: expected a whole number, 0 or more, got {got}").format(
+                        field=what, got=repr(text[:20])
+                    ),
                     number,
                     column,
                 )
@@ -331,37 +345,53 @@ def parse_labels(
             continue
         start, end = offsets
         if start >= end:
-            problems.error(f"expected start < end, got {start} and {end}", number, start_column)
+            problems.error(
+                _("expected start < end, got {start} and {end}").format(start=start, end=end),
+                number,
+                start_column,
+            )
             continue
         if end > length:
             problems.error(
-                f"end {end} is beyond the article ({length} characters)", number, end_column
+                _("end {end} is beyond the article ({length} characters)").format(
+                    end=end, length=length
+                ),
+                number,
+                end_column,
             )
             continue
         span = PtcSpan(article.offset(start), article.offset(end), category, technique, number)
         if span.start >= span.end:
             problems.error(
-                f"{start}-{end} covers only characters that NFC joins with the next",
+                _("{start}-{end} covers only characters that NFC joins with the next").format(
+                    start=start, end=end
+                ),
                 number,
                 start_column,
             )
             continue
         again = (span.start, span.end, category)
         if again in seen:
-            problems.warn(f"the same span as line {seen[again]}: left out", number)
+            problems.warn(
+                _("the same span as line {line}: left out").format(line=seen[again]), number
+            )
             continue
         seen[again] = number
         spans.append(span)
     for name, (number, column) in unknown.items():
         problems.error(
-            f"unknown technique {name[:60]!r}: no category stands for it (give a category "
-            "the alias in a lesson taxonomy, see docs/formats.md)",
+            _(
+                "unknown technique {name}: no category stands for it (give a category "
+                "the alias in a lesson taxonomy, see docs/formats.md)"
+            ).format(name=repr(name[:60])),
             number,
             column,
         )
     if len(unknown) > 1:
         names = ", ".join(repr(n[:60]) for n in sorted(unknown))
-        problems.error(f"{len(unknown)} unknown techniques: {names}")
+        problems.error(
+            _("{count} unknown techniques: {names}").format(count=len(unknown), names=names)
+        )
     return spans, flavour or TC, problems.done()
 
 
@@ -382,11 +412,13 @@ def read_article(
     taxonomy = taxonomy or default_taxonomy()
     article_id = article_id_of(text_file)
     if article_id is None or _TEXT_NAME.fullmatch(text_file.name) is None:
-        raise FormatError.single(text_file, "expected an article file named article<ID>.txt")
+        raise FormatError.single(text_file, _("expected an article file named article<ID>.txt"))
     if article_id_of(labels_file) != article_id or not is_labels_file(labels_file):
         raise FormatError.single(
             labels_file,
-            f"expected the labels of article {article_id!r}: article{article_id}{LABELS_SUFFIX}",
+            _("expected the labels of article {id}: {file}").format(
+                id=repr(article_id), file=f"article{article_id}{LABELS_SUFFIX}"
+            ),
         )
     article = read_article_text(text_file)
     source = decode(read_bytes(labels_file, limits.MAX_JSON_BYTES), labels_file)
@@ -396,8 +428,10 @@ def read_article(
             0,
             Problem(
                 str(text_file),
-                "CRLF line breaks: offsets are counted with each line break as one "
-                "character, as Python's text mode reads the file",
+                _(
+                    "CRLF line breaks: offsets are counted with each line break as one "
+                    "character, as Python's text mode reads the file"
+                ),
                 severity="warning",
             ),
         )
@@ -422,7 +456,9 @@ def _listing(folder: Path) -> list[Path]:
     try:
         return sorted(folder.iterdir())
     except OSError as err:
-        raise FormatError.single(folder, f"cannot read: {err.strerror or err}") from None
+        raise FormatError.single(
+            folder, _("cannot read: {reason}").format(reason=err.strerror or err)
+        ) from None
 
 
 def read_folder(
@@ -432,7 +468,7 @@ def read_folder(
     them apart), matched by id. An article without labels, labels without an article, and
     two labels files for one article are problems; all are reported together."""
     if not folder.is_dir():
-        raise FormatError.single(folder, "expected a folder of article<ID>.txt files")
+        raise FormatError.single(folder, _("expected a folder of article<ID>.txt files"))
     labels_folder = labels_folder or folder
     texts: dict[str, Path] = {}
     for path in _listing(folder):
@@ -448,14 +484,20 @@ def read_folder(
     for article_id, paths in sorted(labels.items()):
         if article_id not in texts:
             problems.append(
-                Problem(str(paths[0]), f"labels without an article: no article{article_id}.txt")
+                Problem(
+                    str(paths[0]),
+                    _("labels without an article: no {file}").format(
+                        file=f"article{article_id}.txt"
+                    ),
+                )
             )
         elif len(paths) > 1:
             problems.append(
                 Problem(
                     str(paths[1]),
-                    f"a second labels file for article {article_id} (after {paths[0].name}): "
-                    "keep one",
+                    _("a second labels file for article {id} (after {first}): keep one").format(
+                        id=article_id, first=paths[0].name
+                    ),
                 )
             )
     articles: list[PtcArticle] = []
@@ -465,8 +507,9 @@ def read_folder(
             problems.append(
                 Problem(
                     str(path),
-                    f"an article without labels: expected article{article_id}{LABELS_SUFFIX} "
-                    "(empty if it has no spans)",
+                    _(
+                        "an article without labels: expected {file} (empty if it has no spans)"
+                    ).format(file=f"article{article_id}{LABELS_SUFFIX}"),
                 )
             )
             continue
@@ -478,7 +521,9 @@ def read_folder(
         problems.extend(loaded.warnings)
         articles.append(loaded.value)
     if not texts and not labels:
-        problems.append(Problem(str(folder), "no article<ID>.txt files with labels in the folder"))
+        problems.append(
+            Problem(str(folder), _("no article<ID>.txt files with labels in the folder"))
+        )
     if any(p.severity == "error" for p in problems):
         raise FormatError(problems)
     return Loaded(articles, problems)
@@ -493,12 +538,12 @@ def _marks(article: PtcArticle, text: str, si_category: str | None, stem: str) -
     `text` must begin with the corpus article (the lesson adds a final line break)."""
     if not text.startswith(article.text.rstrip("\n")):
         raise FormatError.single(
-            article.text_file, "this is not the lesson's article: the offsets would not fit"
+            article.text_file, _("this is not the lesson's article: the offsets would not fit")
         )
     if article.flavour == SI and not si_category and article.spans:
         raise FormatError.single(
             article.labels_file,
-            "these are task SI labels (no technique): say which category the spans are",
+            _("these are task SI labels (no technique): say which category the spans are"),
         )
     return [
         Mark(f"{stem}{n}", s.start, s.end, s.category or si_category or "").with_context(text)
@@ -550,12 +595,15 @@ def read_standoffs(path: Path, taxonomy: Taxonomy) -> list[Standoff]:
     else:
         article_id = article_id_of(path)
         if article_id is None:
-            raise FormatError.single(path, "expected article<ID>.txt or article<ID>.labels.tsv")
+            raise FormatError.single(path, _("expected article<ID>.txt or article<ID>.labels.tsv"))
         text_file = path.with_name(f"article{article_id}{TEXT_SUFFIX}")
         labels = [path] if is_labels_file(path) else labels_beside(text_file)
         if not labels:
             raise FormatError.single(
-                path, f"no labels beside it: expected article{article_id}{LABELS_SUFFIX}"
+                path,
+                _("no labels beside it: expected {file}").format(
+                    file=f"article{article_id}{LABELS_SUFFIX}"
+                ),
             )
         one = read_article(text_file, labels[0], taxonomy)
         loaded = Loaded([one.value], one.warnings)
@@ -564,8 +612,10 @@ def read_standoffs(path: Path, taxonomy: Taxonomy) -> list[Standoff]:
         raise FormatError(
             Problem(
                 str(a.labels_file),
-                "task SI labels name no technique, so they cannot become marks: import the "
-                "task TC/FLC labels of the same articles",
+                _(
+                    "task SI labels name no technique, so they cannot become marks: import the "
+                    "task TC/FLC labels of the same articles"
+                ),
             )
             for a in si
         )
@@ -634,8 +684,9 @@ def write_ptc(
     if not ARTICLE_ID.fullmatch(article_id):
         raise FormatError.single(
             folder,
-            f"article id {article_id[:60]!r}: expected letters, digits, '-' and '_' "
-            "(it becomes a file name)",
+            _(
+                "article id {id}: expected letters, digits, '-' and '_' (it becomes a file name)"
+            ).format(id=repr(article_id[:60])),
         )
     rows = sorted(set(spans))
     lines = []
@@ -661,8 +712,10 @@ def write_ptc(
             on_warning(
                 Problem(
                     str(labels_path),
-                    f"category {name!r} is not a SemEval-2020 technique: written under its "
-                    "own name, which the organisers' TC scorer does not accept",
+                    _(
+                        "category {name} is not a SemEval-2020 technique: written under its "
+                        "own name, which the organisers' TC scorer does not accept"
+                    ).format(name=repr(name)),
                     severity="warning",
                 )
             )

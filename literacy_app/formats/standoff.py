@@ -23,6 +23,7 @@ from literacy_app.core.key import AnswerKey, KeyItem
 from literacy_app.core.marks import Mark, next_mark_id
 from literacy_app.core.taxonomy import Taxonomy, alias_key
 from literacy_app.core.text import BOM
+from literacy_app.i18n import _
 
 #: Problems reported for one file before reading stops: a wrong or binary file would
 #: otherwise print one line per line of it.
@@ -76,7 +77,12 @@ class Problems:
             if not self.full:
                 self.full = True
                 self.items.append(
-                    replace(problem, message=f"more than {MAX_PROBLEMS} problems; stopped here")
+                    replace(
+                        problem,
+                        message=_("more than {limit} problems; stopped here").format(
+                            limit=MAX_PROBLEMS
+                        ),
+                    )
                 )
             return
         self.items.append(problem)
@@ -113,15 +119,16 @@ class SourceText:
 
     @property
     def differences(self) -> list[str]:
+        """What the app reads differently, in the current language."""
         found = []
         if self.raw.startswith(BOM):
-            found.append("a byte-order mark")
+            found.append(_("a byte-order mark"))
         if self._removed[1 if self.raw.startswith(BOM) else 0 :]:
-            found.append("Windows line ends (CRLF)")
+            found.append(_("Windows line ends (CRLF)"))
         if self.lone_cr:
-            found.append("old Mac line ends (CR)")
+            found.append(_("old Mac line ends (CR)"))
         if not self.exact:
-            found.append("characters not in NFC form")
+            found.append(_("characters not in NFC form"))
         return found
 
     def mark(self, mark_id: str, start: int, end: int, category: str, note: str) -> Mark | None:
@@ -140,11 +147,17 @@ class SourceText:
         """Said once per file whose text the app reads differently from the tool."""
         if not self.differences:
             return None
+        found = self.differences
+        joined = found[0]
+        for difference in found[1:]:
+            joined = _("{first} and {second}").format(first=joined, second=difference)
         return Problem(
             file,
-            f"the text has {' and '.join(self.differences)}: offsets counted as {tool} counts "
-            "them were mapped onto the app's normalized text (LF line ends, NFC) and each mark "
-            "checked by its quote",
+            _(
+                "the text has {differences}: offsets counted as {tool} counts them were mapped "
+                "onto the app's normalized text (LF line ends, NFC) and each mark checked by "
+                "its quote"
+            ).format(differences=joined, tool=tool),
             severity="warning",
         )
 
@@ -160,7 +173,9 @@ def resolve_label(taxonomy: Taxonomy, label: str) -> str | None:
 
 
 def unknown_label(taxonomy: Taxonomy, label: str) -> str:
-    return f"unknown label {label[:80]!r}; known labels: {', '.join(taxonomy.ids)}"
+    return _("unknown label {label}; known labels: {known}").format(
+        label=repr(label[:80]), known=", ".join(taxonomy.ids)
+    )
 
 
 def unique_id(wanted: str, used: set[str]) -> str:
@@ -197,7 +212,7 @@ def place_on(article: str, standoff: Standoff, orphans_are_errors: bool) -> Plac
         problems.append(
             Problem(
                 standoff.file,
-                "the text differs from the lesson's article: marks were placed by their quotes",
+                _("the text differs from the lesson's article: marks were placed by their quotes"),
                 severity="warning",
             )
         )
@@ -205,12 +220,13 @@ def place_on(article: str, standoff: Standoff, orphans_are_errors: bool) -> Plac
     for source in standoff.marks:
         anchored = anchor_mark(article, source.mark, budget)
         if anchored.status is AnchorStatus.ORPHAN:
-            message = (
-                f"mark {source.mark.id!r} ({source.mark.quote[:40]!r}) not found in the article"
-            )
+            if orphans_are_errors:
+                message = _("mark {id} ({quote}) not found in the article (an orphan key item)")
+            else:
+                message = _("mark {id} ({quote}) not found in the article: left out")
             problems.append(
                 source.place.problem(
-                    message + (" (an orphan key item)" if orphans_are_errors else ": left out"),
+                    message.format(id=repr(source.mark.id), quote=repr(source.mark.quote[:40])),
                     "error" if orphans_are_errors else "warning",
                 )
             )
@@ -218,7 +234,9 @@ def place_on(article: str, standoff: Standoff, orphans_are_errors: bool) -> Plac
         if anchored.status is not AnchorStatus.EXACT:
             problems.append(
                 source.place.problem(
-                    f"mark {source.mark.id!r} placed by its quote ({anchored.status.value})",
+                    _("mark {id} placed by its quote ({how})").format(
+                        id=repr(source.mark.id), how=anchored.status.value
+                    ),
                     "warning",
                 )
             )
@@ -227,8 +245,9 @@ def place_on(article: str, standoff: Standoff, orphans_are_errors: bool) -> Plac
         problems.append(
             Problem(
                 standoff.file,
-                f"none of its {len(standoff.marks)} marks is in the lesson's article: "
-                "is it the right lesson?",
+                _(
+                    "none of its {count} marks is in the lesson's article: is it the right lesson?"
+                ).format(count=len(standoff.marks)),
             )
         )
     return Placed(tuple(marks), tuple(problems))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from literacy_app.core.errors import Problem
 from literacy_app.formats import memo
 from literacy_app.formats.json_source import Position, format_path
+from literacy_app.i18n import N_, _
 
 SCHEMA_NAMES = ("key", "submission", "taxonomy", "lesson", "progress")
 
@@ -116,14 +117,29 @@ def _validator(name: str) -> Draft7Validator:
 
 
 _TYPE_NAMES = {
-    "string": "a string",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "an object",
-    "array": "a list",
-    "null": "null",
+    "string": N_("a string"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "object": N_("an object"),
+    "array": N_("a list"),
+    "null": N_("null"),
 }
+#: What a number was expected to be beside its limit, one whole message each.
+_BOUNDS = {
+    "minimum": N_("expected a value at least {limit}, got {value}"),
+    "exclusiveMinimum": N_("expected a value more than {limit}, got {value}"),
+    "maximum": N_("expected a value at most {limit}, got {value}"),
+    "exclusiveMaximum": N_("expected a value less than {limit}, got {value}"),
+}
+
+
+def _either(names: list[str]) -> str:
+    """Names joined as "a or b or c", in the current language."""
+    joined = names[0]
+    for name in names[1:]:
+        joined = _("{first} or {second}").format(first=joined, second=name)
+    return joined
 
 
 def _describe(error: ValidationError) -> str:
@@ -133,45 +149,52 @@ def _describe(error: ValidationError) -> str:
     instance: Any = error.instance
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
-        return "expected " + " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
+        types = [_(_TYPE_NAMES[str(n)]) if str(n) in _TYPE_NAMES else str(n) for n in names]
+        return _("expected {what}").format(what=_either(types))
     if kind == "required":
         missing = [name for name in expected if name not in instance]
-        return f"missing required field {missing[0]!r}" if missing else error.message
+        if not missing:
+            return error.message
+        return _("missing required field {name}").format(name=repr(missing[0]))
     if kind == "const":
-        return f"expected {json.dumps(expected)}"
+        return _("expected {what}").format(what=json.dumps(expected))
     if kind == "enum":
-        return "expected one of " + ", ".join(json.dumps(v) for v in expected)
+        values = ", ".join(json.dumps(v) for v in expected)
+        return _("expected one of {values}").format(values=values)
     if kind == "pattern":
-        form = PATTERN_WORDS.get(expected, "the form this field takes")
-        return f"{_quoted(instance)} is not {form}"
+        form = PATTERN_WORDS.get(expected, N_("the form this field takes"))
+        return _("{value} is not {form}").format(value=_quoted(instance), form=_(form))
     if kind == "maxLength":
-        return f"expected at most {expected} characters, got {len(instance):,}"
+        return _("expected at most {limit} characters, got {count}").format(
+            limit=expected, count=f"{len(instance):,}"
+        )
     if kind == "maxItems":
-        return f"expected at most {expected} entries, got {len(instance):,}"
-    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {
-            "minimum": "at least",
-            "exclusiveMinimum": "more than",
-            "maximum": "at most",
-            "exclusiveMaximum": "less than",
-        }
-        return f"expected a value {words[kind]} {expected}, got {_quoted(instance)}"
+        return _("expected at most {limit} entries, got {count}").format(
+            limit=expected, count=f"{len(instance):,}"
+        )
+    if kind in _BOUNDS:
+        return _(_BOUNDS[kind]).format(limit=expected, value=_quoted(instance))
     if kind == "minLength":
-        return "expected a non-empty string"
+        return _("expected a non-empty string")
     return _shortened(error.message)
 
 
 #: The schemas' patterns in words: a message must say what is expected, not show a regex.
 PATTERN_WORDS = {
-    "^[A-Za-z0-9][A-Za-z0-9_-]*(?![\\s\\S])": "an id (a letter or digit, then letters, "
-    "digits, - and _, nothing else: no spaces or line breaks)",
-    "^[a-z][a-z0-9_]*(?![\\s\\S])": "a category id (a lower-case letter, then lower-case "
-    "letters, digits and _)",
-    "^[a-z][a-z0-9_-]*(?![\\s\\S])": "a category id or not-a-device (a lower-case letter, "
-    "then lower-case letters, digits, _ and -)",
-    "^[0-9a-f]{64}(?![\\s\\S])": "a SHA-256 digest (64 hexadecimal digits)",
-    "^#[0-9a-fA-F]{6}(?![\\s\\S])": "a colour written #rrggbb",
-    "^[0-9](?![\\s\\S])": "one digit",
+    "^[A-Za-z0-9][A-Za-z0-9_-]*(?![\\s\\S])": N_(
+        "an id (a letter or digit, then letters, "
+        "digits, - and _, nothing else: no spaces or line breaks)"
+    ),
+    "^[a-z][a-z0-9_]*(?![\\s\\S])": N_(
+        "a category id (a lower-case letter, then lower-case letters, digits and _)"
+    ),
+    "^[a-z][a-z0-9_-]*(?![\\s\\S])": N_(
+        "a category id or not-a-device (a lower-case letter, "
+        "then lower-case letters, digits, _ and -)"
+    ),
+    "^[0-9a-f]{64}(?![\\s\\S])": N_("a SHA-256 digest (64 hexadecimal digits)"),
+    "^#[0-9a-fA-F]{6}(?![\\s\\S])": N_("a colour written #rrggbb"),
+    "^[0-9](?![\\s\\S])": N_("one digit"),
 }
 QUOTED_MAX = 80  # characters of a wrong value quoted in a message
 
@@ -235,7 +258,9 @@ def _unknown_fields(
         problems.append(
             Problem(
                 file,
-                f"unknown field {name!r} (allowed: " + ", ".join(allowed) + ")",
+                _("unknown field {name} (allowed: {allowed})").format(
+                    name=repr(name), allowed=", ".join(allowed)
+                ),
                 position.line,
                 position.column,
                 format_path(here),

@@ -25,6 +25,7 @@ from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.document import JsonDocument
 from literacy_app.formats.native import ArticleRef, ItemSpans, Loaded, span_dict
 from literacy_app.formats.validation import schema
+from literacy_app.i18n import _
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NS = "https://literacy-lab.invalid/ns#"
@@ -77,7 +78,7 @@ def _items(data: Any) -> list[tuple[_Path, Any]] | None:
 def _annotations(doc: JsonDocument) -> list[tuple[_Path, Any]]:
     found = _items(doc.data)
     if found is None:
-        doc.error((), "expected an AnnotationCollection with 'items' or 'first.items'")
+        doc.error((), _("expected an AnnotationCollection with 'items' or 'first.items'"))
         return []
     return found
 
@@ -140,16 +141,17 @@ def _read_mark(
     categories = _bodies(annotation, "classifying")
     if not categories:
         doc.error(
-            (*path, "body"), "expected a TextualBody with purpose 'classifying' naming a category"
+            (*path, "body"),
+            _("expected a TextualBody with purpose 'classifying' naming a category"),
         )
         return None
     category = taxonomy.resolve(categories[0])
     if category is None:
-        doc.error((*path, "body"), f"unknown category {categories[0]!r}")
+        doc.error((*path, "body"), _("unknown category {name}").format(name=repr(categories[0])))
         return None
     quote, position = _selectors(annotation)
     if quote is None and position is None:
-        doc.error((*path, "target"), "expected a TextQuoteSelector or a TextPositionSelector")
+        doc.error((*path, "target"), _("expected a TextQuoteSelector or a TextPositionSelector"))
         return None
     mark_id = _local_id(annotation)
     if not mark_id or mark_id in used_ids:
@@ -160,7 +162,10 @@ def _read_mark(
     if position is not None:
         start, end = position.get("start"), position.get("end")
         if not (_whole(start) and _whole(end) and 0 <= start < end):
-            doc.error((*path, "target"), "expected TextPositionSelector start < end, whole numbers")
+            doc.error(
+                (*path, "target"),
+                _("expected TextPositionSelector start < end, whole numbers"),
+            )
             return None
     else:
         start = end = 0
@@ -183,7 +188,9 @@ def _read_mark(
     if not exact:
         doc.error(
             (*path, "target"),
-            f"position {start}-{end} is outside the article (length {len(article.text)})",
+            _("position {start}-{end} is outside the article (length {length})").format(
+                start=start, end=end, length=len(article.text)
+            ),
         )
         return None
     anchored = anchor_mark(
@@ -195,11 +202,26 @@ def _read_mark(
     )
     if anchored.status is AnchorStatus.ORPHAN and orphans_are_errors:
         # A key item nobody can find would mark every student down: the same rule as native keys.
-        doc.error(path, f"quote {exact[:40]!r} not found in the article (an orphan key item)")
+        doc.error(
+            path,
+            _("quote {quote} not found in the article (an orphan key item)").format(
+                quote=repr(exact[:40])
+            ),
+        )
     elif anchored.status is AnchorStatus.ORPHAN:
-        doc.warn(path, f"quote {exact[:40]!r} not found in the article: shown as an orphan")
+        doc.warn(
+            path,
+            _("quote {quote} not found in the article: shown as an orphan").format(
+                quote=repr(exact[:40])
+            ),
+        )
     elif position is not None:
-        doc.warn(path, f"mark {mark_id!r} placed by its quote ({anchored.status.value})")
+        doc.warn(
+            path,
+            _("mark {id} placed by its quote ({how})").format(
+                id=repr(mark_id), how=anchored.status.value
+            ),
+        )
     return anchored.mark, anchored
 
 
@@ -214,7 +236,7 @@ def parse_w3c_marks(
     budget = AnchorBudget()  # one for the whole file: see core/anchoring.py
     for path, annotation in _annotations(doc):
         if not isinstance(annotation, dict):
-            doc.error(path, "expected an Annotation object")
+            doc.error(path, _("expected an Annotation object"))
             continue
         read = _read_mark(
             doc, path, annotation, taxonomy, article, used, orphans_are_errors, budget
@@ -270,13 +292,19 @@ def scoring_limits() -> dict[str, dict[str, float]]:
 def _scoring_problem(value: Any, limits: dict[str, float]) -> str | None:
     """What is wrong with one scoring value, in the words the schema's checks would use."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"expected a number, got {value!r}"
+        return _("expected a number, got {value}").format(value=repr(value))
     if "exclusiveMinimum" in limits and value <= limits["exclusiveMinimum"]:
-        return f"expected a value more than {limits['exclusiveMinimum']:g}, got {value!r}"
+        return _("expected a value more than {limit}, got {value}").format(
+            limit=f"{limits['exclusiveMinimum']:g}", value=repr(value)
+        )
     if "minimum" in limits and value < limits["minimum"]:
-        return f"expected a value at least {limits['minimum']:g}, got {value!r}"
+        return _("expected a value at least {limit}, got {value}").format(
+            limit=f"{limits['minimum']:g}", value=repr(value)
+        )
     if "maximum" in limits and value > limits["maximum"]:
-        return f"expected a value at most {limits['maximum']:g}, got {value!r}"
+        return _("expected a value at most {limit}, got {value}").format(
+            limit=f"{limits['maximum']:g}", value=repr(value)
+        )
     return None
 
 
@@ -295,17 +323,22 @@ def _key_fields(doc: JsonDocument) -> dict[str, Any]:
     if isinstance(revision, int) and not isinstance(revision, bool) and revision >= 0:
         fields["revision"] = revision
     else:
-        doc.error((f"{NS}revision",), "expected a whole number, 0 or more")
+        doc.error((f"{NS}revision",), _("expected a whole number, 0 or more"))
     scoring = data.get(f"{NS}scoring", {})
     if not isinstance(scoring, dict):
-        doc.error((f"{NS}scoring",), "expected an object of scoring settings")
+        doc.error((f"{NS}scoring",), _("expected an object of scoring settings"))
         return fields
     settings: dict[str, float] = {}
     limits = scoring_limits()
     for name, value in scoring.items():
         here = (f"{NS}scoring", name)
         if name not in limits:
-            doc.error(here, f"unknown scoring setting {name!r} (allowed: {', '.join(limits)})")
+            doc.error(
+                here,
+                _("unknown scoring setting {name} (allowed: {allowed})").format(
+                    name=repr(name), allowed=", ".join(limits)
+                ),
+            )
             continue
         problem = _scoring_problem(value, limits[name])
         if problem is not None:
@@ -323,14 +356,14 @@ def parse_w3c_key(doc: JsonDocument, taxonomy: Taxonomy, article: ArticleRef) ->
     for _mark, annotation, path in marks:  # the native schema's checks, said the same way
         weight = annotation.get(f"{NS}weight", 1.0)
         if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 100:
-            doc.error((*path, f"{NS}weight"), "expected a number above 0 and at most 100")
+            doc.error((*path, f"{NS}weight"), _("expected a number above 0 and at most 100"))
         if not isinstance(annotation.get(f"{NS}required", True), bool):
-            doc.error((*path, f"{NS}required"), "expected true or false")
+            doc.error((*path, f"{NS}required"), _("expected true or false"))
     doc.raise_if_errors()
     items = []
     for mark, annotation, path in marks:
         also = [taxonomy.resolve(c) or c for c in _bodies(annotation, "classifying")[1:]]
-        _, position = _selectors(annotation)
+        _quote, position = _selectors(annotation)
         delta = mark.start - position["start"] if position is not None else 0
         spans = ItemSpans(doc, path, _item_spans(doc, path, annotation), delta, mark, article)
         items.append(
@@ -365,10 +398,10 @@ def _item_spans(doc: JsonDocument, path: _Path, annotation: dict[str, Any]) -> d
         here = (*path, f"{NS}{name}")
         values = value if many else [value]
         if many and not isinstance(value, list):
-            doc.error(here, "expected a list of {start, end, quote} objects")
+            doc.error(here, _("expected a list of {start, end, quote} objects"))
             continue
         if name == "parts" and len(values) < 2:
-            doc.error(here, "expected at least two parts")
+            doc.error(here, _("expected at least two parts"))
             continue
         good = [v for i, v in enumerate(values) if _span_ok(doc, (*here, i) if many else here, v)]
         if len(good) == len(values):
@@ -378,12 +411,12 @@ def _item_spans(doc: JsonDocument, path: _Path, annotation: dict[str, Any]) -> d
 
 def _span_ok(doc: JsonDocument, here: _Path, value: Any) -> bool:
     if not isinstance(value, dict):
-        doc.error(here, "expected an object with start, end and quote")
+        doc.error(here, _("expected an object with start, end and quote"))
         return False
     start, end, quote = value.get("start"), value.get("end"), value.get("quote", "")
     whole = all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (start, end))
     if not whole or not isinstance(quote, str):
-        doc.error(here, "expected start and end as whole numbers of at least 0, quote as text")
+        doc.error(here, _("expected start and end as whole numbers of at least 0, quote as text"))
         return False
     return True
 
