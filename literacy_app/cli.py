@@ -22,6 +22,7 @@ from literacy_app.commands.common import (
     require_display,
 )
 from literacy_app.core.errors import FormatError
+from literacy_app.i18n import _, ngettext, set_language
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
@@ -40,7 +41,9 @@ def _write(text: str, destination: str | None) -> None:
     try:
         atomic_write(Path(destination), text)
     except OSError as err:
-        raise UsageError(f"{destination}: cannot write: {err.strerror or err}") from None
+        raise UsageError(
+            _("{file}: cannot write: {reason}").format(file=destination, reason=err.strerror or err)
+        ) from None
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -71,11 +74,16 @@ def _verdict(kind: str, warnings: int) -> str:
     """The line `check` prints for a file without errors. A lesson with warnings is not "ok":
     they are what is left unfinished, and `package` refuses it until they are dealt with."""
     if not warnings:
-        return "ok"
-    counted = f"{warnings} warning" + ("" if warnings == 1 else "s")
+        return _("ok")
     if kind == "lesson":
-        return f"not ready to teach: {counted} (package it with --draft until they are fixed)"
-    return f"ok, with {counted}"
+        return ngettext(
+            "not ready to teach: {count} warning (package it with --draft until they are fixed)",
+            "not ready to teach: {count} warnings (package it with --draft until they are fixed)",
+            warnings,
+        ).format(count=warnings)
+    return ngettext("ok, with {count} warning", "ok, with {count} warnings", warnings).format(
+        count=warnings
+    )
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -88,9 +96,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from literacy_app.reports.progress import Bar
 
     if args.excel and args.format != "csv":
-        raise UsageError("--excel is for --format csv")
+        raise UsageError(_("--excel is for --format csv"))
     if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+        raise UsageError(_("--jobs must be at least 1"))
     lesson = lesson_named(args.lesson)
     bar = Bar() if args.progress else None
     # JSON entries are large (every item and mark): parked on disk until the report is written,
@@ -122,9 +130,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
             else:
                 emit(reports.to_table(batch, args.metric), args.output)
         except OSError as err:
-            raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
+            raise UsageError(
+                _("{file}: cannot write: {reason}").format(
+                    file=args.output, reason=err.strerror or err
+                )
+            ) from None
     if not results:
-        print("no submission files found", file=sys.stderr)
+        print(_("no submission files found"), file=sys.stderr)
         return 1
     return 1 if batch.rejected else 0
 
@@ -135,12 +147,13 @@ def _taxonomy_table(taxonomy: Taxonomy, palette: Taxonomy) -> str:
         members = [c for c in taxonomy if c.group.value == group]
         lines.append(f"{members[0].group.label if members else group}:")
         for c in members:
-            flag = "" if c.id in palette else "  (not in this lesson's palette)"
+            flag = "" if c.id in palette else _("  (not in this lesson's palette)")
             key = f"[{c.shortcut}] " if c.shortcut else "    "
             lines.append(f"  {key}{c.id:<28} {c.name}{flag}")
             lines.append(f"        {c.definition}")
             if c.aliases:
-                lines.append(f"        aliases: {', '.join(c.aliases)}")
+                aliases = _("aliases: {aliases}").format(aliases=", ".join(c.aliases))
+                lines.append(f"        {aliases}")
         lines.append("")
     return "\n".join(lines)
 
@@ -167,7 +180,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     try:
         from literacy_app.gui.app import run
     except ImportError as err:
-        raise UsageError(f"the desktop app cannot start: {err}") from None
+        raise UsageError(_("the desktop app cannot start: {error}").format(error=err)) from None
     return run(args)
 
 
@@ -187,71 +200,82 @@ def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
 def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="literacy-app",
-        description="Media Literacy Lab: mark framing devices and unsupported claims in an "
-        "article, then compare your marks with an instructor's key.",
+        description=_(
+            "Media Literacy Lab: mark framing devices and unsupported claims in an "
+            "article, then compare your marks with an instructor's key."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser(
         "open",
-        help="open a lesson (or a submission) in the app",
-        description="Start the desktop app on a lesson folder, a bundled lesson id, a "
-        "shared lesson package (.zip), or a submission file (which brings its lesson).",
+        help=_("open a lesson (or a submission) in the app"),
+        description=_(
+            "Start the desktop app on a lesson folder, a bundled lesson id, a "
+            "shared lesson package (.zip), or a submission file (which brings its lesson)."
+        ),
     )
     p.add_argument("target", nargs="?", metavar="LESSON_OR_SUBMISSION")
-    p.add_argument("--lesson", help="the lesson of a submission given as TARGET")
+    p.add_argument("--lesson", help=_("the lesson of a submission given as TARGET"))
     p.add_argument(
         "--screenshot",
         metavar="FILE.png",
-        help="render the window to FILE.png once the lesson is loaded, then exit",
+        help=_("render the window to FILE.png once the lesson is loaded, then exit"),
     )
     p.add_argument(
-        "--review", action="store_true", help="with a submission: show the checked (review) view"
+        "--review",
+        action="store_true",
+        help=_("with a submission: show the checked (review) view"),
     )
-    p.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
+    p.add_argument("--size", default="1400x900", help=_("window size for --screenshot (WxH)"))
     p.set_defaults(func=cmd_open)
     if only_open:
         return parser
 
     p = commands.add_parser(
         "check",
-        help="validate lessons, keys, submissions, taxonomies",
-        description="Exit 0 when every PATH is valid; otherwise print "
-        "FILE:LINE:COL: message per problem on stderr and exit 1.",
+        help=_("validate lessons, keys, submissions, taxonomies"),
+        description=_(
+            "Exit 0 when every PATH is valid; otherwise print "
+            "FILE:LINE:COL: message per problem on stderr and exit 1."
+        ),
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--lesson", help="check submissions and keys against this lesson")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
+    p.add_argument("--lesson", help=_("check submissions and keys against this lesson"))
+    p.add_argument("-q", "--quiet", action="store_true", help=_("print nothing for valid files"))
     p.set_defaults(func=cmd_check)
 
     p = commands.add_parser(
         "grade",
-        help="grade submissions against a lesson's key",
-        description="Grade every submission (native or W3C Web Annotation; "
-        "folders are searched for *.json). Bad files, and files written for another lesson, "
-        "are reported on stderr and left out, the rest are graded, and the exit status is 1. "
-        "A student who handed in more than once is graded once, on the latest submission.",
+        help=_("grade submissions against a lesson's key"),
+        description=_(
+            "Grade every submission (native or W3C Web Annotation; "
+            "folders are searched for *.json). Bad files, and files written for another "
+            "lesson, are reported on stderr and left out, the rest are graded, and the exit "
+            "status is 1. A student who handed in more than once is graded once, on the "
+            "latest submission."
+        ),
     )
-    p.add_argument("--lesson", required=True, help="lesson folder or bundled lesson id")
+    p.add_argument("--lesson", required=True, help=_("lesson folder or bundled lesson id"))
     p.add_argument("submissions", nargs="+", metavar="SUBMISSION_OR_FOLDER")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument(
         "--metric",
         choices=("classroom", "semeval"),
         default="classroom",
-        help="classroom: the app's credit rules; semeval: SemEval-2020 Task 11 spans",
+        help=_("classroom: the app's credit rules; semeval: SemEval-2020 Task 11 spans"),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write here instead of stdout"))
     add_class_options(p)
     p.set_defaults(func=cmd_grade)
 
     p = commands.add_parser(
         "taxonomy",
-        help="list the categories in force",
-        description="The bundled default taxonomy, or a lesson's.",
+        help=_("list the categories in force"),
+        description=_("The bundled default taxonomy, or a lesson's."),
     )
-    p.add_argument("--lesson", help="lesson folder or bundled lesson id")
+    p.add_argument("--lesson", help=_("lesson folder or bundled lesson id"))
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_taxonomy)
@@ -273,6 +297,7 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language()  # before the parser: its help is translated as it is built
     parser = parser_for(arguments)
     args = parser.parse_args(arguments)
     if args.command is None:

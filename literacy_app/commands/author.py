@@ -7,23 +7,28 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from literacy_app.i18n import _
 from literacy_app.resources import find_lesson
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "author",
-        help="instructor mode: write a lesson and its answer key",
-        description="Open a lesson folder in instructor mode (mark the key, write rationales, "
-        "edit the lesson text, suggestions, checks, export), or --new to import an article "
-        "(.txt, .md, .html) into a new lesson.",
+        help=_("instructor mode: write a lesson and its answer key"),
+        description=_(
+            "Open a lesson folder in instructor mode (mark the key, write rationales, "
+            "edit the lesson text, suggestions, checks, export), or --new to import an article "
+            "(.txt, .md, .html) into a new lesson."
+        ),
     )
-    parser.add_argument("lesson", nargs="?", metavar="LESSON", help="lesson folder or bundled id")
-    parser.add_argument("--new", action="store_true", help="start by importing an article")
     parser.add_argument(
-        "--screenshot", metavar="FILE.png", help="render the window once loaded, then exit"
+        "lesson", nargs="?", metavar="LESSON", help=_("lesson folder or bundled id")
     )
-    parser.add_argument("--size", default="1460x900", help="window size for --screenshot")
+    parser.add_argument("--new", action="store_true", help=_("start by importing an article"))
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", help=_("render the window once loaded, then exit")
+    )
+    parser.add_argument("--size", default="1460x900", help=_("window size for --screenshot"))
     parser.set_defaults(func=run)
 
 
@@ -50,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.lesson:
         folder = find_lesson(args.lesson)
     else:
-        print("literacy-app author: name a LESSON folder, or use --new", file=sys.stderr)
+        message = _("name a LESSON folder, or use --new")
+        print(f"literacy-app author: {message}", file=sys.stderr)
         return 2
     try:
         lesson = load_lesson(Path(folder))
@@ -58,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         if not args.screenshot:
-            dialogs.problems(None, f"Could not open {folder}", err.problems)
+            dialogs.problems(None, _("Could not open {folder}").format(folder=folder), err.problems)
         return 1
     restored_from = None
     if not args.screenshot:
@@ -70,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         window.show()
         if lesson.key and lesson.key.items:
             window.select_item(lesson.key.items[0].id)
-        for _ in range(5):
+        for _round in range(5):  # not `_`: that is the translation function
             QApplication.processEvents()
         image = window.grab()
         return 0 if image.save(args.screenshot) else 1

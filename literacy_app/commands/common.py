@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from literacy_app.i18n import _
+
 __all__ = ["UsageError", "add_class_options", "lesson_named", "report", "require_display"]
 
 if TYPE_CHECKING:
@@ -32,8 +34,10 @@ def require_display(screenshot: bool) -> None:
     unix_desktop = sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
     if unix_desktop and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         raise UsageError(
-            "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set): "
-            "run it in a desktop session, or pass --screenshot FILE.png, which needs none"
+            _(
+                "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set): "
+                "run it in a desktop session, or pass --screenshot FILE.png, which needs none"
+            )
         )
 
 
@@ -45,20 +49,24 @@ def add_class_options(parser: argparse.ArgumentParser) -> None:
         "--bom",
         dest="excel",
         action="store_true",
-        help="with --format csv: start the file with a UTF-8 byte-order mark, which Excel "
-        "needs to read names with accents (LMS importers are better without it)",
+        help=_(
+            "with --format csv: start the file with a UTF-8 byte-order mark, which Excel "
+            "needs to read names with accents (LMS importers are better without it)"
+        ),
     )
     parser.add_argument(
         "--progress",
         action="store_true",
-        help="show a progress bar on stderr while reading and grading (when it is a terminal)",
+        help=_("show a progress bar on stderr while reading and grading (when it is a terminal)"),
     )
     parser.add_argument(
         "--jobs",
         type=int,
         metavar="N",
-        help="processes to read and grade with (default: one per core when there are many "
-        "files, one for a handful)",
+        help=_(
+            "processes to read and grade with (default: one per core when there are many "
+            "files, one for a handful)"
+        ),
     )
 
 

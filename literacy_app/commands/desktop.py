@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from literacy_app.commands.common import UsageError
+from literacy_app.i18n import N_, _
 
 APP_ID = "io.github.literacylab.LiteracyApp"
 DESKTOP_FILE = f"{APP_ID}.desktop"
@@ -77,13 +78,17 @@ def exec_argument(argument: str) -> str:
     start), then escaped once more as every string value of the file is."""
     if any(ord(c) < 0x20 or c == "\x7f" for c in argument):
         raise UsageError(
-            f"{argument!r}: a desktop entry cannot start a command whose path holds a line "
-            "break or another control character; install the app under another folder"
+            _(
+                "{path}: a desktop entry cannot start a command whose path holds a line "
+                "break or another control character; install the app under another folder"
+            ).format(path=repr(argument))
         )
     if "%" in argument:  # the specification allows %%, but GIO looks for the program as written
         raise UsageError(
-            f"{argument}: GNOME and other GLib desktops cannot start a program whose path "
-            "holds a %; install the app under another folder"
+            _(
+                "{path}: GNOME and other GLib desktops cannot start a program whose path "
+                "holds a %; install the app under another folder"
+            ).format(path=argument)
         )
     word = argument
     if any(c in _RESERVED for c in word):
@@ -130,8 +135,10 @@ def plan(command: Sequence[str]) -> list[Planned]:
     desktop = packaging / DESKTOP_FILE
     if not desktop.is_file() or not (packaging / MIME_FILE).is_file():
         raise UsageError(
-            f"{packaging}: this installation of the app carries no desktop files "
-            f"({DESKTOP_FILE}, {MIME_FILE}); install it from a complete wheel or a checkout"
+            _(
+                "{folder}: this installation of the app carries no desktop files "
+                "({desktop_file}, {mime_file}); install it from a complete wheel or a checkout"
+            ).format(folder=packaging, desktop_file=DESKTOP_FILE, mime_file=MIME_FILE)
         )
     entry = desktop_entry(desktop.read_text(encoding="utf-8"), command)
     files = [
@@ -159,7 +166,9 @@ def plan(command: Sequence[str]) -> list[Planned]:
             )
     missing = [str(f.source) for f in files if f.source is not None and not f.source.is_file()]
     if missing:
-        raise UsageError(f"{missing[0]}: missing from this installation of the app")
+        raise UsageError(
+            _("{file}: missing from this installation of the app").format(file=missing[0])
+        )
     return files
 
 
@@ -178,7 +187,9 @@ def install(data: Path, command: Sequence[str]) -> list[Path]:
                 assert planned.source is not None
                 atomic_write_bytes(target, planned.source.read_bytes())
         except OSError as err:
-            raise UsageError(f"{target}: cannot write: {err.strerror or err}") from None
+            raise UsageError(
+                _("{file}: cannot write: {reason}").format(file=target, reason=err.strerror or err)
+            ) from None
         written.append(target)
     return written
 
@@ -194,7 +205,9 @@ def uninstall(data: Path) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as err:
-            raise UsageError(f"{target}: cannot remove: {err.strerror or err}") from None
+            raise UsageError(
+                _("{file}: cannot remove: {reason}").format(file=target, reason=err.strerror or err)
+            ) from None
         removed.append(target)
     return removed
 
@@ -204,19 +217,23 @@ CACHES = (
     (
         "update-mime-database",
         ("mime",),
-        "the file types stay unknown: a double-click on a lesson or submission will not open "
-        "the app (install shared-mime-info)",
+        N_(
+            "the file types stay unknown: a double-click on a lesson or submission will not "
+            "open the app (install shared-mime-info)"
+        ),
     ),
     (
         "update-desktop-database",
         ("applications",),
-        "some desktops may not offer the app for its files until they next rebuild their "
-        "caches (install desktop-file-utils)",
+        N_(
+            "some desktops may not offer the app for its files until they next rebuild their "
+            "caches (install desktop-file-utils)"
+        ),
     ),
     (
         "gtk-update-icon-cache",
         ("-f", "-t", "-q", "icons/hicolor"),
-        "the icons may show only after the next log-in",
+        N_("the icons may show only after the next log-in"),
     ),
 )
 #: Kept current only when there is one: a user's hicolor folder usually has none, and GTK then
@@ -238,15 +255,25 @@ def refresh_caches(data: Path) -> list[str]:
         if program == "gtk-update-icon-cache" and not (data / ICON_CACHE).is_file():
             continue
         if found is None:
-            notes.append(f"{program} was not found: {without}")
+            notes.append(
+                _("{program} was not found: {consequence}").format(
+                    program=program, consequence=_(without)
+                )
+            )
             continue
         done = subprocess.run(
             [found, *arguments[:-1], str(folder)], capture_output=True, text=True, check=False
         )
         if done.returncode != 0:
             detail = (done.stderr or done.stdout).strip().splitlines()
-            reason = detail[-1] if detail else f"exit status {done.returncode}"
-            notes.append(f"{program} failed ({reason}): {without}")
+            reason = (
+                detail[-1] if detail else _("exit status {status}").format(status=done.returncode)
+            )
+            notes.append(
+                _("{program} failed ({reason}): {consequence}").format(
+                    program=program, reason=reason, consequence=_(without)
+                )
+            )
     return notes
 
 
@@ -259,24 +286,30 @@ def _data_folder(prefix: str | None) -> Path:
 def cmd_install_desktop(args: argparse.Namespace) -> int:
     if sys.platform in ("win32", "darwin") and args.prefix is None:
         raise UsageError(
-            "install-desktop is for Linux and BSD desktops (freedesktop.org); on Windows and "
-            "macOS the installer or the app bundle registers the app (see docs/desktop.md)"
+            _(
+                "install-desktop is for Linux and BSD desktops (freedesktop.org); on Windows "
+                "and macOS the installer or the app bundle registers the app (see "
+                "docs/desktop.md)"
+            )
         )
     data = _data_folder(args.prefix)
     if args.uninstall:
         removed = uninstall(data)
         notes = refresh_caches(data)
-        print(f"removed {len(removed)} files from {data}")
+        print(_("removed {count} files from {folder}").format(count=len(removed), folder=data))
     else:
         written = install(data, launcher())
         notes = refresh_caches(data)
         print(
-            f"installed the menu entry, file types and icons in {data} ({len(written)} files):\n"
-            "a double-click on a NAME.literacy.zip lesson or a NAME.submission.json file now "
-            "opens the app"
+            _(
+                "installed the menu entry, file types and icons in {folder} ({count} files):\n"
+                "a double-click on a NAME.literacy.zip lesson or a NAME.submission.json file "
+                "now opens the app"
+            ).format(folder=data, count=len(written))
         )
     for note in notes:
-        print(f"literacy-app: warning: {note}", file=sys.stderr)
+        warning = _("warning: {note}").format(note=note)
+        print(f"literacy-app: {warning}", file=sys.stderr)
     return 0
 
 
@@ -284,18 +317,20 @@ def register(commands: Any) -> None:
     """Add `install-desktop` to the `literacy-app` parser's subcommands."""
     p = commands.add_parser(
         "install-desktop",
-        help="add the app to the desktop menu and open its files on a double-click (Linux)",
-        description="Write the desktop entry, the lesson and submission file types and the "
-        "icons into your own data folder ($XDG_DATA_HOME, or ~/.local/share; no root "
-        "needed), so that the app is in the menu and a double-click on a NAME.literacy.zip "
-        "lesson or a NAME.submission.json file opens it. Run it again after moving the app.",
+        help=_("add the app to the desktop menu and open its files on a double-click (Linux)"),
+        description=_(
+            "Write the desktop entry, the lesson and submission file types and the "
+            "icons into your own data folder ($XDG_DATA_HOME, or ~/.local/share; no root "
+            "needed), so that the app is in the menu and a double-click on a NAME.literacy.zip "
+            "lesson or a NAME.submission.json file opens it. Run it again after moving the app."
+        ),
     )
     p.add_argument(
-        "--uninstall", action="store_true", help="remove the files install-desktop wrote"
+        "--uninstall", action="store_true", help=_("remove the files install-desktop wrote")
     )
     p.add_argument(
         "--prefix",
         metavar="DIR",
-        help="install under DIR/share instead (e.g. ~/.local; a staging folder for a package)",
+        help=_("install under DIR/share instead (e.g. ~/.local; a staging folder for a package)"),
     )
     p.set_defaults(func=cmd_install_desktop)

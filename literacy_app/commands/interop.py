@@ -27,6 +27,7 @@ from literacy_app.formats.interchange import (
     to_stderr,
     write_text,
 )
+from literacy_app.i18n import _
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
@@ -42,7 +43,9 @@ def _write(text: str, destination: str | Path | None) -> None:
     try:
         write_text(text, destination)
     except OSError as err:
-        raise UsageError(f"{destination}: cannot write: {err.strerror or err}") from None
+        raise UsageError(
+            _("{file}: cannot write: {reason}").format(file=destination, reason=err.strerror or err)
+        ) from None
 
 
 def _sources(paths: Sequence[str], forced: str | None) -> list[tuple[str, Path]]:
@@ -65,11 +68,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from literacy_app.formats.native import default_taxonomy
 
     if args.kind != "lesson" and not args.lesson:
-        raise UsageError(f"--as {args.kind} needs --lesson LESSON (the lesson it is for)")
+        raise UsageError(
+            _("--as {kind} needs --lesson LESSON (the lesson it is for)").format(kind=args.kind)
+        )
     if args.kind == "lesson" and args.lesson:
-        raise UsageError("--as lesson makes a new lesson: --lesson is for --as key or submission")
+        raise UsageError(
+            _("--as lesson makes a new lesson: --lesson is for --as key or submission")
+        )
     if args.annotation is not None and args.annotation < 0:
-        raise UsageError("--annotation counts from 0")
+        raise UsageError(_("--annotation counts from 0"))
     lesson = lesson_named(args.lesson, with_key=False) if args.lesson else None
     taxonomy = lesson.taxonomy if lesson is not None else default_taxonomy()
     options = ReadOptions(taxonomy, lesson, args.annotation, args.predictions, args.text_key)
@@ -77,20 +84,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     if any(fmt == "w3c" for fmt, _ in sources):
         if args.kind == "lesson":
             raise UsageError(
-                "W3C annotations carry no article: import them --as key or --as submission "
-                "with --lesson"
+                _(
+                    "W3C annotations carry no article: import them --as key or --as submission "
+                    "with --lesson"
+                )
             )
         return _import_w3c([p for _, p in sources], args, lesson)
     articles: list[Standoff] = []
     for fmt, path in sources:
         reader = FORMATS[fmt].read
         if reader is None:
-            raise UsageError(f"--from {fmt}: import cannot read this format")
+            raise UsageError(
+                _("--from {format}: import cannot read this format").format(format=fmt)
+            )
         for article in reader(path, options):
             report(article.warnings)
             articles.append(article)
     if not articles:
-        raise UsageError("no articles found in the files given")
+        raise UsageError(_("no articles found in the files given"))
     if args.kind == "lesson":
         return _import_lessons(articles, args)
     assert lesson is not None
@@ -103,10 +114,16 @@ def _outputs(names: Sequence[str], output: str | None, suffix: str) -> list[Path
     if len(names) == 1:
         return [Path(output) if output and output != "-" else None]
     if not output or output == "-":
-        raise UsageError(f"{len(names)} files to write: name a folder for them with -o")
+        raise UsageError(
+            _("{count} files to write: name a folder for them with -o").format(count=len(names))
+        )
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: {len(names)} files to write, but this is not a folder")
+        raise UsageError(
+            _("{folder}: {count} files to write, but this is not a folder").format(
+                folder=folder, count=len(names)
+            )
+        )
     taken: set[str] = set()
     paths: list[Path | None] = []
     for number, name in enumerate(names, start=1):
@@ -132,7 +149,7 @@ def _import_onto(articles: list[Standoff], lesson: Lesson, args: argparse.Namesp
     from literacy_app.formats.standoff import key_of, place_on
 
     if args.kind == "key" and len(articles) != 1:
-        raise UsageError(f"--as key takes one article, found {len(articles)}")
+        raise UsageError(_("--as key takes one article, found {count}").format(count=len(articles)))
     outputs = _outputs([a.name for a in articles], args.output, f".{args.kind}.json")
     placed = [
         place_on(lesson.article.text, a, orphans_are_errors=args.kind == "key") for a in articles
@@ -157,8 +174,12 @@ def _import_onto(articles: list[Standoff], lesson: Lesson, args: argparse.Namesp
             )
             _write(native.dumps(native.submission_to_dict(submission)), output)
         if output is not None:
+            count = len(result.marks)
             print(
-                f"{output}: {len(result.marks)} marks imported from {article.file}", file=sys.stderr
+                _("{file}: {count} marks imported from {source}").format(
+                    file=output, count=count, source=article.file
+                ),
+                file=sys.stderr,
             )
     return 0
 
@@ -169,15 +190,17 @@ def _empty_rationales(file: str, key: AnswerKey) -> Problem:
     missing = sum(1 for item in key.items if not item.rationale.strip())
     return Problem(
         file,
-        f"{missing} of {len(key.items)} key items have no rationale: students see no "
-        "explanation until you write them (instructor mode; `literacy-app check` lists them)",
+        _(
+            "{missing} of {count} key items have no rationale: students see no "
+            "explanation until you write them (instructor mode; `literacy-app check` lists them)"
+        ).format(missing=missing, count=len(key.items)),
         severity="warning",
     )
 
 
 def _import_lessons(articles: list[Standoff], args: argparse.Namespace) -> int:
     if args.id and len(articles) != 1:
-        raise UsageError("--id names one lesson, but there are several articles")
+        raise UsageError(_("--id names one lesson, but there are several articles"))
     created = []
     for number, article in enumerate(articles, start=1):
         if len(articles) == 1:  # as `new-lesson` names it: by the folder it makes, if named
@@ -190,9 +213,11 @@ def _import_lessons(articles: list[Standoff], args: argparse.Namespace) -> int:
         created.append(_new_lesson(article, lesson_id, args.title, folder))
     for folder, lesson_id, items in created:
         print(
-            f"{folder}: created lesson {lesson_id!r} with {items} key items; write their "
-            "rationales, the instructions, hints and debrief (`literacy-app check` lists "
-            "what is left)"
+            _(
+                "{folder}: created lesson {lesson} with {count} key items; write their "
+                "rationales, the instructions, hints and debrief (`literacy-app check` lists "
+                "what is left)"
+            ).format(folder=folder, lesson=repr(lesson_id), count=items)
         )
     return 0
 
@@ -213,12 +238,16 @@ def _new_lesson(
     from literacy_app.formats.standoff import key_of, place_on
 
     if not ID_PATTERN.match(lesson_id):
-        raise UsageError(f"--id {lesson_id!r}: expected letters, digits, '-' and '_'")
+        raise UsageError(
+            _("--id {id}: expected letters, digits, '-' and '_'").format(id=repr(lesson_id))
+        )
     existed = folder.exists()
     try:
         new_lesson(folder, ImportedArticle(article.text, article.title), lesson_id, title or "")
     except OSError as err:
-        raise UsageError(f"{folder}: {err.strerror or err}") from None
+        raise UsageError(
+            _("{file}: {reason}").format(file=folder, reason=err.strerror or err)
+        ) from None
     try:
         lesson = load_lesson(folder)
         placed = place_on(lesson.article.text, article, orphans_are_errors=True)
@@ -246,7 +275,7 @@ def _import_w3c(paths: list[Path], args: argparse.Namespace, lesson: Lesson | No
 
     assert lesson is not None
     if args.kind == "key" and len(paths) != 1:
-        raise UsageError(f"--as key takes one file, found {len(paths)}")
+        raise UsageError(_("--as key takes one file, found {count}").format(count=len(paths)))
     outputs = _outputs([p.stem for p in paths], args.output, f".{args.kind}.json")
     for path, output in zip(paths, outputs, strict=True):
         if args.kind == "key":
@@ -273,7 +302,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if kind == "lesson":
         lesson = lesson_named(str(path))
         if lesson.key is None:
-            raise UsageError(f"{path}: the lesson has no key to export")
+            raise UsageError(_("{path}: the lesson has no key to export").format(path=path))
         item = Exporting(lesson.article.text, key_marks(lesson.key), lesson, key=lesson.key)
     else:
         if lesson is None:
@@ -288,16 +317,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             item = Exporting(lesson.article.text, submission.marks, lesson, submission=submission)
     writer = FORMATS[args.to].write
     if writer is None:
-        raise UsageError(f"--to {args.to}: export cannot write this format")
+        raise UsageError(_("--to {format}: export cannot write this format").format(format=args.to))
     if args.to in ("brat", "ptc") and (args.output is None or args.output == "-"):
-        where = "FILE.ann (the .txt is written beside it)" if args.to == "brat" else "FOLDER"
-        raise UsageError(f"--to {args.to} needs -o {where}")
+        if args.to == "brat":
+            needs = _("--to {format} needs -o FILE.ann (the .txt is written beside it)")
+        else:
+            needs = _("--to {format} needs -o FOLDER")
+        raise UsageError(needs.format(format=args.to))
     try:
         writer(item, args.output, to_stderr)
     except ValueError as err:
         raise UsageError(f"--to {args.to}: {err}") from None
     except OSError as err:
-        raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
+        raise UsageError(
+            _("{file}: cannot write: {reason}").format(file=args.output, reason=err.strerror or err)
+        ) from None
     return 0
 
 
@@ -308,46 +342,56 @@ def register(commands: Any) -> None:
     readable = [name for name, entry in FORMATS.items() if entry.read is not None or name == "w3c"]
     p = commands.add_parser(
         "import",
-        help="bring in another tool's annotations (brat, Label Studio, W3C) as a lesson, "
-        "a key or a submission",
-        description="Read FILEs made by another annotation tool. --as lesson makes a new "
-        "lesson folder from each article (its marks become the key, rationales left empty "
-        "for you to write); --as key and --as submission write the app's own key.json or "
-        "submission for --lesson, to -o or stdout (several files: -o names a folder). The "
-        "format is told from the file: a .ann with its .txt (brat), a Label Studio JSON "
-        "export, W3C Web Annotation; --from names it. Bad input is reported as "
-        "FILE:LINE:COL: message on stderr, exit status 1.",
+        help=_(
+            "bring in another tool's annotations (brat, Label Studio, W3C) as a lesson, "
+            "a key or a submission"
+        ),
+        description=_(
+            "Read FILEs made by another annotation tool. --as lesson makes a new "
+            "lesson folder from each article (its marks become the key, rationales left empty "
+            "for you to write); --as key and --as submission write the app's own key.json or "
+            "submission for --lesson, to -o or stdout (several files: -o names a folder). The "
+            "format is told from the file: a .ann with its .txt (brat), a Label Studio JSON "
+            "export, W3C Web Annotation; --from names it. Bad input is reported as "
+            "FILE:LINE:COL: message on stderr, exit status 1."
+        ),
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--as", dest="kind", choices=KINDS, required=True)
-    p.add_argument("--lesson", help="with --as key or submission: the lesson it is for")
-    p.add_argument("--from", dest="source_format", choices=readable, help="the files' format")
-    p.add_argument("-o", "--output", metavar="OUT", help="file or folder to write")
-    p.add_argument("--id", help="with --as lesson: the new lesson's id (default: the file's name)")
-    p.add_argument("--title", help="with --as lesson: its title (default: the first line)")
+    p.add_argument("--lesson", help=_("with --as key or submission: the lesson it is for"))
+    p.add_argument("--from", dest="source_format", choices=readable, help=_("the files' format"))
+    p.add_argument("-o", "--output", metavar="OUT", help=_("file or folder to write"))
+    p.add_argument(
+        "--id", help=_("with --as lesson: the new lesson's id (default: the file's name)")
+    )
+    p.add_argument("--title", help=_("with --as lesson: its title (default: the first line)"))
     p.add_argument(
         "--annotation",
         type=int,
         metavar="N",
-        help="Label Studio: which of a task's annotations to take, from 0 (default: the first)",
+        help=_("Label Studio: which of a task's annotations to take, from 0 (default: the first)"),
     )
     p.add_argument(
-        "--predictions", action="store_true", help="Label Studio: take predictions instead"
+        "--predictions", action="store_true", help=_("Label Studio: take predictions instead")
     )
-    p.add_argument("--text-key", metavar="KEY", help="Label Studio: the data field with the text")
+    p.add_argument(
+        "--text-key", metavar="KEY", help=_("Label Studio: the data field with the text")
+    )
     p.set_defaults(func=cmd_import)
 
     p = commands.add_parser(
         "export",
-        help="write a submission or key in another format",
-        description="Convert a submission, a key or a lesson's key. --to brat writes a .ann "
-        "(-o FILE.ann) and the article beside it as .txt; --to labelstudio writes one task "
-        "with the marks as one annotation.",
+        help=_("write a submission or key in another format"),
+        description=_(
+            "Convert a submission, a key or a lesson's key. --to brat writes a .ann "
+            "(-o FILE.ann) and the article beside it as .txt; --to labelstudio writes one task "
+            "with the marks as one annotation."
+        ),
     )
-    p.add_argument("path", metavar="PATH", help="submission, key, or lesson folder (its key)")
+    p.add_argument("path", metavar="PATH", help=_("submission, key, or lesson folder (its key)"))
     p.add_argument(
         "--to", choices=[n for n, f in FORMATS.items() if f.write is not None], required=True
     )
-    p.add_argument("--lesson", help="the lesson the file belongs to (default: the one it names)")
+    p.add_argument("--lesson", help=_("the lesson the file belongs to (default: the one it names)"))
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_export)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from literacy_app.commands.common import UsageError
+from literacy_app.i18n import _
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
@@ -33,23 +34,26 @@ FORMATS = ("html", "pdf")
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser(
         "report",
-        help="printable feedback reports for students, or a handout (HTML or PDF)",
-        description="Write one feedback report per submission (the score, the article with "
-        "the student's marks and the key's outcomes, and each key item with its rationale), "
-        "or with --handout the lesson's printable handout (the article with paragraph and line "
-        "numbers, the instructions and the categories; never the key). Unusable submission "
-        "files are reported on stderr and get no report; the exit status is then 1.",
+        help=_("printable feedback reports for students, or a handout (HTML or PDF)"),
+        description=_(
+            "Write one feedback report per submission (the score, the article with "
+            "the student's marks and the key's outcomes, and each key item with its "
+            "rationale), or with --handout the lesson's printable handout (the article with "
+            "paragraph and line numbers, the instructions and the categories; never the key). "
+            "Unusable submission files are reported on stderr and get no report; the exit "
+            "status is then 1."
+        ),
     )
-    p.add_argument("--lesson", required=True, help="lesson folder or bundled lesson id")
+    p.add_argument("--lesson", required=True, help=_("lesson folder or bundled lesson id"))
     p.add_argument(
         "submissions",
         nargs="*",
         metavar="SUBMISSION",
-        help="submission files, or folders searched for *.json",
+        help=_("submission files, or folders searched for *.json"),
     )
-    p.add_argument("--handout", action="store_true", help="write the lesson's handout")
-    p.add_argument("--to", choices=FORMATS, default="html", help="html (default) or pdf")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write into")
+    p.add_argument("--handout", action="store_true", help=_("write the lesson's handout"))
+    p.add_argument("--to", choices=FORMATS, default="html", help=_("html (default) or pdf"))
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=_("folder to write into"))
     p.set_defaults(func=cmd_report)
 
 
@@ -58,10 +62,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from literacy_app.formats.lesson_package import load_lesson
 
     if not args.submissions and not args.handout:
-        raise UsageError("name the submissions to report on, or pass --handout")
+        raise UsageError(_("name the submissions to report on, or pass --handout"))
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: not a folder (-o names the folder the reports go into)")
+        raise UsageError(
+            _("{folder}: not a folder (-o names the folder the reports go into)").format(
+                folder=folder
+            )
+        )
     lesson = load_lesson(find_lesson(args.lesson))
     write = _writer(args.to)
     failed = False
@@ -74,7 +82,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             _tell(err.problems)
             failed = True
         else:
-            write(html, folder / f"{lesson.id}-handout.{args.to}", f"{lesson.title}: handout")
+            title = _("{title}: handout").format(title=lesson.title)
+            write(html, folder / f"{lesson.id}-handout.{args.to}", title)
     if args.submissions:
         paths = [Path(p) for p in args.submissions]
         failed = _feedback(lesson, paths, folder, write, args.to) or failed
@@ -112,7 +121,9 @@ def _saved(path: Path, save: Callable[[], None]) -> None:
     try:
         save()
     except OSError as err:
-        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+        raise UsageError(
+            _("{file}: cannot write: {reason}").format(file=path, reason=err.strerror or err)
+        ) from None
     print(path)
 
 
@@ -140,20 +151,24 @@ def _feedback(
         html = feedback_html(lesson, submission, graded.result)  # charged for hints by grading
         name = _free_name(graded.file, names, lesson.id)
         student = submission.student.display()
-        write(html, folder / f"{name}.{kind}", f"{lesson.title}: feedback for {student}")
+        title = _("{title}: feedback for {student}").format(title=lesson.title, student=student)
+        write(html, folder / f"{name}.{kind}", title)
     return failed
 
 
 def _other_lesson(lesson: Lesson, graded: Graded) -> Problem | None:
     """A file written for another lesson gets no report: its score against this key means
     nothing. The problem points at its `lesson` field, as `grade` and `review` do."""
-    from literacy_app.batch import other_lesson_message
     from literacy_app.core.errors import Problem
 
     written_for = graded.submission.lesson
     if not written_for or written_for == lesson.id:
         return None
-    message = other_lesson_message(written_for, lesson.id).replace("left out", "no report")
+    # batch.other_lesson_message's sentence with this command's ending, whole for translators
+    message = _("written for lesson {written_for}, not {lesson}: no report").format(
+        written_for=repr(written_for), lesson=repr(lesson.id)
+    )
+    # The reader's English warning names the place of the `lesson` field (formats/io.py).
     located = [w for w in graded.warnings if w.message.startswith("written for lesson")]
     if located:
         return replace(located[0], message=message, severity="error")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from literacy_app.commands.common import add_class_options
+from literacy_app.i18n import _
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
@@ -32,51 +33,62 @@ LMS_NAMES = ("canvas", "moodle", "google")  # reports/lms.py, imported only when
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser(
         "review",
-        help="review a class: gradebook, items to re-teach, hot spots, agreement",
-        description="Grade every submission in the folders (native or W3C Web Annotation; "
-        "folders are searched for *.json) and review the class: a gradebook, how the class did "
-        "on each key item, passages many students marked that the key lacks, and Krippendorff's "
-        "alpha among students and with the key. Unusable files (unreadable, not a submission, "
-        "or for another lesson) are reported on stderr and left out; the exit status is then 1. "
-        "A student who handed in more than once counts once, with the latest submission.",
+        help=_("review a class: gradebook, items to re-teach, hot spots, agreement"),
+        description=_(
+            "Grade every submission in the folders (native or W3C Web Annotation; "
+            "folders are searched for *.json) and review the class: a gradebook, how the class "
+            "did on each key item, passages many students marked that the key lacks, and "
+            "Krippendorff's alpha among students and with the key. Unusable files (unreadable, "
+            "not a submission, or for another lesson) are reported on stderr and left out; the "
+            "exit status is then 1. A student who handed in more than once counts once, with "
+            "the latest submission."
+        ),
     )
-    p.add_argument("--lesson", required=True, help="lesson folder or bundled lesson id")
+    p.add_argument("--lesson", required=True, help=_("lesson folder or bundled lesson id"))
     p.add_argument("folders", nargs="+", metavar="SUBMISSIONS_FOLDER")
     p.add_argument(
         "--format",
         choices=("table", "json", "csv", "html", "pdf"),
         default="table",
-        help="table (default), json, csv, or the printable class report: html (one "
-        "self-contained page) or pdf (needs -o FILE.pdf)",
+        help=_(
+            "table (default), json, csv, or the printable class report: html (one "
+            "self-contained page) or pdf (needs -o FILE.pdf)"
+        ),
     )
     p.add_argument(
         "--view",
         choices=VIEWS,
-        help="what to show (default: all; for csv: gradebook, ready for an LMS import; "
-        "html and pdf always hold the whole report)",
+        help=_(
+            "what to show (default: all; for csv: gradebook, ready for an LMS import; "
+            "html and pdf always hold the whole report)"
+        ),
     )
     p.add_argument(
         "--lms",
         choices=LMS_NAMES,
-        help="with --format csv: the gradebook in the columns this LMS's grade import takes "
-        "(docs/formats.md); students it cannot match are warned about on stderr",
+        help=_(
+            "with --format csv: the gradebook in the columns this LMS's grade import takes "
+            "(docs/formats.md); students it cannot match are warned about on stderr"
+        ),
     )
     p.add_argument(
         "--min-share",
         type=float,
         default=0.3,
         metavar="SHARE",
-        help="a hot spot is marked by at least this share of students (default 0.3)",
+        help=_("a hot spot is marked by at least this share of students (default 0.3)"),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write here instead of stdout"))
     add_class_options(p)
     p.add_argument(
-        "--window", action="store_true", help="open the class review window instead of printing"
+        "--window",
+        action="store_true",
+        help=_("open the class review window instead of printing"),
     )
     p.add_argument(
         "--screenshot",
         metavar="FILE.png",
-        help="with --window: render the window to FILE.png, then exit",
+        help=_("with --window: render the window to FILE.png, then exit"),
     )
     p.set_defaults(func=cmd_review)
 
@@ -93,22 +105,28 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     view = args.view or ("gradebook" if args.format == "csv" else "all")
     if args.format == "csv" and view == "all":
-        raise UsageError("a CSV file holds one table: choose --view gradebook, items or hotspots")
+        raise UsageError(
+            _("a CSV file holds one table: choose --view gradebook, items or hotspots")
+        )
     if args.excel and args.format != "csv":
-        raise UsageError("--excel is for --format csv")
+        raise UsageError(_("--excel is for --format csv"))
     if args.lms and (args.format != "csv" or view != "gradebook"):
-        raise UsageError("--lms is for the gradebook as CSV: --format csv --view gradebook")
+        raise UsageError(_("--lms is for the gradebook as CSV: --format csv --view gradebook"))
     if args.format in ("html", "pdf") and args.view:
-        raise UsageError(f"--format {args.format} holds the whole class report: drop --view")
+        raise UsageError(
+            _("--format {format} holds the whole class report: drop --view").format(
+                format=args.format
+            )
+        )
     if args.format == "pdf" and args.output in (None, "-"):
-        raise UsageError("--format pdf writes a file: give it with -o FILE.pdf")
+        raise UsageError(_("--format pdf writes a file: give it with -o FILE.pdf"))
     if not 0.0 < args.min_share <= 1.0:
-        raise UsageError("--min-share must be above 0 and at most 1")
+        raise UsageError(_("--min-share must be above 0 and at most 1"))
     if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+        raise UsageError(_("--jobs must be at least 1"))
     lesson = load_lesson(find_lesson(args.lesson))
     paths = [Path(p) for p in args.folders]
-    bar = Bar("reviewing") if args.progress else None
+    bar = Bar(_("reviewing")) if args.progress else None
     if args.window:
         # The window keeps every student's work (to open it, and to regrade after a
         # promotion); it reads the class itself, with a progress dialog.
@@ -131,7 +149,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     for problem in batch.messages:
         print(scrub(str(problem)), file=sys.stderr)
     if not reported:
-        print("no submission files found", file=sys.stderr)
+        print(_("no submission files found"), file=sys.stderr)
 
     assert lesson.key is not None  # report_files refuses a lesson without one
     summaries: list[StudentSummary] = [r.piece for r in batch.graded]
@@ -153,7 +171,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     try:
         emit(text, args.output, binary=args.format == "csv")
     except OSError as err:
-        raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
+        raise UsageError(
+            _("{file}: cannot write: {reason}").format(file=args.output, reason=err.strerror or err)
+        ) from None
     return 1 if batch.rejected or not reported else 0
 
 
@@ -175,9 +195,12 @@ def _class_report(
         if args.format == "html":
             emit(page, args.output)
         else:
-            _write_pdf(page, Path(args.output), f"Class report: {lesson.title}")
+            title = _("Class report: {title}").format(title=lesson.title)
+            _write_pdf(page, Path(args.output), title)
     except OSError as err:
-        raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
+        raise UsageError(
+            _("{file}: cannot write: {reason}").format(file=args.output, reason=err.strerror or err)
+        ) from None
     return 1 if batch.rejected or not reported else 0
 
 
@@ -209,7 +232,7 @@ def _open_window(lesson: Lesson, paths: Sequence[Path], screenshot: str | None) 
     for problem in sort_out(lesson, results).messages:
         print(scrub(str(problem)), file=sys.stderr)
     if not results:
-        print("no submission files found", file=sys.stderr)
+        print(_("no submission files found"), file=sys.stderr)
     window = ClassReviewWindow(lesson, results)
     if screenshot:
         window.show()

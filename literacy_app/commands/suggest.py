@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from literacy_app.core.errors import FormatError
+from literacy_app.i18n import _
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
@@ -29,30 +30,36 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add `suggest` to the `literacy-app` parser's subcommands."""
     p = commands.add_parser(
         "suggest",
-        help="propose candidate key items from transparent rules",
-        description="Run the bundled rules (vague attribution, scare quotes, unsourced figures, "
-        "loaded words, ...) over an article and list what they propose, each with the rule "
-        "that fired. These are candidates for an answer key, not answers: accept or reject "
-        "each one. See docs/suggestions.md for the rules and how often they are right.",
+        help=_("propose candidate key items from transparent rules"),
+        description=_(
+            "Run the bundled rules (vague attribution, scare quotes, unsourced figures, "
+            "loaded words, ...) over an article and list what they propose, each with the rule "
+            "that fired. These are candidates for an answer key, not answers: accept or reject "
+            "each one. See docs/suggestions.md for the rules and how often they are right."
+        ),
     )
     p.add_argument(
         "source",
         metavar="ARTICLE_OR_LESSON",
-        help="a lesson folder, a bundled lesson id, an article as a UTF-8 .txt/.md file, or a "
-        "saved .html page (its article text is extracted as `new-lesson` does)",
+        help=_(
+            "a lesson folder, a bundled lesson id, an article as a UTF-8 .txt/.md file, or a "
+            "saved .html page (its article text is extracted as `new-lesson` does)"
+        ),
     )
     p.add_argument(
         "--format",
         choices=("table", "w3c"),
         default="table",
-        help="table: one line per suggestion; w3c: a W3C Web Annotation collection",
+        help=_("table: one line per suggestion; w3c: a W3C Web Annotation collection"),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write here instead of stdout"))
     p.add_argument(
         "--rules",
         metavar="RULES.json",
-        help="use the rules in this file instead of the bundled ones (same format as "
-        "literacy_app/core/suggest_rules.json)",
+        help=_(
+            "use the rules in this file instead of the bundled ones (same format as "
+            "literacy_app/core/suggest_rules.json)"
+        ),
     )
     p.set_defaults(func=cmd_suggest)
 
@@ -78,7 +85,9 @@ def _read_source(name: str) -> _Source:
     if path.is_dir() or path.name == LESSON_FILE or not path.exists():
         folder = find_lesson(name)
         if not folder.exists():
-            raise FormatError.single(name, "no such article file, lesson folder or bundled lesson")
+            raise FormatError.single(
+                name, _("no such article file, lesson folder or bundled lesson")
+            )
         lesson = load_lesson(folder, with_key=False)
         return _Source(lesson.article.text, lesson.id, lesson.id, lesson.taxonomy.ids)
     if path.suffix.lower() in PAGE_SUFFIXES:
@@ -89,13 +98,17 @@ def _read_source(name: str) -> _Source:
         return _Source(import_article(path).text, path.name)
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         raise UsageError(
-            f"{name}: expected a lesson folder, a bundled lesson id, or an article as a "
-            f"{'/'.join(ARTICLE_SUFFIXES + PAGE_SUFFIXES)} file"
+            _(
+                "{name}: expected a lesson folder, a bundled lesson id, or an article as a "
+                "{suffixes} file"
+            ).format(name=name, suffixes="/".join(ARTICLE_SUFFIXES + PAGE_SUFFIXES))
         )
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise FormatError.single(path, f"cannot read: {err.strerror or err}") from None
+        raise FormatError.single(
+            path, _("cannot read: {reason}").format(reason=err.strerror or err)
+        ) from None
     return _Source(normalize(decode(data, path)), path.name)
 
 
@@ -192,7 +205,9 @@ def _write(text: str, destination: str | None) -> None:
     try:
         atomic_write(Path(destination), text)
     except OSError as err:
-        raise UsageError(f"{destination}: cannot write: {err.strerror or err}") from None
+        raise UsageError(
+            _("{file}: cannot write: {reason}").format(file=destination, reason=err.strerror or err)
+        ) from None
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
@@ -207,8 +222,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         kept = [s for s in suggestions if s.category in source.categories]
         if len(kept) < len(suggestions):
             print(
-                f"note: {len(suggestions) - len(kept)} suggestion(s) left out: their categories "
-                "are not in this lesson's taxonomy",
+                _(
+                    "note: {count} suggestion(s) left out: their categories are not in this "
+                    "lesson's taxonomy"
+                ).format(count=len(suggestions) - len(kept)),
                 file=sys.stderr,
             )
         suggestions = kept

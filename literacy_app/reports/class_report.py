@@ -29,6 +29,7 @@ from literacy_app.batch import Batch
 from literacy_app.core.classstats import ClassReview, ItemStat, Segment, plain_words
 from literacy_app.core.errors import printable
 from literacy_app.core.lesson import Lesson
+from literacy_app.i18n import N_, _, ngettext
 from literacy_app.reports.cells import scrub
 from literacy_app.reports.printable import page, paragraphs
 
@@ -37,12 +38,12 @@ from literacy_app.reports.printable import page, paragraphs
 SHADES = ("#ffffff", "#fff4cc", "#fde08e", "#f8bd5a", "#ec9446", "#d46f32")
 LEVELS = len(SHADES) - 1  # shaded levels, each a fifth of the class
 #: Item outcomes in the stacked bars, darkest (found) to lightest (missed), in the order the
-#: numbers are printed beside them.
+#: numbers are printed beside them. The names are shown in the legend (translated there).
 OUTCOME_SHADES = (
-    ("found", "#2f6b3a"),
-    ("mislabeled", "#7fa86b"),
-    ("imprecise", "#c9dcb5"),
-    ("missed", "#ffffff"),
+    (N_("found"), "#2f6b3a"),
+    (N_("mislabeled"), "#7fa86b"),
+    (N_("imprecise"), "#c9dcb5"),
+    (N_("missed"), "#ffffff"),
 )
 BREAK = "page-break-before: always"
 NOWRAP = ' style="white-space: nowrap"'
@@ -75,7 +76,7 @@ def _pct(count: int, total: int) -> str:
 
 
 def _figure(value: float | None, decimals: int = 1) -> str:
-    return "n/a" if value is None else f"{value:.{decimals}f}"
+    return _("n/a") if value is None else f"{value:.{decimals}f}"
 
 
 def _widths(parts: Sequence[int]) -> list[int]:
@@ -150,21 +151,29 @@ def _heading(text: str, new_page: bool = False) -> str:
 def _title(lesson: Lesson, review: ClassReview, batch: Batch[Any], today: date) -> str:
     assert lesson.key is not None
     students = len(review.gradebook)
-    meta = (
-        f"Class report &middot; lesson {_t(lesson.id)} &middot; {today.isoformat()} &middot; "
-        f"{students} student{'s' if students != 1 else ''} &middot; "
-        f"{len(lesson.key.items)} key items"
+    meta = " &middot; ".join(
+        (
+            _("Class report"),
+            _("lesson {id}").format(id=_t(lesson.id)),
+            today.isoformat(),
+            ngettext("{count} student", "{count} students", students).format(count=students),
+            _("{count} key items").format(count=len(lesson.key.items)),
+        )
     )
     notes = []
     if batch.rejected:
         notes.append(
-            f"{len(batch.rejected)} file(s) could not be used and are left out: "
-            + ", ".join(_t(str(r.file)) for r in batch.rejected)
+            _("{count} file(s) could not be used and are left out: {files}").format(
+                count=len(batch.rejected),
+                files=", ".join(_t(str(r.file)) for r in batch.rejected),
+            )
         )
     if batch.set_aside:
         notes.append(
-            f"{len(batch.set_aside)} earlier submission(s) set aside: each student counts "
-            "once, with their latest."
+            _(
+                "{count} earlier submission(s) set aside: each student counts once, with their "
+                "latest."
+            ).format(count=len(batch.set_aside))
         )
     note = "".join(f'<p class="note">{n}</p>' for n in notes)
     return f'<h1>{_t(lesson.title)}</h1><p class="meta">{meta}</p>{note}'
@@ -172,10 +181,11 @@ def _title(lesson: Lesson, review: ClassReview, batch: Batch[Any], today: date) 
 
 def _gradebook(review: ClassReview) -> str:
     if not review.gradebook:
-        return _heading("Gradebook") + "<p>No submissions were graded.</p>"
+        return _heading(_("Gradebook")) + "<p>" + _("No submissions were graded.") + "</p>"
+    no_name = "<i>" + _("(no name)") + "</i>"
     rows = [
         [
-            _t(r.student) if r.student else "<i>(no name)</i>",
+            _t(r.student) if r.student else no_name,
             _t(r.student_id),
             f"{r.score:.1f}",
             str(r.found),
@@ -186,12 +196,23 @@ def _gradebook(review: ClassReview) -> str:
         ]
         for r in review.gradebook
     ]
-    header = ["Student", "ID", "Score", "Found", "Mislabeled", "Imprecise", "Missed", "Attempts"]
+    header = [
+        _("Student"),
+        _("ID"),
+        _("Score"),
+        _("Found"),
+        _("Mislabeled"),
+        _("Imprecise"),
+        _("Missed"),
+        _("Attempts"),
+    ]
+    note = _(
+        "Score is 0-100: the share of the required key items' credit, after any penalty for "
+        "marks the key does not hold. Found, mislabeled, imprecise and missed count key items."
+    )
     return (
-        _heading("Gradebook")
-        + '<p class="note">Score is 0-100: the share of the required key items\' credit, '
-        "after any penalty for marks the key does not hold. Found, mislabeled, imprecise and "
-        "missed count key items.</p>"
+        _heading(_("Gradebook"))
+        + f'<p class="note">{note}</p>'
         + _table(header, rows, {2, 3, 4, 5, 6, 7}, width=None, whole=frozenset({1}))
     )
 
@@ -218,7 +239,7 @@ def spread(scores: Sequence[float]) -> Spread:
     if len(ordered) == 1:
         lower = upper = ordered[0]
     else:
-        lower, _, upper = statistics.quantiles(ordered, n=4, method="inclusive")
+        lower, _middle, upper = statistics.quantiles(ordered, n=4, method="inclusive")
     return Spread(
         len(ordered),
         statistics.fmean(ordered),
@@ -234,7 +255,15 @@ def _distribution(review: ClassReview) -> str:
     scores = [r.score for r in review.gradebook]
     s = spread(scores)
     stats = _table(
-        ["Students", "Mean", "Median", "Lower quartile", "Upper quartile", "Lowest", "Highest"],
+        [
+            _("Students"),
+            _("Mean"),
+            _("Median"),
+            _("Lower quartile"),
+            _("Upper quartile"),
+            _("Lowest"),
+            _("Highest"),
+        ],
         [
             [
                 str(s.count),
@@ -260,8 +289,10 @@ def _distribution(review: ClassReview) -> str:
         ]
         for i, n in enumerate(bands)
     ]
-    histogram = _table(["Score", "Students", "&nbsp;"], rows, {1}, widths=("12%", "12%", "76%"))
-    return _heading("Score distribution") + stats + "<p></p>" + histogram
+    histogram = _table(
+        [_("Score"), _("Students"), "&nbsp;"], rows, {1}, widths=("12%", "12%", "76%")
+    )
+    return _heading(_("Score distribution")) + stats + "<p></p>" + histogram
 
 
 def _category_name(lesson: Lesson, category: str) -> str:
@@ -274,11 +305,14 @@ def _item_row(lesson: Lesson, stat: ItemStat) -> list[str]:
     counts = (stat.found, stat.mislabeled, stat.imprecise, stat.missed)
     category = _t(_category_name(lesson, stat.category))
     if not stat.required:
-        category += " (bonus)"
+        category += " " + _("(bonus)")
     passage = f"&ldquo;{_quote(stat.quote)}&rdquo;<br/><i>{category}</i>"
     if stat.wrong_category:
         wrong = _t(_category_name(lesson, stat.wrong_category))
-        passage += f"<br/>often given instead: {wrong} ({stat.wrong_count})"
+        instead = _("often given instead: {category} ({count})").format(
+            category=wrong, count=stat.wrong_count
+        )
+        passage += f"<br/>{instead}"
     bar = _bar([(c, shade) for c, (_, shade) in zip(counts, OUTCOME_SHADES, strict=True)])
     return [
         f"<b>{_t(stat.item_id)}</b>",
@@ -288,22 +322,33 @@ def _item_row(lesson: Lesson, stat: ItemStat) -> list[str]:
 
 
 def _items(lesson: Lesson, review: ClassReview) -> str:
-    head = _heading("Key item detection rates", new_page=True)
+    head = _heading(_("Key item detection rates"), new_page=True)
     if not review.items:
-        return head + "<p>The key has no items.</p>"
+        return head + "<p>" + _("The key has no items.") + "</p>"
     legend = ", ".join(
-        f'<span style="color:{shade}">&#9632;</span> {name}'
+        f'<span style="color:{shade}">&#9632;</span> {_(name)}'
         if shade != "#ffffff"
-        else f"&#9633; {name}"
+        else f"&#9633; {_(name)}"
         for name, shade in OUTCOME_SHADES
     )
     rows = [_item_row(lesson, stat) for stat in review.items]
-    header = ["Item", "Passage in the key", "Found", "Mislabeled", "Imprecise", "Missed"]
+    header = [
+        _("Item"),
+        _("Passage in the key"),
+        _("Found"),
+        _("Mislabeled"),
+        _("Imprecise"),
+        _("Missed"),
+    ]
+    note = _(
+        "How many students (and what share of the class) found each key item, found it with a "
+        "category the key does not accept (mislabeled), marked it too wide or too narrow "
+        "(imprecise), or missed it. Low found shares and a category often given instead are "
+        "what to re-teach. The bar, left to right: {legend}."
+    ).format(legend=legend)
     return (
-        head + '<p class="note">How many students (and what share of the class) found each key '
-        "item, found it with a category the key does not accept (mislabeled), marked it too "
-        "wide or too narrow (imprecise), or missed it. Low found shares and a category often "
-        f"given instead are what to re-teach. The bar, left to right: {legend}.</p>"
+        head
+        + f'<p class="note">{note}</p>'
         + _table(header, rows, {2, 3, 4, 5}, widths=("7%", "53%", "10%", "10%", "10%", "10%"))
     )
 
@@ -336,22 +381,26 @@ def _legend(students: int) -> str:
     rows = []
     for lvl in range(LEVELS + 1):
         if lvl == 0:
-            share, counts = "nobody", "0 students"
+            share, counts = _("nobody"), _("0 students")
         else:
             low, high = _level_counts(lvl, students)
             if lvl > 1:
-                share = f"more than {20 * (lvl - 1)}%, up to {20 * lvl}% of the class"
+                share = _("more than {lower}%, up to {upper}% of the class").format(
+                    lower=20 * (lvl - 1), upper=20 * lvl
+                )
             else:
-                share = "up to 20% of the class"
+                share = _("up to 20% of the class")
             if students <= 0 or low > high:
-                counts = "(no count of this class)"
+                counts = _("(no count of this class)")
             elif low == high:
-                counts = f"{low} student{'s' if low != 1 else ''}"
+                counts = ngettext("{count} student", "{count} students", low).format(count=low)
             else:
-                counts = f"{low}-{high} students"
-        sample = f'<span style="{_shade_style(lvl)}">&nbsp;marked text&nbsp;</span>'
+                counts = _("{low}-{high} students").format(low=low, high=high)
+        marked = _("marked text")
+        sample = f'<span style="{_shade_style(lvl)}">&nbsp;{marked}&nbsp;</span>'
         rows.append([str(lvl), sample, counts, share])
-    return _table(["Level", "Looks like", "Students who marked it", "Share"], rows, {0})
+    header = [_("Level"), _("Looks like"), _("Students who marked it"), _("Share")]
+    return _table(header, rows, {0})
 
 
 def _stretches(
@@ -415,30 +464,35 @@ def _heat_map(lesson: Lesson, review: ClassReview) -> str:
         )
         peak = max(count for *_, count in stretches)
         rows.append([paragraph.label, body, f"{peak} ({_pct(peak, students)})"])
+    note = _(
+        "Each stretch of the article is shaded by how many students marked it: the darker, the "
+        "more. Stretches marked by more than 40% of the class are also underlined, by more than "
+        "80% underlined and bold, so the map reads on a black-and-white printer too. [k01] "
+        "follows the last word of each key item. The last column gives each paragraph's peak: "
+        "the most students who marked any one stretch of it."
+    )
     return (
-        _heading("Heat map of the article", new_page=True)
-        + '<p class="note">Each stretch of the article is shaded by how many students '
-        "marked it: the darker, the more. Stretches marked by more than 40% of the class are "
-        "also underlined, by more than 80% underlined and bold, so the map reads on a "
-        "black-and-white printer too. [k01] follows the last word of each key item. The last "
-        "column gives each paragraph's peak: the most students who marked any one stretch "
-        "of it.</p>"
+        _heading(_("Heat map of the article"), new_page=True)
+        + f'<p class="note">{note}</p>'
         + _legend(students)
         + "<p></p>"
-        + _table(["&para;", "Text", "Peak"], rows, {0, 2})
+        + _table(["&para;", _("Text"), _("Peak")], rows, {0, 2})
     )
 
 
 def _hot_spots(lesson: Lesson, review: ClassReview, min_share: float) -> str:
     students = len(review.gradebook)
     text = lesson.article.text
-    head = _heading("Hot spots the key does not hold", new_page=True) + (
-        f'<p class="note">Passages at least {100 * min_share:.0f}% of the class marked where the '
-        "key has no item: a technique the key missed, or a common misreading worth "
-        "discussing.</p>"
+    note = _(
+        "Passages at least {share}% of the class marked where the key has no item: a technique "
+        "the key missed, or a common misreading worth discussing."
+    ).format(share=f"{100 * min_share:.0f}")
+    head = _heading(_("Hot spots the key does not hold"), new_page=True) + (
+        f'<p class="note">{note}</p>'
     )
     if not review.hot_spots:
-        return head + "<p>None: every passage many students marked is in the key.</p>"
+        none = _("None: every passage many students marked is in the key.")
+        return head + f"<p>{none}</p>"
     rows = [
         [
             f"&ldquo;{_quote(text[s.start : s.end])}&rdquo;",
@@ -449,7 +503,7 @@ def _hot_spots(lesson: Lesson, review: ClassReview, min_share: float) -> str:
         for s in review.hot_spots
     ]
     return head + _table(
-        ["Passage", "Characters", "Students", "Share"],
+        [_("Passage"), _("Characters"), _("Students"), _("Share")],
         rows,
         {1, 2, 3},
         widths=("61%", "15%", "12%", "12%"),
@@ -459,21 +513,27 @@ def _hot_spots(lesson: Lesson, review: ClassReview, min_share: float) -> str:
 def _agreement(review: ClassReview) -> str:
     a = review.agreement
     rows = [
-        ["Among students", _figure(a.among_students, 3), _t(plain_words(a.among_students))],
-        ["Students with the key", _figure(a.with_key, 3), _t(plain_words(a.with_key))],
+        [_("Among students"), _figure(a.among_students, 3), _t(plain_words(a.among_students))],
+        [_("Students with the key"), _figure(a.with_key, 3), _t(plain_words(a.with_key))],
     ]
     known = [v for v in a.with_key_by_student if v is not None]
     extra = (
-        f'<p class="note">Each student with the key: lowest {min(known):.3f}, highest '
-        f"{max(known):.3f}.</p>"
+        '<p class="note">'
+        + _("Each student with the key: lowest {lowest}, highest {highest}.").format(
+            lowest=f"{min(known):.3f}", highest=f"{max(known):.3f}"
+        )
+        + "</p>"
         if known
         else ""
     )
+    note = _(
+        "Krippendorff's alpha (nominal), over the characters of the article: whether students "
+        "mark the same passages with the same categories."
+    )
     return (
-        _heading("Agreement")
-        + '<p class="note">Krippendorff\'s alpha (nominal), over the characters of the '
-        "article: whether students mark the same passages with the same categories.</p>"
-        + _table(["Between", "Alpha", "What it means"], rows, {1})
+        _heading(_("Agreement"))
+        + f'<p class="note">{note}</p>'
+        + _table([_("Between"), _("Alpha"), _("What it means")], rows, {1})
         + extra
     )
 
@@ -499,4 +559,5 @@ def class_report_html(
             _hot_spots(lesson, review, min_share),
         )
     )
-    return page(f"Class report: {printable(lesson.title)}", STYLE, [body], lesson.language)
+    title = _("Class report: {title}").format(title=printable(lesson.title))
+    return page(title, STYLE, [body])

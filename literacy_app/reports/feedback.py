@@ -21,11 +21,13 @@ from literacy_app.core.key import KeyItem
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Submission
+from literacy_app.i18n import N_, _, ngettext
 from literacy_app.reports.printable import (
     Paragraph,
     attribution_html,
     esc,
     esc_lines,
+    language_attribute,
     page,
     paragraphs,
     without_images,
@@ -37,11 +39,11 @@ SYMBOL = {
     Outcome.IMPRECISE: "~",
     Outcome.MISSED: "✗",
 }
-LABEL = {
-    Outcome.FOUND: "Found",
-    Outcome.MISLABELED: "Different category",
-    Outcome.IMPRECISE: "Near miss",
-    Outcome.MISSED: "Missed",
+LABEL = {  # translated where shown: _(LABEL[outcome])
+    Outcome.FOUND: N_("Found"),
+    Outcome.MISLABELED: N_("Different category"),
+    Outcome.IMPRECISE: N_("Near miss"),
+    Outcome.MISSED: N_("Missed"),
 }
 # (browser style, Qt's name for it, colour): the line alone tells the outcomes apart.
 _LINE = {
@@ -152,7 +154,7 @@ def _article_html(
     rows = []
     for paragraph in found:
         cuts = {paragraph.start, paragraph.end}
-        for (start, end), _ in (*items, *spans):
+        for (start, end), _id in (*items, *spans):
             cuts.update(c for c in (start, end) if paragraph.start < c < paragraph.end)
         ordered = sorted(cuts)
         parts = []
@@ -171,7 +173,7 @@ def _article_html(
                     parts.append('<span class="bracket">]</span>')
                     if letter:
                         parts.append(f'<span class="lab">{letter}</span>')
-            for (start, end), _ in spans:
+            for (start, end), _id in spans:
                 if start == position and position < paragraph.end and start < end:
                     parts.append('<span class="bracket">[</span>')
             if index + 1 == len(ordered):
@@ -192,26 +194,36 @@ def _article_html(
             f'<td width="96%">{"".join(parts)}</td></tr>'
         )
     return (
-        '<table class="article" width="100%" cellspacing="0" cellpadding="4">'
-        + "\n".join(rows)
-        + "</table>"
+        f'<table class="article" width="100%" cellspacing="0" cellpadding="4"'
+        f"{language_attribute(lesson.language)}>" + "\n".join(rows) + "</table>"
     )
 
 
 def _answers_note(submission: Submission) -> str:
     shown = submission.answers_shown
     if shown is None:
-        return (
+        return _(
             "The student had not seen the answers when this work was saved. This report shows "
             "every passage in the key with the instructor's explanation: it is meant for after "
             "the lesson."
         )
-    how = "at the student's request" if shown.requested else "by the lesson's rule"
-    attempts = f"{shown.attempts} attempt" + ("" if shown.attempts == 1 else "s")
-    return (
-        f"The answers had been shown to the student ({how}, after {attempts}); any marks "
-        "changed after that were made knowing the key."
-    )
+    if shown.requested:
+        note = ngettext(
+            "The answers had been shown to the student (at the student's request, after "
+            "{count} attempt); any marks changed after that were made knowing the key.",
+            "The answers had been shown to the student (at the student's request, after "
+            "{count} attempts); any marks changed after that were made knowing the key.",
+            shown.attempts,
+        )
+    else:
+        note = ngettext(
+            "The answers had been shown to the student (by the lesson's rule, after "
+            "{count} attempt); any marks changed after that were made knowing the key.",
+            "The answers had been shown to the student (by the lesson's rule, after "
+            "{count} attempts); any marks changed after that were made knowing the key.",
+            shown.attempts,
+        )
+    return note.format(count=shown.attempts)
 
 
 def _score_html(result: GradeResult, hints_used: int, deduction: float) -> str:
@@ -219,13 +231,26 @@ def _score_html(result: GradeResult, hints_used: int, deduction: float) -> str:
     lines = [f'<span class="score">{score:.0f}%</span>']
     details = []
     if deduction:
-        hints = f"{hints_used} hint" + ("" if hints_used == 1 else "s")
-        details.append(f"{result.score:.0f}% less {deduction:g} for {hints}")
-    details.append(f"credit {result.earned:g} of {result.possible:g}")
+        details.append(
+            ngettext(
+                "{score}% less {deduction} for {count} hint",
+                "{score}% less {deduction} for {count} hints",
+                hints_used,
+            ).format(score=f"{result.score:.0f}", deduction=f"{deduction:g}", count=hints_used)
+        )
+    details.append(
+        _("credit {earned} of {possible}").format(
+            earned=f"{result.earned:g}", possible=f"{result.possible:g}"
+        )
+    )
     if result.bonus_possible:
-        details.append(f"bonus {result.bonus_earned:g} of {result.bonus_possible:g}")
+        details.append(
+            _("bonus {earned} of {possible}").format(
+                earned=f"{result.bonus_earned:g}", possible=f"{result.bonus_possible:g}"
+            )
+        )
     if result.penalty:
-        details.append(f"extra marks cost {result.penalty:g}")
+        details.append(_("extra marks cost {penalty}").format(penalty=f"{result.penalty:g}"))
     lines.append(f'<span class="meta">&nbsp;&nbsp;{esc(" · ".join(details))}</span>')
     return f"<p>{''.join(lines)}</p>"
 
@@ -238,29 +263,31 @@ def _counts_html(result: GradeResult) -> str:
     does not read `white-space` on an inline span)."""
     cells = [
         f'<span class="c-{outcome.value}"><span class="outcome">{SYMBOL[outcome]}</span>{NBSP}'
-        f"{LABEL[outcome].replace(' ', NBSP)}:{NBSP}<b>{result.count(outcome)}</b></span>"
+        f"{_(LABEL[outcome]).replace(' ', NBSP)}:{NBSP}<b>{result.count(outcome)}</b></span>"
         for outcome in Outcome
     ]
-    cells.append(f"Not{NBSP}in{NBSP}the{NBSP}key:{NBSP}<b>{result.not_in_key}</b>")
+    not_in_key = _("Not in the key").replace(" ", NBSP)
+    cells.append(f"{not_in_key}:{NBSP}<b>{result.not_in_key}</b>")
     return f"<p>{' &nbsp;&nbsp; '.join(cells)}</p>"
 
 
 def _legend_html() -> str:
+    mine = esc(_("your mark"))
     entries = [
-        '<span class="bracket">[</span><span class="mine">your mark</span>'
+        f'<span class="bracket">[</span><span class="mine">{mine}</span>'
         '<span class="bracket">]</span>'
     ]
     entries += [
-        f'<span class="u-{o.value}">{LABEL[o].lower().replace(" ", NBSP)}</span>'
+        f'<span class="u-{o.value}">{_(LABEL[o]).lower().replace(" ", NBSP)}</span>'
         f'<span class="lab c-{o.value}">{SYMBOL[o]}1</span>'
         for o in Outcome
     ]
-    return (
-        f'<p class="small">{" &nbsp;&nbsp; ".join(entries)}<br>'
+    explained = _(
         "Underlined: the passages in the key, each labelled with its outcome and its number in "
         "the list below. In brackets: your marks; a letter after one means the key does not "
-        "hold it.</p>"
+        "hold it."
     )
+    return f'<p class="small">{" &nbsp;&nbsp; ".join(entries)}<br>{explained}</p>'
 
 
 def _item_html(
@@ -272,28 +299,38 @@ def _item_html(
     outcome = result.outcome
     expected = text[item.start : item.end] or item.mark.quote
     also = ", ".join(_category(lesson, c) for c in item.also_accept)
-    credit = f"credit {result.credit:g} of {result.max_credit:g}"
     if result.parts:
-        credit += f"; {result.parts_found} of its {result.parts} parts marked"
+        credit = _("credit {earned} of {possible}; {found} of its {parts} parts marked")
+    else:
+        credit = _("credit {earned} of {possible}")
+    credit = credit.format(
+        earned=f"{result.credit:g}",
+        possible=f"{result.max_credit:g}",
+        found=result.parts_found,
+        parts=result.parts,
+    )
+    bonus = "" if item.required else " · " + _("bonus item")
+    also_accepted = _("also accepted: {categories}").format(categories=esc(also))
     lines = [
         f'<p class="head"><span class="c-{outcome.value} outcome">{SYMBOL[outcome]} {number}. '
-        f'{LABEL[outcome]}</span> <span class="meta">· {credit}'
-        f"{'' if item.required else ' · bonus item'}</span></p>",
-        f"<b>In the key:</b> “{esc_lines(expected)}” — "
+        f'{_(LABEL[outcome])}</span> <span class="meta">· {credit}'
+        f"{bonus}</span></p>",
+        "<b>" + _("In the key:") + f"</b> “{esc_lines(expected)}” — "
         f"<i>{esc(_category(lesson, item.category))}</i>"
-        + (f' <span class="meta">(also accepted: {esc(also)})</span>' if also else ""),
+        + (f' <span class="meta">({also_accepted})</span>' if also else ""),
     ]
     found = [marks[m] for m in result.mark_ids if m in marks]
+    your_mark = _("Your mark:")
     if not found:
-        lines.append("<b>Your mark:</b> none, this passage was not marked.")
+        lines.append(_("<b>Your mark:</b> none, this passage was not marked."))
     for mark in found:
         quote = text[max(0, mark.start) : max(0, mark.end)] or mark.quote
         lines.append(
-            f"<b>Your mark:</b> “{esc_lines(quote)}” — "
+            f"<b>{your_mark}</b> “{esc_lines(quote)}” — "
             f"<i>{esc(_category(lesson, mark.category))}</i>"
         )
         if mark.note:
-            lines.append(f"<b>Your note:</b> {esc_lines(mark.note)}")
+            lines.append("<b>" + _("Your note:") + f"</b> {esc_lines(mark.note)}")
     rationale = without_images(render_markdown(item.rationale)) if item.rationale.strip() else ""
     why = f'<div class="why">{rationale}</div>' if rationale else ""
     return f'<div class="item block">{lines[0]}<p>{"<br>".join(lines[1:])}</p>{why}</div>'
@@ -308,7 +345,7 @@ def _strays_html(lesson: Lesson, marks: Sequence[Mark], numbered: _Numbered) -> 
         if letter is None:
             continue
         quote = text[max(0, mark.start) : max(0, mark.end)] or mark.quote
-        note = f"<br>Your note: {esc_lines(mark.note)}" if mark.note else ""
+        note = "<br>" + _("Your note:") + f" {esc_lines(mark.note)}" if mark.note else ""
         rows.append(
             f'<p class="block"><b>{letter}.</b> “{esc_lines(quote)}” — '
             f"<i>{esc(_category(lesson, mark.category))}</i>{note}</p>"
@@ -316,8 +353,11 @@ def _strays_html(lesson: Lesson, marks: Sequence[Mark], numbered: _Numbered) -> 
     if not rows:
         return ""
     return (
-        "<h2>Your marks the key does not hold</h2>"
-        '<p class="small">Keys are never complete: talk these over with your teacher.</p>'
+        "<h2>"
+        + _("Your marks the key does not hold")
+        + '</h2><p class="small">'
+        + _("Keys are never complete: talk these over with your teacher.")
+        + "</p>"
         + "".join(rows)
     )
 
@@ -340,19 +380,22 @@ def feedback_html(
     outcomes = {r.item_id: r.outcome for r in result.items}
     numbered = _numbering(result, lesson.key.items, submission.marks)
     student = submission.student.display()
+    feedback_for = _("Feedback for {student}").format(student=esc(student))
+    saved = _("saved {date}").format(date=esc(submission.modified[:10]))
+    attempts = _("attempts: {count}").format(count=submission.attempts)
     body = [
         f"<h1>{esc(lesson.title)}</h1>",
         attribution_html(lesson.article),
-        f"<p><b>Feedback for {esc(student)}</b>"
-        + (f" · saved {esc(submission.modified[:10])}" if submission.modified else "")
-        + f" · attempts: {submission.attempts}</p>",
+        f"<p><b>{feedback_for}</b>"
+        + (f" · {saved}" if submission.modified else "")
+        + f" · {attempts}</p>",
         f'<p class="note">{esc(_answers_note(submission))}</p>',
         _score_html(result, hints_used, deduction),
         _counts_html(result),
-        "<h2>The article</h2>",
+        "<h2>" + _("The article") + "</h2>",
         _legend_html(),
         _article_html(lesson, submission.marks, outcomes, numbered),
-        "<h2>The key, item by item</h2>",
+        "<h2>" + _("The key, item by item") + "</h2>",
     ]
     by_id = {r.item_id: r for r in result.items}
     for item in sorted(lesson.key.items, key=lambda i: i.start):
@@ -360,5 +403,5 @@ def feedback_html(
         if found is not None:
             body.append(_item_html(lesson, item, found, numbered.items[item.id], marks))
     body.append(_strays_html(lesson, submission.marks, numbered))
-    title = f"{lesson.title}: feedback for {student}"
-    return page(title, _css(), body, lesson.language)
+    title = _("{title}: feedback for {student}").format(title=lesson.title, student=student)
+    return page(title, _css(), body)

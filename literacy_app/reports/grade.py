@@ -16,6 +16,7 @@ from literacy_app.core.classstats import gradebook_row
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.scoring import PRF, GradeResult
 from literacy_app.core.semeval import SpanScores
+from literacy_app.i18n import N_, _
 from literacy_app.reports.cells import Cell, csv_text, percent
 from literacy_app.reports.gradebook import GRADEBOOK_HEADER, gradebook_cells
 from literacy_app.reports.table import figure, grid
@@ -208,7 +209,9 @@ def render_table(context: Context, read: ReadFile) -> list[str]:
         f"{row.score:.1f}",
         *(str(n) for n in (row.found, row.mislabeled, row.imprecise, row.missed)),
         str(row.not_in_key),
-        f"{row.bonus:g} of {row.bonus_possible:g}",
+        _("{earned} of {possible}").format(
+            earned=f"{row.bonus:g}", possible=f"{row.bonus_possible:g}"
+        ),
         figure(row.precision),
         figure(prf_recall(result.spans)),
         figure(row.f1),
@@ -284,27 +287,63 @@ def to_csv(batch: Batch[Reported], metric: str, bom: bool = False) -> str:
     return csv_text(header, (r.piece for r in batch.graded), bom=bom)
 
 
+#: The terminal tables' headings (for people: translated where shown; the CSV's stay English).
+SEMEVAL_TABLE_HEADER = [
+    N_("student"),
+    N_("id"),
+    N_("marks"),
+    N_("P"),
+    N_("R"),
+    N_("F1"),
+    N_("P (labels)"),
+    N_("R (labels)"),
+    N_("F1 (labels)"),
+    N_("file"),
+]
+TABLE_HEADER = [
+    N_("student"),
+    N_("id"),
+    N_("score"),
+    N_("found"),
+    N_("mislabeled"),
+    N_("imprecise"),
+    N_("missed"),
+    N_("not in key"),
+    N_("bonus"),
+    N_("precision"),
+    N_("recall"),
+    N_("f1"),
+    N_("attempts"),
+    N_("file"),
+]
+
+
 def to_table(batch: Batch[Reported], metric: str) -> str:
     if not batch.graded:
-        return "no submissions graded\n" + _left_out_note(batch)
+        return _("no submissions graded") + "\n" + _left_out_note(batch)
     rows = [r.piece for r in batch.graded]
     if metric == "semeval":
-        header = ["student", "id", "marks", "P", "R", "F1", "P (labels)", "R (labels)"]
-        header += ["F1 (labels)", "file"]
+        header = [_(h) for h in SEMEVAL_TABLE_HEADER]
         return "\n".join(grid(header, rows, {0, 1, 9})) + "\n" + _left_out_note(batch)
-    header = ["student", "id", "score", "found", "mislabeled", "imprecise", "missed"]
-    header += ["not in key", "bonus", "precision", "recall", "f1", "attempts", "file"]
+    header = [_(h) for h in TABLE_HEADER]
     return "\n".join(grid(header, rows, {0, 1, 13})) + "\n" + _left_out_note(batch)
 
 
 def _left_out_note(batch: Batch[Any]) -> str:
     """One line under a table about the files that did not count (stderr says which)."""
-    parts = []
-    if batch.rejected:
-        parts.append(f"{len(batch.rejected)} file(s) left out")
-    if batch.set_aside:
-        parts.append(
-            f"{len(batch.set_aside)} earlier submission(s) set aside (the same student's "
-            "latest is graded)"
+    rejected, set_aside = len(batch.rejected), len(batch.set_aside)
+    if rejected and set_aside:
+        note = _(
+            "{rejected} file(s) left out; {set_aside} earlier submission(s) set aside (the "
+            "same student's latest is graded): see the messages above"
         )
-    return f"{'; '.join(parts)}: see the messages above\n" if parts else ""
+    elif rejected:
+        note = _("{rejected} file(s) left out: see the messages above")
+    elif set_aside:
+        note = _(
+            "{set_aside} earlier submission(s) set aside (the same student's latest is "
+            "graded): see the messages above"
+        )
+    else:
+        return ""
+    return note.format(rejected=rejected, set_aside=set_aside) + "\n"

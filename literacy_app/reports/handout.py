@@ -18,7 +18,15 @@ import textwrap
 from literacy_app.authoring.handout import handout_text
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.taxonomy import Group
-from literacy_app.reports.printable import attribution_html, esc, page, paragraphs, without_images
+from literacy_app.i18n import _, pgettext
+from literacy_app.reports.printable import (
+    attribution_html,
+    esc,
+    language_attribute,
+    page,
+    paragraphs,
+    without_images,
+)
 
 LINE_WIDTH = 72
 NUMBER_EVERY = 5
@@ -64,9 +72,8 @@ def _article_html(lesson: Lesson) -> str:
                 f'<td class="lnum" width="8%" nowrap>{shown}</td></tr>'
             )
     return (
-        '<table class="lines article" width="100%" cellspacing="0" cellpadding="2">'
-        + "\n".join(rows)
-        + "</table>"
+        f'<table class="lines article" width="100%" cellspacing="0" cellpadding="2"'
+        f"{language_attribute(lesson.language)}>" + "\n".join(rows) + "</table>"
     )
 
 
@@ -98,28 +105,39 @@ def handout_html(lesson: Lesson) -> str:
     """The handout page. Raises FormatError (naming lesson.md and the line) when a part
     students read before they check quotes a key item."""
     text, _left_out = handout_text(lesson, str(lesson.folder / "lesson.md"))
+    name = _("Name:")
+    when = _("Date:")
     body = [
         f"<h1>{esc(lesson.title)}</h1>",
         attribution_html(lesson.article),
-        "<p>Name: ________________________________ &nbsp;&nbsp; Date: ________________</p>",
+        f"<p>{name} ________________________________ &nbsp;&nbsp; {when} ________________</p>",
     ]
     if text.instructions.strip():
-        body += ["<h2>Instructions</h2>", _markdown(text.instructions)]
+        body += ["<h2>" + _("Instructions") + "</h2>", _markdown(text.instructions)]
     for heading, section in text.other:
         body += [f"<h2>{esc(heading)}</h2>", _markdown(section)]
+    tick = _(
+        "Tick each kind of passage once you have found one. Write the paragraph and line "
+        "number beside your note."
+    )
+    numbered = _(
+        "Paragraphs are numbered on the left ({headline}: the headline), lines every {every} on "
+        "the right."
+    ).format(
+        headline=pgettext("the label of an article's headline, before paragraph 1", "H"),
+        every=NUMBER_EVERY,
+    )
     body += [
-        "<h2>Categories to look for</h2>",
-        '<p class="small">Tick each kind of passage once you have found one. Write the '
-        "paragraph and line number beside your note.</p>",
+        "<h2>" + _("Categories to look for") + "</h2>",
+        f'<p class="small">{tick}</p>',
         _palette_html(lesson),
-        "<h2>The article</h2>",
-        '<p class="small">Paragraphs are numbered on the left (H: the headline), lines every '
-        f"{NUMBER_EVERY} on the right.</p>",
+        "<h2>" + _("The article") + "</h2>",
+        f'<p class="small">{numbered}</p>',
         _article_html(lesson),
-        "<h2>Notes</h2>",
-        '<p class="small">Paragraph, line, the words, the category, and why.</p>',
+        "<h2>" + _("Notes") + "</h2>",
+        '<p class="small">' + _("Paragraph, line, the words, the category, and why.") + "</p>",
         '<table width="100%" cellspacing="0" cellpadding="2">'
         + '<tr><td class="rule">&nbsp;</td></tr>' * NOTE_LINES
         + "</table>",
     ]
-    return page(f"{lesson.title}: handout", _CSS, body, lesson.language)
+    return page(_("{title}: handout").format(title=lesson.title), _CSS, body)

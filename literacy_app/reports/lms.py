@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from literacy_app.core.classstats import GradebookRow
 from literacy_app.core.errors import Problem
+from literacy_app.i18n import _
 from literacy_app.reports.cells import Cell, Figure, csv_text, fixed, safe_text
 
 LMS_NAMES = ("canvas", "moodle", "google")
@@ -60,7 +61,7 @@ def lms_header(lms: str, assignment: str) -> list[str]:
 
 
 def _who(row: GradebookRow) -> str:
-    return row.student.strip() or "a student with no name"
+    return row.student.strip() or _("a student with no name")
 
 
 def _row(lms: str, row: GradebookRow) -> tuple[list[Cell], Problem | None]:
@@ -72,11 +73,21 @@ def _row(lms: str, row: GradebookRow) -> tuple[list[Cell], Problem | None]:
         first, last = split_name(row.student)
         email = student_id if is_email(student_id) else None
         if email is None:
-            found = f"its ID {student_id!r} is not" if student_id else "it has no ID, nor"
+            if student_id:
+                message = _(
+                    "{student}: its ID {id} is not an email address; the Email address cell "
+                    "is left empty, and {lms} matches students by email: fill it in before "
+                    "importing"
+                )
+            else:
+                message = _(
+                    "{student}: it has no ID, nor an email address; the Email address cell is "
+                    "left empty, and {lms} matches students by email: fill it in before "
+                    "importing"
+                )
             problem = Problem(
                 row.file,
-                f"{_who(row)}: {found} an email address; the Email address cell is left "
-                f"empty, and {title} matches students by email: fill it in before importing",
+                message.format(student=_who(row), id=repr(student_id), lms=title),
                 severity="warning",
             )
         return [email, first, last, score], problem
@@ -84,8 +95,10 @@ def _row(lms: str, row: GradebookRow) -> tuple[list[Cell], Problem | None]:
         column = "SIS User ID" if lms == "canvas" else "ID number"
         problem = Problem(
             row.file,
-            f"{_who(row)}: no student ID in the submission; the {column} cell is left empty, "
-            f"and {title} cannot match the row until it is filled in",
+            _(
+                "{student}: no student ID in the submission; the {column} cell is left empty, "
+                "and {lms} cannot match the row until it is filled in"
+            ).format(student=_who(row), column=column, lms=title),
             severity="warning",
         )
     if lms == "canvas":

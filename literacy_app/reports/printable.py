@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from literacy_app.core.text import Article
+from literacy_app.i18n import _, current_language, pgettext
 
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")  # a run of non-blank lines
 _IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -65,16 +66,30 @@ def without_images(fragment: str) -> str:
 
     def alt(match: re.Match[str]) -> str:
         found = _ALT.search(match.group(0))
-        return f"[picture: {found.group(1)}]" if found and found.group(1) else "[picture]"
+        if found and found.group(1):
+            return _("[picture: {description}]").format(description=found.group(1))
+        return _("[picture]")
 
     return _IMAGE.sub(alt, fragment)
 
 
-def page(title: str, css: str, body: Iterable[str], language: str = "en") -> str:
-    """A whole HTML document: `title` is escaped here, `body` is HTML already escaped."""
+def language_attribute(language: str) -> str:
+    """` lang="xx"` for text in `language` (a lesson's article) on a page in the app's
+    language, so that a reader, a screen reader or a hyphenating printer treats it as what it
+    is; nothing when the two are the same."""
+    base = language.replace("_", "-").split("-")[0].casefold()
+    if not language or base == current_language():
+        return ""
+    return f' lang="{esc(language)}"'
+
+
+def page(title: str, css: str, body: Iterable[str], language: str | None = None) -> str:
+    """A whole HTML document: `title` is escaped here, `body` is HTML already escaped. The
+    page is in the language its own words are in (by default the app's, `i18n`)."""
+    language = language or current_language()
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{esc(language or "en")}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{esc(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -98,10 +113,11 @@ def paragraphs(article: Article) -> list[Paragraph]:
     text = article.text
     found = []
     number = 0
+    headline_label = pgettext("the label of an article's headline, before paragraph 1", "H")
     for index, match in enumerate(_PARAGRAPH.finditer(text)):
         headline = article.title.strip()
         if index == 0 and headline and match.group().strip() == headline:
-            found.append(Paragraph(match.start(), match.end(), "H"))
+            found.append(Paragraph(match.start(), match.end(), headline_label))
             continue
         number += 1
         found.append(Paragraph(match.start(), match.end(), str(number)))
@@ -118,7 +134,7 @@ def attribution_html(article: Article) -> str:
     if summary:
         lines.append(esc(summary))
     if source.url:
-        lines.append(f"Source: {esc(source.url)}")
+        lines.append(_("Source: {url}").format(url=esc(source.url)))
     if source.licence:
         lines.append(f'<span class="small">{esc(source.licence)}</span>')
     return f'<p class="meta">{"<br>".join(lines)}</p>' if lines else ""

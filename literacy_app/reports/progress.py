@@ -6,6 +6,8 @@ import sys
 import time
 from typing import TextIO
 
+from literacy_app.i18n import _
+
 WIDTH = 30
 INTERVAL = 0.1  # seconds between redraws: more is flicker, and costs time on slow terminals
 
@@ -15,9 +17,9 @@ class Bar:
     messages printed after it start on a clean line. Draws nothing unless `stream` is a
     terminal: a log file or a pipe gets no carriage returns."""
 
-    def __init__(self, label: str = "grading", stream: TextIO | None = None) -> None:
+    def __init__(self, label: str | None = None, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.label = label
+        self.label = _("grading") if label is None else label
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self._drawn = 0.0
         self._shown = False
@@ -30,9 +32,8 @@ class Bar:
             return
         self._drawn = now
         filled = WIDTH * done // total
-        self.stream.write(
-            f"\r{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {done:,}/{total:,} files"
-        )
+        files = _("{done}/{total} files").format(done=f"{done:,}", total=f"{total:,}")
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {files}")
         self.stream.flush()
         self._shown = True
 

@@ -24,6 +24,7 @@ from literacy_app.core.classstats import (
     summarise,
 )
 from literacy_app.core.lesson import Lesson
+from literacy_app.i18n import N_, _
 from literacy_app.reports.cells import Cell, Figure, csv_text, percent
 from literacy_app.reports.grade import left_out_json
 from literacy_app.reports.gradebook import GRADEBOOK_HEADER, gradebook_cells
@@ -46,6 +47,33 @@ ITEMS_HEADER = [
     "Wrong count",
 ]
 HOT_SPOTS_HEADER = ["Start", "End", "Students", "Share %", "Quote"]
+# The terminal tables' headings, for people (the CSV headers above are data, and stay English).
+GRADEBOOK_TABLE_HEADER = [
+    N_("student"),
+    N_("id"),
+    N_("score"),
+    N_("found"),
+    N_("mislabeled"),
+    N_("imprecise"),
+    N_("missed"),
+    N_("not in key"),
+    N_("precision"),
+    N_("recall"),
+    N_("f1"),
+    N_("bonus"),
+    N_("attempts"),
+    N_("file"),
+]
+ITEMS_TABLE_HEADER = [
+    N_("item"),
+    N_("category"),
+    N_("required"),
+    N_("found"),
+    N_("credited"),
+    N_("missed"),
+    N_("often given instead"),
+    N_("quote"),
+]
 
 
 def render_summary(context: Context, read: ReadFile) -> StudentSummary:
@@ -216,28 +244,13 @@ def to_csv(lesson: Lesson, review: ClassReview, view: str, bom: bool = False) ->
 
 
 def _gradebook_lines(review: ClassReview) -> list[str]:
-    lines = ["Gradebook"]
+    lines = [_("Gradebook")]
     if not review.gradebook:
-        return [*lines, "  no submissions graded"]
-    header = [
-        "student",
-        "id",
-        "score",
-        "found",
-        "mislabeled",
-        "imprecise",
-        "missed",
-        "not in key",
-        "precision",
-        "recall",
-        "f1",
-        "bonus",
-        "attempts",
-        "file",
-    ]
+        return [*lines, "  " + _("no submissions graded")]
+    header = [_(h) for h in GRADEBOOK_TABLE_HEADER]
     rows = [
         [
-            r.student or "(no name)",
+            r.student or _("(no name)"),
             r.student_id,
             f"{r.score:.1f}",
             str(r.found),
@@ -248,7 +261,9 @@ def _gradebook_lines(review: ClassReview) -> list[str]:
             figure(r.precision),
             f"{r.recall:.3f}",
             f"{r.f1:.3f}",
-            f"{r.bonus:g} of {r.bonus_possible:g}",
+            _("{earned} of {possible}").format(
+                earned=f"{r.bonus:g}", possible=f"{r.bonus_possible:g}"
+            ),
             str(r.attempts),
             r.file,
         ]
@@ -260,29 +275,22 @@ def _gradebook_lines(review: ClassReview) -> list[str]:
     return [
         *lines,
         *grid(header, rows, {0, 1, 13}),
-        f"{len(rows)} student(s); median score {median:.1f}",
+        _("{count} student(s); median score {median}").format(
+            count=len(rows), median=f"{median:.1f}"
+        ),
     ]
 
 
 def _item_lines(review: ClassReview) -> list[str]:
-    lines = ["Key items (what to re-teach: low found share, common wrong category)"]
+    lines = [_("Key items (what to re-teach: low found share, common wrong category)")]
     if not review.items:
-        return [*lines, "  the key has no items"]
-    header = [
-        "item",
-        "category",
-        "required",
-        "found",
-        "credited",
-        "missed",
-        "often given instead",
-        "quote",
-    ]
+        return [*lines, "  " + _("the key has no items")]
+    header = [_(h) for h in ITEMS_TABLE_HEADER]
     rows = [
         [
             s.item_id,
             s.category,
-            "yes" if s.required else "bonus",
+            _("yes") if s.required else _("bonus"),
             _share(s.found, s.students),
             _share(s.credited, s.students),
             _share(s.missed, s.students),
@@ -297,28 +305,58 @@ def _item_lines(review: ClassReview) -> list[str]:
 def _hot_spot_lines(lesson: Lesson, review: ClassReview, min_share: float) -> list[str]:
     students = len(review.gradebook)
     lines = [
-        f"Hot spots the key lacks (marked by at least {100 * min_share:.0f}% of students, "
-        "no key item there: candidates for a new item)"
+        _(
+            "Hot spots the key lacks (marked by at least {share}% of students, "
+            "no key item there: candidates for a new item)"
+        ).format(share=f"{100 * min_share:.0f}")
     ]
     if not review.hot_spots:
-        return [*lines, "  none"]
+        return [*lines, "  " + _("none")]
     text = lesson.article.text
     rows = [
         [_share(s.count, students), f"{s.start}-{s.end}", _excerpt(text[s.start : s.end], 60)]
         for s in review.hot_spots
     ]
-    return [*lines, *grid(["students", "span", "quote"], rows, {2})]
+    return [*lines, *grid([_("students"), _("span"), _("quote")], rows, {2})]
 
 
 def _agreement_lines(agreement: Agreement) -> list[str]:
-    lines = ["Agreement (Krippendorff's alpha, nominal, over characters)"]
-    lines.append(f"  among students: {figure(agreement.among_students)}")
+    lines = [_("Agreement (Krippendorff's alpha, nominal, over characters)")]
+    among = _("among students: {alpha}").format(alpha=figure(agreement.among_students))
+    lines.append(f"  {among}")
     lines.append(f"    {plain_words(agreement.among_students)}")
-    lines.append(f"  students with the key: {figure(agreement.with_key)}")
+    with_key = _("students with the key: {alpha}").format(alpha=figure(agreement.with_key))
+    lines.append(f"  {with_key}")
     known = [v for v in agreement.with_key_by_student if v is not None]
     if known:
-        lines.append(f"    per student: lowest {min(known):.3f}, highest {max(known):.3f}")
+        each = _("per student: lowest {lowest}, highest {highest}").format(
+            lowest=f"{min(known):.3f}", highest=f"{max(known):.3f}"
+        )
+        lines.append(f"    {each}")
     return lines
+
+
+def _summary(reviewed: int, rejected: int, set_aside: int) -> str:
+    """The line under the title: each case a whole sentence, for the translator."""
+    if rejected and set_aside:
+        line = _(
+            "{reviewed} submission(s) reviewed, {rejected} file(s) left out, {set_aside} "
+            "earlier submission(s) set aside (each student counts once, with their latest) "
+            "(see the messages above)"
+        )
+    elif rejected:
+        line = _(
+            "{reviewed} submission(s) reviewed, {rejected} file(s) left out (see the messages "
+            "above)"
+        )
+    elif set_aside:
+        line = _(
+            "{reviewed} submission(s) reviewed, {set_aside} earlier submission(s) set aside "
+            "(each student counts once, with their latest) (see the messages above)"
+        )
+    else:
+        line = _("{reviewed} submission(s) reviewed")
+    return line.format(reviewed=reviewed, rejected=rejected, set_aside=set_aside)
 
 
 def to_table(
@@ -328,17 +366,8 @@ def to_table(
     view: str,
     min_share: float = 0.3,
 ) -> str:
-    title = f"Class review: {lesson.title} ({lesson.id})"
-    summary = f"{len(review.gradebook)} submission(s) reviewed"
-    if batch.rejected:
-        summary += f", {len(batch.rejected)} file(s) left out"
-    if batch.set_aside:
-        summary += (
-            f", {len(batch.set_aside)} earlier submission(s) set aside "
-            "(each student counts once, with their latest)"
-        )
-    if batch.rejected or batch.set_aside:
-        summary += " (see the messages above)"
+    title = _("Class review: {title} ({id})").format(title=lesson.title, id=lesson.id)
+    summary = _summary(len(review.gradebook), len(batch.rejected), len(batch.set_aside))
     sections: list[list[str]] = [[title, summary]]
     if view in ("gradebook", "all"):
         sections.append(_gradebook_lines(review))
