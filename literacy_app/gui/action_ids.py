@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import Enum, auto
 
+from literacy_app.i18n import N_
+
 __all__ = ["MENUS", "ActionId"]
 
 
@@ -48,11 +50,12 @@ class ActionId(Enum):
     ABOUT = auto()
 
 
-#: The menu bar, in order: each menu's actions, None for a separator. The File menu's Open
-#: Recent and Bundled lessons submenus are filled when shown, so the window adds them itself.
+#: The menu bar, in order: each menu's title (marked for the catalogue, translated where it is
+#: shown) and its actions, None for a separator. The File menu's Open Recent and Bundled
+#: lessons submenus are filled when shown, so the window adds them itself.
 MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
     (
-        "&File",
+        N_("&File"),
         (
             ActionId.OPEN,
             None,
@@ -69,7 +72,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
         ),
     ),
     (
-        "&Edit",
+        N_("&Edit"),
         (
             ActionId.UNDO,
             ActionId.REDO,
@@ -86,7 +89,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
         ),
     ),
     (
-        "&View",
+        N_("&View"),
         (
             ActionId.ZOOM_IN,
             ActionId.ZOOM_OUT,
@@ -97,10 +100,10 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
         ),
     ),
     (
-        "&Lesson",
+        N_("&Lesson"),
         (ActionId.SHOW_HINT, ActionId.CHECK, ActionId.BACK_TO_MARKING, ActionId.SHOW_ANSWERS),
     ),
-    ("&Study", (ActionId.LIBRARY, ActionId.PROGRESS, ActionId.DRILL)),
-    ("&Teacher", (ActionId.REVIEW_CLASS, None, ActionId.EDIT_LESSON, ActionId.NEW_LESSON)),
-    ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT)),
+    (N_("&Study"), (ActionId.LIBRARY, ActionId.PROGRESS, ActionId.DRILL)),
+    (N_("&Teacher"), (ActionId.REVIEW_CLASS, None, ActionId.EDIT_LESSON, ActionId.NEW_LESSON)),
+    (N_("&Help"), (ActionId.SHORTCUTS, ActionId.ABOUT)),
 )

@@ -1,7 +1,8 @@
 """Every main-window action in one table: id, text, shortcut, tip. Menus, toolbars, tests and
 the shortcut help all read this table, so a shortcut is defined exactly once. The ids and the
 menu layout are plain data in `action_ids` (no Qt), so the window can name actions before it
-builds them."""
+builds them. Texts and tips are marked for the catalogue (`N_`) and translated when the actions
+are built: the language may be chosen after this module is imported."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from literacy_app.gui.action_ids import MENUS, ActionId
+from literacy_app.i18n import N_, _
 
 StandardKey = QKeySequence.StandardKey
 
@@ -26,96 +28,108 @@ class ActionSpec:
 
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OPEN: ActionSpec(
-        "&Open…", (StandardKey.Open,), "Open a lesson folder or a submission"
+        N_("&Open…"), (StandardKey.Open,), N_("Open a lesson folder or a submission")
     ),
-    ActionId.SAVE: ActionSpec("&Save", (StandardKey.Save,), "Save your marks"),
+    ActionId.SAVE: ActionSpec(N_("&Save"), (StandardKey.Save,), N_("Save your marks")),
     ActionId.SAVE_AS: ActionSpec(
-        "Save &As…", (StandardKey.SaveAs,), "Save your marks to a new file"
+        N_("Save &As…"), (StandardKey.SaveAs,), N_("Save your marks to a new file")
     ),
     ActionId.SUBMIT: ActionSpec(
-        "S&ubmit…", ("Ctrl+Return",), "Save your submission where your teacher asked"
+        N_("S&ubmit…"), ("Ctrl+Return",), N_("Save your submission where your teacher asked")
     ),
     ActionId.EXPORT_MARKS: ActionSpec(
-        "&Export marks…",
+        N_("&Export marks…"),
         (),
-        "Write your marks for another annotation tool: W3C Web Annotation, brat, Label Studio "
-        "or the SemEval-2020 Task 11 (PTC) layout",
+        N_(
+            "Write your marks for another annotation tool: W3C Web Annotation, brat, Label Studio "
+            "or the SemEval-2020 Task 11 (PTC) layout"
+        ),
     ),
     ActionId.IMPORT_MARKS: ActionSpec(
-        "&Import marks…",
+        N_("&Import marks…"),
         (),
-        "Bring in marks made on this article with another tool (W3C, brat, Label Studio, PTC)",
+        N_("Bring in marks made on this article with another tool (W3C, brat, Label Studio, PTC)"),
     ),
-    ActionId.QUIT: ActionSpec("&Quit", (StandardKey.Quit, "Ctrl+Q"), "Quit the app"),
-    ActionId.UNDO: ActionSpec("&Undo", (StandardKey.Undo,)),
-    ActionId.REDO: ActionSpec("&Redo", (StandardKey.Redo, "Ctrl+Shift+Z")),
+    ActionId.QUIT: ActionSpec(N_("&Quit"), (StandardKey.Quit, "Ctrl+Q"), N_("Quit the app")),
+    ActionId.UNDO: ActionSpec(N_("&Undo"), (StandardKey.Undo,)),
+    ActionId.REDO: ActionSpec(N_("&Redo"), (StandardKey.Redo, "Ctrl+Shift+Z")),
     ActionId.DELETE_MARK: ActionSpec(
-        "&Delete mark", (StandardKey.Delete,), "Delete the selected mark"
+        N_("&Delete mark"), (StandardKey.Delete,), N_("Delete the selected mark")
     ),
-    ActionId.EDIT_NOTE: ActionSpec("Edit &note…", ("F2",), "Write a note on the selected mark"),
+    ActionId.EDIT_NOTE: ActionSpec(
+        N_("Edit &note…"), ("F2",), N_("Write a note on the selected mark")
+    ),
     ActionId.QUICK_PICK: ActionSpec(
-        "&Mark as…",
+        N_("&Mark as…"),
         ("Ctrl+K",),
-        "Choose one of this lesson's categories by typing its name: for the selected words, "
-        "or for the selected mark",
+        N_(
+            "Choose one of this lesson's categories by typing its name: for the selected words, "
+            "or for the selected mark"
+        ),
     ),
-    ActionId.NEXT_MARK: ActionSpec("Ne&xt mark", ("F8",), "Go to the next mark"),
-    ActionId.PREVIOUS_MARK: ActionSpec("Pre&vious mark", ("Shift+F8",), "Go to the previous mark"),
-    ActionId.FIND: ActionSpec("&Find in article…", (StandardKey.Find,)),
-    ActionId.SNAP_TO_WORDS: ActionSpec("Snap selections to &whole words", (), checkable=True),
-    ActionId.ZOOM_IN: ActionSpec("Zoom &in", (StandardKey.ZoomIn, "Ctrl+=")),
-    ActionId.ZOOM_OUT: ActionSpec("Zoom &out", (StandardKey.ZoomOut,)),
-    ActionId.ZOOM_RESET: ActionSpec("Actual si&ze", ("Ctrl+0",)),
+    ActionId.NEXT_MARK: ActionSpec(N_("Ne&xt mark"), ("F8",), N_("Go to the next mark")),
+    ActionId.PREVIOUS_MARK: ActionSpec(
+        N_("Pre&vious mark"), ("Shift+F8",), N_("Go to the previous mark")
+    ),
+    ActionId.FIND: ActionSpec(N_("&Find in article…"), (StandardKey.Find,)),
+    ActionId.SNAP_TO_WORDS: ActionSpec(N_("Snap selections to &whole words"), (), checkable=True),
+    ActionId.ZOOM_IN: ActionSpec(N_("Zoom &in"), (StandardKey.ZoomIn, "Ctrl+=")),
+    ActionId.ZOOM_OUT: ActionSpec(N_("Zoom &out"), (StandardKey.ZoomOut,)),
+    ActionId.ZOOM_RESET: ActionSpec(N_("Actual si&ze"), ("Ctrl+0",)),
     ActionId.FOCUS_ARTICLE: ActionSpec(
-        "Go to &article", ("Alt+1",), "Move the keyboard to the article"
+        N_("Go to &article"), ("Alt+1",), N_("Move the keyboard to the article")
     ),
     ActionId.FOCUS_MARKS: ActionSpec(
-        "Go to &marks list", ("Alt+2",), "Move the keyboard to the marks"
+        N_("Go to &marks list"), ("Alt+2",), N_("Move the keyboard to the marks")
     ),
-    ActionId.SHOW_HINT: ActionSpec("Show a &hint", ("Ctrl+H",), "Reveal the next hint"),
+    ActionId.SHOW_HINT: ActionSpec(N_("Show a &hint"), ("Ctrl+H",), N_("Reveal the next hint")),
     ActionId.CHECK: ActionSpec(
-        "&Check my work", ("Ctrl+Return",), "Compare your marks with the answer key"
+        N_("&Check my work"), ("Ctrl+Return",), N_("Compare your marks with the answer key")
     ),
     ActionId.BACK_TO_MARKING: ActionSpec(
-        "&Back to marking", ("Ctrl+B",), "Leave the review and improve your marks"
+        N_("&Back to marking"), ("Ctrl+B",), N_("Leave the review and improve your marks")
     ),
     ActionId.SHOW_ANSWERS: ActionSpec(
-        "Show &answers…",
+        N_("Show &answers…"),
         (),
-        "Reveal the passages you missed, with the teacher's explanations, and the debrief",
+        N_("Reveal the passages you missed, with the teacher's explanations, and the debrief"),
     ),
     ActionId.LIBRARY: ActionSpec(
-        "Lesson &library…", ("Ctrl+L",), "Pick another lesson, or carry on with one you started"
+        N_("Lesson &library…"),
+        ("Ctrl+L",),
+        N_("Pick another lesson, or carry on with one you started"),
     ),
     ActionId.PROGRESS: ActionSpec(
-        "My &progress…",
+        N_("My &progress…"),
         ("Ctrl+Shift+P",),
-        "Your attempts on every lesson, and the techniques you find or miss most",
+        N_("Your attempts on every lesson, and the techniques you find or miss most"),
     ),
     ActionId.DRILL: ActionSpec(
-        "Practise &techniques…",
+        N_("Practise &techniques…"),
         ("Ctrl+Shift+D",),
-        "Quick questions on passages from every lesson: name the technique",
+        N_("Quick questions on passages from every lesson: name the technique"),
     ),
-    ActionId.STUDENT_NAME: ActionSpec("Your &name…", (), "The name saved with your work"),
+    ActionId.STUDENT_NAME: ActionSpec(N_("Your &name…"), (), N_("The name saved with your work")),
     ActionId.RECOVER: ActionSpec(
-        "Re&cover unsaved work…",
+        N_("Re&cover unsaved work…"),
         (),
-        "Work the app kept after a crash or kept for later: restore it or discard it",
+        N_("Work the app kept after a crash or kept for later: restore it or discard it"),
     ),
     ActionId.REVIEW_CLASS: ActionSpec(
-        "Review a &class's work…",
+        N_("Review a &class's work…"),
         (),
-        "Grade a folder of submissions for this lesson: scores, missed items, disagreements",
+        N_("Grade a folder of submissions for this lesson: scores, missed items, disagreements"),
     ),
     ActionId.EDIT_LESSON: ActionSpec(
-        "&Edit this lesson (instructor mode)…", (), "Change the key, rationales and lesson text"
+        N_("&Edit this lesson (instructor mode)…"),
+        (),
+        N_("Change the key, rationales and lesson text"),
     ),
     ActionId.NEW_LESSON: ActionSpec(
-        "&New lesson from an article…", (), "Import an article and write a key for it"
+        N_("&New lesson from an article…"), (), N_("Import an article and write a key for it")
     ),
-    ActionId.SHORTCUTS: ActionSpec("&Keyboard shortcuts", (StandardKey.HelpContents,)),
-    ActionId.ABOUT: ActionSpec("&About Media Literacy Lab", ()),
+    ActionId.SHORTCUTS: ActionSpec(N_("&Keyboard shortcuts"), (StandardKey.HelpContents,)),
+    ActionId.ABOUT: ActionSpec(N_("&About Media Literacy Lab"), ()),
 }
 
 
@@ -136,15 +150,16 @@ def _sequences(spec: ActionSpec) -> list[QKeySequence]:
 def build_actions(parent: QWidget) -> dict[ActionId, QAction]:
     actions = {}
     for action_id, spec in SPECS.items():
-        action = QAction(spec.text, parent)
+        action = QAction(_(spec.text), parent)
         action.setObjectName(f"action_{action_id.name.lower()}")
         action.setShortcuts(_sequences(spec))
         if spec.tip:
-            action.setStatusTip(spec.tip)
+            tip = _(spec.tip)
+            action.setStatusTip(tip)
             action.setToolTip(
-                f"{spec.tip} ({action.shortcut().toString()})"
+                f"{tip} ({action.shortcut().toString()})"
                 if not action.shortcut().isEmpty()
-                else spec.tip
+                else tip
             )
         action.setCheckable(spec.checkable)
         parent.addAction(action)
@@ -182,13 +197,14 @@ def fixed_text_twin(action: QAction, text: str) -> QAction:
 
 
 #: The shortcut help groups actions by what a student is doing: each menu's task, in menu order.
+#: Keyed by the menus' untranslated titles (`MENUS`); the tasks are translated where shown.
 SHORTCUT_GROUPS = {
-    "&File": "Opening and saving",
-    "&Edit": "Marking",
-    "&View": "Reading",
-    "&Lesson": "Hints and checking",
-    "&Teacher": "Teacher tools",
-    "&Help": "Help",
+    "&File": N_("Opening and saving"),
+    "&Edit": N_("Marking"),
+    "&View": N_("Reading"),
+    "&Lesson": N_("Hints and checking"),
+    "&Teacher": N_("Teacher tools"),
+    "&Help": N_("Help"),
 }
 
 
@@ -235,17 +251,18 @@ def shortcut_groups(
             if action_id is None:
                 continue
             if action_id is ActionId.QUICK_PICK:
-                rows.append(CATEGORY_KEYS_HELP)
+                rows.append((_(CATEGORY_KEYS_HELP[0]), _(CATEGORY_KEYS_HELP[1])))
             spec = SPECS[action_id]
             sequences = _help_sequences(spec)
             if actions is not None:
                 live = actions[action_id].shortcuts()
                 sequences = [s for s in sequences if s in live]
             if sequences:
-                name = spec.text.replace("&", "").rstrip("…")
+                name = _(spec.text).replace("&", "").rstrip("…")
                 rows.append((name, ", ".join(s.toString(native) for s in sequences)))
         if rows:
-            groups.append((SHORTCUT_GROUPS.get(menu, menu.replace("&", "")), rows))
+            task = SHORTCUT_GROUPS.get(menu, menu)
+            groups.append((_(task).replace("&", ""), rows))
     return groups
 
 
@@ -254,6 +271,6 @@ def shortcut_groups(
 #: shortcut help, under marking. Short, as every row is: a row is never wrapped, so a long one
 #: would widen the whole two-column box; the help's intro says the rest (`shortcuts_html`).
 CATEGORY_KEYS_HELP = (
-    "Mark as a category, or change it",
-    "1–9, 0, letters: see the palette",
+    N_("Mark as a category, or change it"),
+    N_("1–9, 0, letters: see the palette"),
 )

@@ -39,6 +39,7 @@ from literacy_app.core.markset import Change, MarkSet
 from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.core.text import Utf16Index
 from literacy_app.gui.rich_text import escaped
+from literacy_app.i18n import _
 
 READING_WIDTH = 760  # px: about 75 characters a line at the default size
 READING_POINT_SIZE = 11.0  # the article is read closely: a comfortable size, zoomable
@@ -81,10 +82,12 @@ class ArticleView(QTextEdit):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("article_view")
-        self.setAccessibleName("Article")
+        self.setAccessibleName(_("Article"))
         self.setAccessibleDescription(
-            "The article to mark. Select words with the mouse or with Shift and the arrow keys, "
-            "then choose a category."
+            _(
+                "The article to mark. Select words with the mouse or with Shift and the arrow "
+                "keys, then choose a category."
+            )
         )
         self.setReadOnly(True)
         self.setTextInteractionFlags(

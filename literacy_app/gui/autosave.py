@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from literacy_app.core.errors import FormatError
+from literacy_app.i18n import _
 
 if TYPE_CHECKING:  # the recovery files' module is read at the first autosave, not at start-up
     from literacy_app.formats.recovery import RecoveryFile
@@ -21,7 +22,8 @@ AUTOSAVE_DELAY_MS = 400  # the recovery file is written this long after the last
 class Autosave(QObject):
     """`schedule()` after every edit; the window's `write_to(file)` runs `AUTOSAVE_DELAY_MS`
     later, or at once through `write()` (the app is being terminated). A failure is said once
-    through `report` and kept in `error` until a write succeeds again."""
+    through `report` and kept in `error` until a write succeeds again. `advice` ends that
+    message: the window's own words, already in the current language."""
 
     def __init__(
         self,
@@ -77,7 +79,9 @@ class Autosave(QObject):
             self.error = None
         except (OSError, FormatError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            message = f"Autosave failed: {reason}. {self._advice}"
+            message = _("Autosave failed: {reason}. {advice}").format(
+                reason=reason, advice=self._advice
+            )
             if message != self.error:
                 self._report(message)
             self.error = message

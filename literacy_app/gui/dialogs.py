@@ -19,6 +19,7 @@ from literacy_app import __version__
 from literacy_app.core.errors import Problem
 from literacy_app.gui.actions import SPECS, ActionId, shortcut_groups
 from literacy_app.gui.rich_text import escaped
+from literacy_app.i18n import N_, _, ngettext
 
 MAX_LISTED = 12
 
@@ -34,9 +35,11 @@ def problems(
     box.setWindowTitle(title)
     shown = "\n".join(lines[:MAX_LISTED])
     more = (
-        f"\n… and {len(lines) - MAX_LISTED} more (see Details)" if len(lines) > MAX_LISTED else ""
+        "\n" + _("… and {count} more (see Details)").format(count=len(lines) - MAX_LISTED)
+        if len(lines) > MAX_LISTED
+        else ""
     )
-    intro = "" if warning else "Nothing was changed: your current work is still open.\n\n"
+    intro = "" if warning else _("Nothing was changed: your current work is still open.") + "\n\n"
     box.setText(f"{title}.")
     box.setInformativeText(intro + shown + more)
     box.setDetailedText("\n".join(lines))
@@ -54,12 +57,14 @@ def error(parent: QWidget | None, title: str, message: str) -> None:
 
 def ask_save(parent: QWidget | None) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel before closing. A window says what it holds unsaved with an
-    `unsaved_noun` attribute (instructor mode: key items, not a student's marks)."""
-    noun = str(getattr(parent, "unsaved_noun", "marks"))
+    `unsaved_noun` attribute (instructor mode: key items, not a student's marks), in English
+    and marked for the catalogue: it is translated here."""
+    default = N_("marks")
+    noun = _(str(getattr(parent, "unsaved_noun", default)))
     return QMessageBox.question(
         parent,
-        f"Unsaved {noun}",
-        f"You have {noun} that are not saved. Save them first?",
+        _("Unsaved {things}").format(things=noun),
+        _("You have {things} that are not saved. Save them first?").format(things=noun),
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,
@@ -108,43 +113,70 @@ def ask_changed_on_disk(
     """The file was saved by something else since it was opened: keep both (Save As, the
     default, where the work can go elsewhere), replace it, or stop (Esc)."""
     buttons: list[tuple[str, str, ChangedChoice]] = [
-        ("&Overwrite", "destructive", "overwrite"),
-        ("Cancel", "reject", "cancel"),
+        (_("&Overwrite"), "destructive", "overwrite"),
+        (_("Cancel"), "reject", "cancel"),
     ]
     if can_save_as:
-        buttons.insert(0, ("Save &As…", "accept", "save_as"))
+        buttons.insert(0, (_("Save &As…"), "accept", "save_as"))
     else:
         buttons.reverse()  # Cancel first: the default when nothing can keep both
     return _choose(
         parent,
-        "The file changed on disk",
-        f"{path}\n\nwas saved by another window or program after you opened it. Saving now "
-        "would replace what it holds with your work.",
-        ("\"Save As\" keeps both; " if can_save_as else "")
-        + "\"Overwrite\" replaces the file; \"Cancel\" saves nothing.",
+        _("The file changed on disk"),
+        _(
+            "{file}\n\nwas saved by another window or program after you opened it. Saving now "
+            "would replace what it holds with your work."
+        ).format(file=path),
+        _("\"Save As\" keeps both; \"Overwrite\" replaces the file; \"Cancel\" saves nothing.")
+        if can_save_as
+        else _("\"Overwrite\" replaces the file; \"Cancel\" saves nothing."),
         buttons,
         escape="cancel",
         icon=QMessageBox.Icon.Warning,
     )
 
 
+#: Month abbreviations in the current language (not the system locale's, which is not always
+#: the app's language).
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
 def moment_in_words(moment: datetime) -> str:
     """"26 Nov 2026 at 09:15": how the restore question says when the work last changed."""
-    return f"{moment:%d %b %Y at %H:%M}".lstrip("0")
+    return _("{day} {month} {year} at {time}").format(
+        day=moment.day, month=_(MONTHS[moment.month - 1]), year=moment.year, time=f"{moment:%H:%M}"
+    )
 
 
 def ask_restore(parent: QWidget | None, description: str) -> RecoveryChoice:
     """Restore, keep for later (Esc: the choice that loses nothing), or discard for good."""
     return _choose(
         parent,
-        "Restore unsaved work?",
-        f"The app did not close normally last time. Unsaved work was kept:\n\n{description}",
-        "Restore it now? \"Keep for later\" offers it again at the next start and in "
-        "File > Recover unsaved work; \"Discard\" deletes it for good.",
+        _("Restore unsaved work?"),
+        _(
+            "The app did not close normally last time. Unsaved work was kept:\n\n{description}"
+        ).format(description=description),
+        _(
+            "Restore it now? \"Keep for later\" offers it again at the next start and in "
+            "File > Recover unsaved work; \"Discard\" deletes it for good."
+        ),
         [
-            ("&Restore", "accept", "restore"),
-            ("&Keep for later", "reject", "later"),
-            ("&Discard", "destructive", "discard"),
+            (_("&Restore"), "accept", "restore"),
+            (_("&Keep for later"), "reject", "later"),
+            (_("&Discard"), "destructive", "discard"),
         ],
         escape="later",
     )
@@ -191,11 +223,14 @@ def shortcuts_html(actions: Mapping[ActionId, QAction] | None = None) -> str:
     # named as this platform names it (⌘K on macOS).
     pick = QKeySequence(SPECS[ActionId.QUICK_PICK].shortcuts[0])
     pick_keys = escaped(pick.toString(QKeySequence.SequenceFormat.NativeText))
-    return (
-        "<p>Select text with Shift + arrow keys (Ctrl + Shift + arrows by word), then press a "
+    intro = _(
+        "Select text with Shift + arrow keys (Ctrl + Shift + arrows by word), then press a "
         "category's key (a digit or a letter, shown beside it in the palette) to mark the "
         "selected words. With a mark selected and no words selected, a category's key or "
-        f"{pick_keys} changes that mark's category.</p>"
+        "{keys} changes that mark's category."
+    ).format(keys=pick_keys)
+    return (
+        f"<p>{intro}</p>"
         f"<table cellspacing='0' cellpadding='0' style='margin-top:6px'><tr>{tables}</tr></table>"
     )
 
@@ -203,7 +238,7 @@ def shortcuts_html(actions: Mapping[ActionId, QAction] | None = None) -> str:
 def show_shortcuts(parent: QWidget | None) -> None:
     """The window's keys as they are now (its `registry` of actions, when it has one)."""
     actions: Mapping[ActionId, QAction] | None = getattr(parent, "registry", None)
-    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_html(actions))
+    QMessageBox.information(parent, _("Keyboard shortcuts"), shortcuts_html(actions))
 
 
 #: As in LICENSE (tests/gui/test_about.py compares them): the about box must not disagree
@@ -225,31 +260,37 @@ def article_credit() -> str:
     title = metadata.get("article_title")
     parts = [f"“{title}”"] if title else []
     if source.get("author"):
-        parts.append(f"by {source['author']}")
+        parts.append(_("by {author}").format(author=source["author"]))
     parts += [str(source[k]) for k in ("outlet", "date") if source.get(k)]
     terms = f" {source['licence']}" if source.get("licence") else ""
-    return (
-        f"<p>The article of the lesson “{escaped(str(metadata.get('title', '')))}” is "
-        f"{escaped(', '.join(parts))}.{escaped(terms)}</p>"
+    credit = _("The article of the lesson “{lesson}” is {source}.").format(
+        lesson=escaped(str(metadata.get("title", ""))), source=escaped(", ".join(parts))
     )
+    return f"<p>{credit}{escaped(terms)}</p>"
 
 
 def about_html() -> str:
     from literacy_app.gui.settings import data_dir
 
+    purpose = _(
+        "Learn to read the news critically: mark framing devices and unsupported claims, then "
+        "compare your marks with an instructor's key."
+    )
+    licence = _("{licence} licence.").format(licence=LICENCE)
+    privacy = _(
+        "Your work stays on this computer: the app sends nothing anywhere. Your progress, "
+        "unsaved work and error log are kept in {folder}."
+    ).format(folder=escaped(str(data_dir())))
     return (
-        f"<h3>Media Literacy Lab {__version__}</h3><p>Learn to read the news critically: mark "
-        "framing devices and unsupported claims, then compare your marks with an instructor's "
-        f"key.</p><p>{LICENCE} licence. {COPYRIGHT}.</p>{article_credit()}"
-        "<p>Your work stays on this computer: the app sends nothing anywhere. Your progress, "
-        f"unsaved work and error log are kept in {escaped(str(data_dir()))}.</p>"
+        f"<h3>Media Literacy Lab {__version__}</h3><p>{purpose}</p>"
+        f"<p>{licence} {COPYRIGHT}.</p>{article_credit()}<p>{privacy}</p>"
     )
 
 
 def show_about(parent: QWidget | None) -> None:
     """The box shows the app's icon: QMessageBox.about takes the window's, which is the app's
     (gui/app.py)."""
-    QMessageBox.about(parent, "About Media Literacy Lab", about_html())
+    QMessageBox.about(parent, _("About Media Literacy Lab"), about_html())
 
 
 ShowAnswersChoice = Literal["show", "cancel"]
@@ -258,15 +299,23 @@ ShowAnswersChoice = Literal["show", "cancel"]
 def ask_show_answers(parent: QWidget | None, missed: int, attempts: int) -> ShowAnswersChoice:
     """Lesson > Show answers: the key is revealed for good, and the submission says so. Going
     back to look again (Esc) is the default: it is what the hidden answers are for."""
-    passages = "passage" if missed == 1 else "passages"
-    tries = "attempt" if attempts == 1 else "attempts"
     return _choose(
         parent,
-        "Show the answers?",
-        f"This shows the {missed} {passages} you have not found yet, with the teacher's "
-        "explanations, and opens the debrief.",
-        f"Your work will record that you saw the answers after {attempts} {tries}; checks "
-        "after that are made knowing the key. You can also go back and look again first.",
-        [("Look &again first", "reject", "cancel"), ("&Show answers", "accept", "show")],
+        _("Show the answers?"),
+        ngettext(
+            "This shows the {count} passage you have not found yet, with the teacher's "
+            "explanations, and opens the debrief.",
+            "This shows the {count} passages you have not found yet, with the teacher's "
+            "explanations, and opens the debrief.",
+            missed,
+        ).format(count=missed),
+        ngettext(
+            "Your work will record that you saw the answers after {count} attempt; checks "
+            "after that are made knowing the key. You can also go back and look again first.",
+            "Your work will record that you saw the answers after {count} attempts; checks "
+            "after that are made knowing the key. You can also go back and look again first.",
+            attempts,
+        ).format(count=attempts),
+        [(_("Look &again first"), "reject", "cancel"), (_("&Show answers"), "accept", "show")],
         "cancel",
     )

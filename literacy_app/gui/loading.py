@@ -10,10 +10,12 @@ from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.text import sha256
 from literacy_app.core.workspace import Workspace
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson, read_metadata
+from literacy_app.i18n import N_, _
 from literacy_app.resources import find_lesson, lessons_dir
 
 LESSON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # as schemas/lesson.json's id
-NOT_OPENABLE = (
+#: Marked for the catalogue, translated where raised (`_(NOT_OPENABLE)`).
+NOT_OPENABLE = N_(
     "expected a lesson folder, its lesson.md, a lesson package (.zip) or a submission file "
     '("format": "literacy-submission" or W3C annotations); to make a lesson from an article, '
     "use Teacher > New lesson from an article"
@@ -41,9 +43,9 @@ def load_target(path: Path, lesson: Path | None = None) -> tuple[Workspace, list
         # simply not something the app opens.
         if path.suffix.lower() == ".json" or not path.exists() or not path.is_file():
             raise  # its own message: cut short, not UTF-8, a FIFO or a device
-        raise FormatError.single(path, NOT_OPENABLE) from None
+        raise FormatError.single(path, _(NOT_OPENABLE)) from None
     if kind_of_data(document.data) not in ("submission", "w3c"):
-        raise FormatError.single(path, NOT_OPENABLE)
+        raise FormatError.single(path, _(NOT_OPENABLE))
     lesson_path = lesson or _lesson_for(path)
     loaded_lesson = load_lesson(lesson_path)
     submission = read_submission(path, loaded_lesson)
@@ -57,15 +59,18 @@ def _lesson_for(path: Path) -> Path:
     lesson_id = lesson_id_of(path)
     if lesson_id is None:
         raise FormatError.single(
-            path, "the submission does not name its lesson: open the lesson first, or pass --lesson"
+            path,
+            _("the submission does not name its lesson: open the lesson first, or pass --lesson"),
         )
     # An id, never a path: a submission from a stranger naming "/home/ada/private" or
     # "../../x" must not make the app load whatever folder that is.
     if not LESSON_ID.fullmatch(lesson_id):
         raise FormatError.single(
             path,
-            f"the submission names its lesson {lesson_id[:80]!r}, which is not a lesson id "
-            "(letters, digits, - and _): open the lesson first, or pass --lesson",
+            _(
+                "the submission names its lesson {lesson}, which is not a lesson id "
+                "(letters, digits, - and _): open the lesson first, or pass --lesson"
+            ).format(lesson=repr(lesson_id[:80])),
         )
     for candidate in (
         path.parent / lesson_id,
@@ -81,7 +86,10 @@ def _lesson_for(path: Path) -> Path:
         if read_metadata(unpacked).get("id") == lesson_id:
             return unpacked
     raise FormatError.single(
-        path, f"cannot find lesson {lesson_id!r} for this submission: open it with --lesson LESSON"
+        path,
+        _("cannot find lesson {lesson} for this submission: open it with --lesson LESSON").format(
+            lesson=repr(lesson_id)
+        ),
     )
 
 
@@ -103,7 +111,9 @@ def unpacked_package(zip_path: Path) -> Path:
     try:
         return import_package(zip_path, home)
     except OSError as err:
-        raise FormatError.single(zip_path, f"cannot unpack: {err.strerror or err}") from None
+        raise FormatError.single(
+            zip_path, _("cannot unpack: {reason}").format(reason=err.strerror or err)
+        ) from None
 
 
 def _packages_folder() -> Path:

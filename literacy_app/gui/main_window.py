@@ -39,6 +39,7 @@ from literacy_app.gui.window_marking import MarkingMixin
 from literacy_app.gui.window_review import ReviewMixin
 from literacy_app.gui.window_study import StudyMixin
 from literacy_app.gui.window_tools import TeacherToolsMixin
+from literacy_app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
@@ -152,7 +153,7 @@ class MainWindow(
         self.article.zoomIn(self.settings.zoom)
         self.article_header = QLabel(self._header_html())
         self.article_header.setObjectName("article_header")
-        self.article_header.setAccessibleName("Article title and source")
+        self.article_header.setAccessibleName(_("Article title and source"))
         self.article_header.setWordWrap(True)
         self.article_header.setTextFormat(Qt.TextFormat.RichText)
         self.article_header.setContentsMargins(28, 12, 28, 4)
@@ -166,9 +167,9 @@ class MainWindow(
         self.article_header.linkActivated.connect(self._on_header_link)
         self.find_bar = QLineEdit()
         self.find_bar.setObjectName("find_bar")
-        self.find_bar.setAccessibleName("Find in article")
+        self.find_bar.setAccessibleName(_("Find in article"))
         self.find_bar.setPlaceholderText(
-            "Find in article (Enter: next, Shift+Enter: previous, Esc: close)"
+            _("Find in article (Enter: next, Shift+Enter: previous, Esc: close)")
         )
         self.find_bar.setClearButtonEnabled(True)
         self.find_bar.hide()
@@ -199,7 +200,7 @@ class MainWindow(
         state = self.settings.window_state("splitter")
         if state is not None:
             self.splitter.restoreState(state)
-        self.setWindowTitle(f"{lesson.title} — Media Literacy Lab")
+        self.setWindowTitle(_("{lesson} — Media Literacy Lab").format(lesson=lesson.title))
 
     def _install_controls(self) -> None:
         """The marks pane, the category keys and everything that edits: the second phase of a
@@ -235,9 +236,11 @@ class MainWindow(
         attribution = self.workspace.lesson.article.attribution
         links = []
         if attribution.url.startswith(("http://", "https://")):
-            links.append(f"<a href='{escaped(attribution.url)}'>source</a>")
+            source = escaped(_("source"))
+            links.append(f"<a href='{escaped(attribution.url)}'>{source}</a>")
         if attribution.licence:
-            links.append(f"<a href='{TERMS_LINK}'>terms of reuse</a>")
+            terms = escaped(_("terms of reuse"))
+            links.append(f"<a href='{TERMS_LINK}'>{terms}</a>")
         line = " · ".join([escaped(breakable(attribution.summary())), *links])
         return f"<div style='font-size:10pt'>{line}</div>"
 
@@ -255,8 +258,10 @@ class MainWindow(
             title = self.workspace.lesson.article.title or self.workspace.lesson.title
             dialogs.show_text(
                 self,
-                "About this article",
-                f"{title}\n{attribution.summary()}\n\nTerms of reuse: {attribution.licence}",
+                _("About this article"),
+                _("{title}\n{source}\n\nTerms of reuse: {terms}").format(
+                    title=title, source=attribution.summary(), terms=attribution.licence
+                ),
             )
             return
         url = QUrl(link)
@@ -314,12 +319,12 @@ class MainWindow(
         # A quoted "R&D" must not become a mnemonic: "&" doubles in menu text.
         self.undo_stack.undoTextChanged.connect(
             lambda text: a[ActionId.UNDO].setText(
-                f"&Undo {text.replace('&', '&&')}" if text else "&Undo"
+                _("&Undo {command}").format(command=text.replace("&", "&&")) if text else _("&Undo")
             )
         )
         self.undo_stack.redoTextChanged.connect(
             lambda text: a[ActionId.REDO].setText(
-                f"&Redo {text.replace('&', '&&')}" if text else "&Redo"
+                _("&Redo {command}").format(command=text.replace("&", "&&")) if text else _("&Redo")
             )
         )
         a[ActionId.UNDO].setEnabled(False)
@@ -341,9 +346,13 @@ class MainWindow(
         student = (
             self.workspace.student.display()
             if (self.workspace.student.name or self.workspace.student.id)
-            else "no name yet"
+            else _("no name yet")
         )
-        self.setWindowTitle(f"{lesson.title} — {student} [*] — Media Literacy Lab")
+        self.setWindowTitle(
+            _("{lesson} — {student} [*] — Media Literacy Lab").format(
+                lesson=lesson.title, student=student
+            )
+        )
         self.setWindowModified(not self.undo_stack.isClean())
 
     def _update_mode(self) -> None:
@@ -376,9 +385,13 @@ class MainWindow(
         )
         needed = max(1, workspace.lesson.answers_after)
         a[ActionId.SHOW_ANSWERS].setStatusTip(
-            "Reveal every passage in the key, with why it matters"
+            _("Reveal every passage in the key, with why it matters")
             if workspace.may_show_answers
-            else f"Offered after {needed} attempts: this lesson asks you to look again first"
+            else ngettext(
+                "Offered after {count} attempt: this lesson asks you to look again first",
+                "Offered after {count} attempts: this lesson asks you to look again first",
+                needed,
+            ).format(count=needed)
         )
         if self.workspace.answers_revealed:  # restored work whose answers were seen: no relock
             self.lesson_view.set_checked(True)
@@ -394,7 +407,11 @@ class MainWindow(
         shown = self.lesson_view.hints_shown
         action = self.registry[ActionId.SHOW_HINT]
         action.setEnabled(shown < total)
-        action.setText(f"Show a &hint ({shown} of {total} shown)" if total else "No hints")
+        action.setText(
+            _("Show a &hint ({shown} of {total} shown)").format(shown=shown, total=total)
+            if total
+            else _("No hints")
+        )
 
     # --- closing -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

@@ -18,17 +18,22 @@ from PySide6.QtGui import QBrush, QColor
 
 from literacy_app.core.marks import Mark
 from literacy_app.core.markset import Change, MarkSet
-from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.gui.rich_text import plain_tip
 from literacy_app.gui.table_model import FlatTableModel, Index
+from literacy_app.i18n import N_, _
 
 EditRequest = Callable[[Mark, str, str], None]  # (mark, field "note"/"category", new value)
 
 MARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+#: A category's group as one of its kind, in a mark's tooltip: "Loaded language (framing device)".
+GROUP_SINGULAR = {Group.FRAMING: N_("framing device"), Group.CLAIM: N_("unsupported claim")}
+
+
 class MarksTableModel(FlatTableModel):
-    COLUMNS = ("Quote", "Category", "Note")
+    COLUMNS = (N_("Quote"), N_("Category"), N_("Note"))
     QUOTE, CATEGORY, NOTE = range(3)
 
     def __init__(
@@ -71,6 +76,15 @@ class MarksTableModel(FlatTableModel):
     def row_total(self) -> int:
         return len(self._marks)
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The column titles in the current language (`COLUMNS` holds them in English)."""
+        title = super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
+            return _(title)
+        return title
+
     def mark_at(self, row: int) -> Mark:
         return self._marks[row]
 
@@ -95,9 +109,10 @@ class MarksTableModel(FlatTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"“{mark.quote}”"]
             if category:
-                lines.append(f"{category.name} ({category.group.label.lower()[:-1]})")
+                group = _(GROUP_SINGULAR[category.group])
+                lines.append(_("{category} ({group})").format(category=category.name, group=group))
             if mark.note:
-                lines.append(f"Note: {mark.note}")
+                lines.append(_("Note: {note}").format(note=mark.note))
             return plain_tip("\n".join(lines))
         if role == Qt.ItemDataRole.DecorationRole and column == self.CATEGORY and category:
             return QColor(category.color)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.gui.marks_model import MarksTableModel
 from literacy_app.gui.palette import CategoryPalette, category_icon
+from literacy_app.i18n import _, ngettext
 
 
 class CategoryDelegate(QStyledItemDelegate):
@@ -49,7 +50,7 @@ class CategoryDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         combo = QComboBox(parent)
-        combo.setAccessibleName("Category")
+        combo.setAccessibleName(_("Category"))
         palette = self._palette
         for category in palette.in_group(Group.FRAMING) + palette.in_group(Group.CLAIM):
             combo.addItem(category_icon(category), category.name, category.id)
@@ -152,7 +153,7 @@ class MarksPanel(QWidget):
         self.palette_widget = CategoryPalette(palette)
         self.table = MarksTable()
         self.table.setObjectName("marks_table")
-        self.table.setAccessibleName("Your marks" if noun == "marks" else noun.capitalize())
+        self.table.setAccessibleName(_("Your marks") if noun == "marks" else self._title())
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -201,11 +202,29 @@ class MarksPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
 
+    def _title(self) -> str:
+        """The list's name when it holds something else than the student's marks."""
+        if self._noun == "key items":  # instructor mode, the one such list so far
+            return _("Key items")
+        return self._noun.capitalize()
+
+    def _counted(self, count: int) -> str:
+        """`count` things of the kind the panel lists ("3 key items"), not the student's marks."""
+        if self._noun == "key items":
+            return ngettext("{count} key item", "{count} key items", count).format(count=count)
+        noun = self._noun[:-1] if count == 1 and self._noun.endswith("s") else self._noun
+        return f"{count} {noun}"
+
     def _update_count(self) -> None:
         count = self._model.rowCount()
         if self._noun == "marks":
-            text = "No marks yet" if count == 0 else f"Your marks: {count}"
-            self.count_label.setText(f"<b>{text}</b> — F2 edits a note, Del deletes")
+            text = _("No marks yet") if count == 0 else _("Your marks: {count}").format(count=count)
+            self.count_label.setText(
+                _("<b>{summary}</b> — F2 edits a note, Del deletes").format(summary=text)
+            )
         else:
-            noun = self._noun[:-1] if count == 1 and self._noun.endswith("s") else self._noun
-            self.count_label.setText(f"<b>{count} {noun}</b> — Del deletes the selected one")
+            self.count_label.setText(
+                _("<b>{count}</b> — Del deletes the selected one").format(
+                    count=self._counted(count)
+                )
+            )

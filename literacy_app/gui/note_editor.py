@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-KEYS_HINT = "<b>Enter</b> saves · <b>Shift+Enter</b> starts a new line · <b>Esc</b> cancels"
+from literacy_app.i18n import N_, _
+
+KEYS_HINT = N_("<b>Enter</b> saves · <b>Shift+Enter</b> starts a new line · <b>Esc</b> cancels")
 MIN_LINES = 3
 MAX_LINES = 12
 QUOTE_SHOWN = 160  # characters of the marked passage quoted above the editor
@@ -42,7 +44,7 @@ class NoteEdit(QTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("note_edit")
-        self.setAccessibleName("Note")
+        self.setAccessibleName(_("Note"))
         self.setAcceptRichText(False)  # pasted web text arrives as text
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
@@ -93,20 +95,20 @@ class NoteDialog(QDialog):
     def __init__(self, parent: QWidget | None, quote: str, note: str) -> None:
         super().__init__(parent)
         self.setObjectName("note_dialog")
-        self.setWindowTitle("Note")
+        self.setWindowTitle(_("Note"))
         shown = " ".join(quote.split())
         if len(shown) > QUOTE_SHOWN:
             shown = shown[: QUOTE_SHOWN - 1] + "…"
-        question = QLabel(f"Why did you mark “{shown}”?")
+        question = QLabel(_("Why did you mark “{quote}”?").format(quote=shown))
         question.setObjectName("note_question")
         question.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, never markup
         question.setWordWrap(True)
         self.editor = NoteEdit()
         self.editor.setPlainText(note)
-        self.editor.setPlaceholderText("What do these words do to the reader?")
+        self.editor.setPlaceholderText(_("What do these words do to the reader?"))
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         question.setBuddy(self.editor)
-        hint = QLabel(KEYS_HINT)
+        hint = QLabel(_(KEYS_HINT))
         hint.setObjectName("note_keys_hint")
         hint.setTextFormat(Qt.TextFormat.RichText)  # our own words: the keys in bold
         buttons = QDialogButtonBox(

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from literacy_app.core.taxonomy import Category, Group, Taxonomy
 from literacy_app.gui.rich_text import escaped
+from literacy_app.i18n import N_, _
 
 DIGITS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 #: Keys for the categories after the first ten. Plain letters: no QAction uses one (the
@@ -45,11 +46,12 @@ DIGITS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 #: test_palette_keys.py checks), they need no Shift (which moves digits about on many
 #: layouts), and the read-only article has no use for them.
 LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-HINT = "Select words in the article, then choose a category."
-READY = "Mark the selection: click a category or press its key."
-CHANGE = "Change “{quote}”: click a category or press its key."
+#: The palette's hint line, marked for the catalogue and translated where shown.
+HINT = N_("Select words in the article, then choose a category.")
+READY = N_("Mark the selection: click a category or press its key.")
+CHANGE = N_("Change “{quote}”: click a category or press its key.")
 #: What a category key or button does, for tooltips and the shortcut help.
-KEY_USE = (
+KEY_USE = N_(
     "With words selected it marks them; with a mark selected (in the list or clicked in "
     "the article) it changes that mark's category."
 )
@@ -64,8 +66,8 @@ UNDERLINE_PEN: dict[Group, Qt.PenStyle] = {
     Group.CLAIM: Qt.PenStyle.DashLine,
 }
 UNDERLINE_WORD: dict[Group, str] = {
-    Group.FRAMING: "solid underline",
-    Group.CLAIM: "dashed underline",
+    Group.FRAMING: N_("solid underline"),
+    Group.CLAIM: N_("dashed underline"),
 }
 
 
@@ -133,7 +135,8 @@ def category_key_actions(
     made = []
     for key, category_id in keys.items():
         for target in targets:
-            action = QAction(f"Mark as {taxonomy[category_id].name}", target)
+            name = taxonomy[category_id].name
+            action = QAction(_("Mark as {category}").format(category=name), target)
             action.setObjectName(f"category_key_{category_id}")
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -205,13 +208,16 @@ def category_tooltip(category: Category, digit: str = "", use: str = "") -> str:
     student window)."""
     parts = [f"<b>{escaped(category.name)}</b>"]
     if digit:
-        parts[0] += f" &nbsp;<span style='color:gray'>(key {escaped(digit)})</span>"
+        key = _("(key {key})").format(key=escaped(digit))
+        parts[0] += f" &nbsp;<span style='color:gray'>{key}</span>"
     parts.append(escaped(category.definition))
     if category.example:
-        parts.append(f"<i>e.g. {escaped(category.example)}</i>")
+        example = _("e.g. {example}").format(example=escaped(category.example))
+        parts.append(f"<i>{example}</i>")
     parts.append(f"<span style='color:gray'>{escaped(category.group.label)}</span>")
     if use:
-        parts.append(f"<span style='color:gray'>{escaped(use)}</span>")
+        how = escaped(_(use))
+        parts.append(f"<span style='color:gray'>{how}</span>")
     return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
 
@@ -235,7 +241,7 @@ class CategoryButton(QAbstractButton):
         self.setObjectName(f"palette_{category.id}")
         self.setText(category.name)
         self.setToolTip(category_tooltip(category, digit))
-        self.setAccessibleName(f"Mark as {category.name}")
+        self.setAccessibleName(_("Mark as {category}").format(category=category.name))
         self.setAccessibleDescription(category.definition)
         # Tab reaches the buttons, but a mouse click leaves focus (and its digit shortcuts)
         # in the article where the selection is.
@@ -362,7 +368,7 @@ class CategoryPalette(QWidget):
     def __init__(self, palette: Taxonomy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("category_palette")
-        self.setAccessibleName("Categories")
+        self.setAccessibleName(_("Categories"))
         self._enabled = True
         self._selection_ready = True  # as last told by set_marking_enabled
         self._hint = HINT
@@ -371,7 +377,7 @@ class CategoryPalette(QWidget):
         self.digits = shortcut_keys(palette)
         digit_of = {category_id: digit for digit, category_id in self.digits.items()}
 
-        self.hint_label = QLabel(READY)
+        self.hint_label = QLabel(_(READY))
         self.hint_label.setObjectName("palette_hint")
         self.hint_label.setWordWrap(True)
         self.hint_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 6)
@@ -395,9 +401,9 @@ class CategoryPalette(QWidget):
             section_layout = QVBoxLayout(section)
             section_layout.setContentsMargins(0, 0, 0, 0)
             section_layout.setSpacing(0)
+            underline = escaped(_(UNDERLINE_WORD[group]))
             title = QLabel(
-                f"<b>{escaped(group.label)}</b>"
-                f" <span style='color:gray'>· {UNDERLINE_WORD[group]}</span>"
+                f"<b>{escaped(group.label)}</b> <span style='color:gray'>· {underline}</span>"
             )
             title.setObjectName(f"palette_title_{group.value}")
             title.setWordWrap(True)  # never wider than a narrow side panel
@@ -445,6 +451,8 @@ class CategoryPalette(QWidget):
         otherwise they are off and the hint says how to get one.
 
         The hint line keeps its place either way so the buttons never jump under the mouse.
+        `hint` is the English text, marked for the catalogue (`N_`): it is translated when
+        shown.
         """
         self._selection_ready = enabled
         self._hint = hint
@@ -472,13 +480,13 @@ class CategoryPalette(QWidget):
         for button in self._buttons.values():
             button.setEnabled(enabled)
         if self._selection_ready:
-            self.hint_label.setText(READY)
+            self.hint_label.setText(_(READY))
         elif quote is not None:
             short = " ".join(quote.split())
             short = short if len(short) <= 20 else short[:19] + "…"  # two lines at most
-            self.hint_label.setText(CHANGE.format(quote=short))
+            self.hint_label.setText(_(CHANGE).format(quote=short))
         else:
-            self.hint_label.setText(self._hint)
+            self.hint_label.setText(_(self._hint))
 
     def step_focus(self, button: CategoryButton, key: int) -> bool:
         """Up/Down/Home/End move between buttons, so keyboard users need not Tab 20 times.

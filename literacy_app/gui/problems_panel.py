@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from literacy_app.core.errors import Problem
 from literacy_app.gui.rich_text import plain_tip
+from literacy_app.i18n import _, ngettext
 
 
 class ProblemsPanel(QWidget):
@@ -21,10 +22,10 @@ class ProblemsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problems_panel")
-        self.summary = QLabel("Press F7 (Check lesson) to check the lesson as it is on screen.")
+        self.summary = QLabel(_("Press F7 (Check lesson) to check the lesson as it is on screen."))
         self.summary.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Problems in the lesson")
+        self.list.setAccessibleName(_("Problems in the lesson"))
         self.list.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -38,14 +39,20 @@ class ProblemsPanel(QWidget):
         errors = sum(1 for p in problems if p.severity == "error")
         warnings = len(problems) - errors
         if not problems:
-            self.summary.setText("✓ No problems: the lesson passes every check.")
+            self.summary.setText(_("✓ No problems: the lesson passes every check."))
         else:
-            counts = [
-                f"{number} {noun}" + ("" if number == 1 else "s")
-                for number, noun in ((errors, "error"), (warnings, "warning"))
-                if number
-            ]
-            self.summary.setText(f"{', '.join(counts)}. Double-click one to go to it.")
+            counts = []
+            if errors:
+                counts.append(
+                    ngettext("{count} error", "{count} errors", errors).format(count=errors)
+                )
+            if warnings:
+                counts.append(
+                    ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
+                )
+            self.summary.setText(
+                _("{counts}. Double-click one to go to it.").format(counts=", ".join(counts))
+            )
         for problem in problems:
             where = f"{problem.file.rsplit('/', 1)[-1]}:{problem.line}"
             mark = "✗" if problem.severity == "error" else "!"

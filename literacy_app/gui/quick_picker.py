@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from literacy_app.core.taxonomy import Category, Taxonomy
 from literacy_app.gui.palette import category_icon
 from literacy_app.gui.rich_text import escaped, plain_tip
+from literacy_app.i18n import _
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -184,13 +185,13 @@ class QuickPicker(QDialog):
         taxonomy: Taxonomy,
         parent: QWidget | None = None,
         current: str | None = None,
-        title: str = "Mark as…",
+        title: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("quick_picker")
-        self.setWindowTitle(title)
+        self.setWindowTitle(title if title is not None else _("Mark as…"))
         self._start = current
-        self.setAccessibleName("Choose a category")
+        self.setAccessibleName(_("Choose a category"))
         self._chosen: str | None = None
 
         self.source_model = QStandardItemModel(self)
@@ -202,14 +203,14 @@ class QuickPicker(QDialog):
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("quick_picker_filter")
-        self.filter_edit.setPlaceholderText("Type to filter categories…")
-        self.filter_edit.setAccessibleName("Filter categories")
+        self.filter_edit.setPlaceholderText(_("Type to filter categories…"))
+        self.filter_edit.setAccessibleName(_("Filter categories"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.installEventFilter(self)
 
         self.list_view = QListView()
         self.list_view.setObjectName("quick_picker_list")
-        self.list_view.setAccessibleName("Categories")
+        self.list_view.setAccessibleName(_("Categories"))
         self.list_view.setModel(self.proxy_model)
         self.list_view.setItemDelegate(PickerRowDelegate(self.list_view))
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -228,13 +229,13 @@ class QuickPicker(QDialog):
 
         self.details_label = QLabel()
         self.details_label.setObjectName("quick_picker_details")
-        self.details_label.setAccessibleName("Definition")
+        self.details_label.setAccessibleName(_("Definition"))
         self.details_label.setWordWrap(True)
         self.details_label.setTextFormat(Qt.TextFormat.RichText)
         self.details_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.details_label.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + 6)
 
-        keys = QLabel("↑↓ choose · Enter marks · Esc cancels")
+        keys = QLabel(_("↑↓ choose · Enter marks · Esc cancels"))
         keys.setObjectName("quick_picker_keys")
         keys_palette = keys.palette()
         keys_palette.setColor(
@@ -269,7 +270,7 @@ class QuickPicker(QDialog):
         taxonomy: Taxonomy,
         parent: QWidget | None = None,
         current: str | None = None,
-        title: str = "Mark as…",
+        title: str | None = None,
     ) -> str | None:
         """Show the picker modally and return the chosen id (None when cancelled)."""
         dialog = QuickPicker(taxonomy, parent, current, title)
@@ -308,9 +309,8 @@ class QuickPicker(QDialog):
         if index.isValid():
             self.details_label.setText(escaped(str(index.data(DEFINITION_ROLE) or "")))
         elif self.filter_edit.text():
-            self.details_label.setText(
-                f"<i>No category matches “{escaped(self.filter_edit.text())}”.</i>"
-            )
+            text = _("No category matches “{text}”.").format(text=escaped(self.filter_edit.text()))
+            self.details_label.setText(f"<i>{text}</i>")
         else:
             self.details_label.setText("")
 

@@ -21,6 +21,7 @@ from literacy_app.formats.recovery import (
     read_recovered,
 )
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
+from literacy_app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from literacy_app.gui.main_window import MainWindow
@@ -58,7 +59,7 @@ def offer_back(
             try:
                 restored = restore(found)
             except FormatError as err:
-                dialogs.problems(parent, "Could not restore the unsaved work", err.problems)
+                dialogs.problems(parent, _("Could not restore the unsaved work"), err.problems)
                 continue
             return (restored, found.file) if may_replace() else None
     return None
@@ -66,13 +67,23 @@ def offer_back(
 
 def _describe(recovery: Recovery) -> str:
     """What the student needs to recognise the work: how much, which lesson, and when."""
-    count = f"{recovery.marks} mark" + ("" if recovery.marks == 1 else "s")
+    count = recovery.marks
     try:
         title = str(read_metadata(recovery.lesson_folder).get("title") or "")
     except (FormatError, OSError):
         title = ""
-    lesson = f"“{title}”" if title else f"the lesson in {recovery.lesson_folder.name}"
-    return f"{count} on {lesson}, last changed {_when(recovery.modified)}."
+    when = _when(recovery.modified)
+    if title:
+        return ngettext(
+            "{count} mark on “{lesson}”, last changed {when}.",
+            "{count} marks on “{lesson}”, last changed {when}.",
+            count,
+        ).format(count=count, lesson=title, when=when)
+    return ngettext(
+        "{count} mark on the lesson in {folder}, last changed {when}.",
+        "{count} marks on the lesson in {folder}, last changed {when}.",
+        count,
+    ).format(count=count, folder=recovery.lesson_folder.name, when=when)
 
 
 def _when(stamp: str) -> str:
@@ -81,7 +92,7 @@ def _when(stamp: str) -> str:
 
         return dialogs.moment_in_words(datetime.fromisoformat(stamp).astimezone())
     except ValueError:
-        return "recently"
+        return _("recently")
 
 
 def restore_workspace(recovery: Recovery) -> Workspace:

@@ -16,23 +16,31 @@ from literacy_app.core.submission import Student
 from literacy_app.core.workspace import Workspace
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.window_base import WindowBase
+from literacy_app.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from literacy_app.formats.recovery import RecoveryFile
     from literacy_app.gui.main_window import MainWindow
 
-SUBMISSION_FILTER = "Submissions (*.json);;All files (*)"
-#: Export marks: each filter of the save dialog and the format it writes.
+SUBMISSION_FILTER = N_("Submissions (*.json);;All files (*)")
+#: Export marks: each filter of the save dialog and the format it writes. Format names, the
+#: same in every language (the dialog hands the chosen one back: it picks the writer).
 EXPORT_FILTERS = {
     "W3C Web Annotation (*.json)": "w3c",
     "brat standoff (*.ann)": "brat",
     "Label Studio JSON (*.json)": "labelstudio",
     "SemEval-2020 Task 11 / PTC (*.labels.tsv)": "ptc",
 }
-IMPORT_FILTER = (
+IMPORT_FILTER = N_(
     "Annotations (*.ann *.txt *.json *.tsv *.labels);;brat standoff (*.ann);;"
     "Label Studio or W3C JSON (*.json);;SemEval-2020 Task 11 / PTC (*.labels.tsv);;All files (*)"
 )
+#: The levels lesson.md names (ids, never translated), as the Bundled lessons menu shows them.
+LEVELS = {
+    "beginner": N_("beginner"),
+    "intermediate": N_("intermediate"),
+    "advanced": N_("advanced"),
+}
 
 
 def _format_by_name(path: Path) -> str:
@@ -51,8 +59,8 @@ class FilesMixin(WindowBase):
 
         name, ok = QInputDialog.getText(
             self,
-            "Your name",
-            "Your name, saved with your work so your teacher knows whose it is:",
+            _("Your name"),
+            _("Your name, saved with your work so your teacher knows whose it is:"),
             QLineEdit.EchoMode.Normal,
             self.workspace.student.name or self.settings.student_name,
         )
@@ -79,13 +87,15 @@ class FilesMixin(WindowBase):
             return self.save_as()
         return self.save_to(self.workspace.path)
 
-    def save_as(self, title: str = "Save your marks") -> bool:
+    def save_as(self, title: str | None = None) -> bool:
         if not self._ensure_student():
             return False
         from PySide6.QtWidgets import QFileDialog
 
         suggested = self._suggested_name()
-        name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), SUBMISSION_FILTER)
+        name, _chosen = QFileDialog.getSaveFileName(
+            self, title or _("Save your marks"), str(suggested), _(SUBMISSION_FILTER)
+        )
         if not name:
             return False
         if not self.save_to(Path(name)):
@@ -161,9 +171,11 @@ class FilesMixin(WindowBase):
         except OSError as err:
             dialogs.error(
                 self,
-                "Could not save",
-                f"{path}: {err.strerror or err}. Your marks "
-                "are still here and in the recovery file; try another place.",
+                _("Could not save"),
+                _(
+                    "{file}: {reason}. Your marks are still here and in the recovery file; "
+                    "try another place."
+                ).format(file=path, reason=err.strerror or err),
             )
             return False
         self.workspace.path = path
@@ -175,12 +187,12 @@ class FilesMixin(WindowBase):
         self._update_title()
         if self.records_progress:  # the library's Continue opens this file
             self.study.record_work(self.workspace)
-        self.statusBar().showMessage(f"Saved to {path}", 5000)
+        self.statusBar().showMessage(_("Saved to {file}").format(file=path), 5000)
         return True
 
     def submit(self) -> bool:
         """A keyless lesson (a classroom handout): save the submission where the student chooses."""
-        return self.save_as("Submit your work: choose where to save the file for your teacher")
+        return self.save_as(_("Submit your work: choose where to save the file for your teacher"))
 
     def export_marks(self) -> bool:
         """File > Export marks: the marks in the format of the filter chosen (W3C first), or
@@ -192,7 +204,7 @@ class FilesMixin(WindowBase):
 
         name, chosen = QFileDialog.getSaveFileName(
             self,
-            "Export marks",
+            _("Export marks"),
             str(self._suggested_name(".w3c.json")),
             ";;".join(EXPORT_FILTERS),
         )
@@ -213,12 +225,23 @@ class FilesMixin(WindowBase):
             writer(item, output, warnings.append)
         except (OSError, ValueError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
-            dialogs.error(self, "Could not export", f"{output}: {reason}")
+            dialogs.error(
+                self,
+                _("Could not export"),
+                _("{file}: {reason}").format(file=output, reason=reason),
+            )
             return False
         if warnings:
-            dialogs.problems(self, f"Exported to {output.name}, with notes", warnings, warning=True)
+            dialogs.problems(
+                self,
+                _("Exported to {file}, with notes").format(file=output.name),
+                warnings,
+                warning=True,
+            )
         self.settings.save_folder = str(path.parent)
-        self.statusBar().showMessage(f"Marks exported ({fmt}) to {output}", 8000)
+        self.statusBar().showMessage(
+            _("Marks exported ({format}) to {file}").format(format=fmt, file=output), 8000
+        )
         return True
 
     def import_marks(self, path: Path | None = None) -> bool:
@@ -231,8 +254,11 @@ class FilesMixin(WindowBase):
         from literacy_app.formats.standoff import place_on
 
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Import marks", self.settings.save_folder or str(Path.home()), IMPORT_FILTER
+            name, _chosen = QFileDialog.getOpenFileName(
+                self,
+                _("Import marks"),
+                self.settings.save_folder or str(Path.home()),
+                _(IMPORT_FILTER),
             )
             if not name:
                 return False
@@ -244,16 +270,28 @@ class FilesMixin(WindowBase):
                 return self.open_path(path, lesson.folder)
             reader = FORMATS[fmt].read
             if reader is None:
-                raise FormatError.single(path, f"{fmt} files cannot be imported")
+                raise FormatError.single(
+                    path, _("{format} files cannot be imported").format(format=fmt)
+                )
             articles = reader(path, ReadOptions(lesson.taxonomy, lesson))
         except FormatError as err:
-            dialogs.problems(self, f"Could not import {path.name}", err.problems)
+            dialogs.problems(
+                self, _("Could not import {file}").format(file=path.name), err.problems
+            )
             return False
         except OSError as err:
-            dialogs.error(self, "Could not import", f"{path}: {err.strerror or err}")
+            dialogs.error(
+                self,
+                _("Could not import"),
+                _("{file}: {reason}").format(file=path, reason=err.strerror or err),
+            )
             return False
         if not articles:
-            dialogs.error(self, "Nothing to import", f"{path}: no article with marks was found")
+            dialogs.error(
+                self,
+                _("Nothing to import"),
+                _("{file}: no article with marks was found").format(file=path),
+            )
             return False
         text = lesson.article.text
         article = next((a for a in articles if a.text.rstrip("\n") == text.rstrip("\n")), None)
@@ -264,13 +302,17 @@ class FilesMixin(WindowBase):
                 0,
                 Problem(
                     str(path),
-                    f"{len(articles)} articles in the file: the "
-                    "one matching this lesson's article was taken",
+                    _(
+                        "{count} articles in the file: the one matching this lesson's article "
+                        "was taken"
+                    ).format(count=len(articles)),
                     severity="warning",
                 ),
             )
         if not placed.marks:
-            dialogs.problems(self, f"No marks from {path.name} fit this article", notes)
+            dialogs.problems(
+                self, _("No marks from {file} fit this article").format(file=path.name), notes
+            )
             return False
         if not self.maybe_save():
             return False
@@ -286,9 +328,16 @@ class FilesMixin(WindowBase):
         self._update_title()
         self.autosave.schedule()
         if notes:
-            dialogs.problems(self, f"Imported {path.name}, with notes", notes, warning=True)
+            dialogs.problems(
+                self, _("Imported {file}, with notes").format(file=path.name), notes, warning=True
+            )
+        count = len(placed.marks)
         self.statusBar().showMessage(
-            f"{len(placed.marks)} marks imported from {path.name} ({fmt}). Save to keep them.",
+            ngettext(
+                "{count} mark imported from {file} ({format}). Save to keep it.",
+                "{count} marks imported from {file} ({format}). Save to keep them.",
+                count,
+            ).format(count=count, file=path.name, format=fmt),
             8000,
         )
         return True
@@ -323,7 +372,9 @@ class FilesMixin(WindowBase):
         pending = pending_recoveries(self.recovery_folder)  # never this session's own file
         if not pending:
             dialogs.show_text(
-                self, "Recover unsaved work", "No unsaved work is waiting to be restored."
+                self,
+                _("Recover unsaved work"),
+                _("No unsaved work is waiting to be restored."),
             )
             return False
         return offer_recovery(cast("MainWindow", self), pending)
@@ -349,11 +400,11 @@ class FilesMixin(WindowBase):
     def open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(
+        name, _chosen = QFileDialog.getOpenFileName(
             self,
-            "Open a lesson (its lesson.md) or a submission",
+            _("Open a lesson (its lesson.md) or a submission"),
             self.settings.last_folder,
-            "Lessons and submissions (lesson.md *.zip *.json);;All files (*)",
+            _("Lessons and submissions (lesson.md *.zip *.json);;All files (*)"),
         )
         if name:
             self.open_path(Path(name))
@@ -369,7 +420,7 @@ class FilesMixin(WindowBase):
         try:
             workspace, warnings = load_target(path, lesson if path != lesson else None)
         except FormatError as err:
-            dialogs.problems(self, f"Could not open {path.name}", err.problems)
+            dialogs.problems(self, _("Could not open {file}").format(file=path.name), err.problems)
             return False
         if not self.maybe_save():
             return False
@@ -378,7 +429,12 @@ class FilesMixin(WindowBase):
         self.settings.add_recent(path)
         self.settings.last_folder = str(path.parent if path.is_file() else path)
         if warnings:
-            dialogs.problems(self, f"Opened {path.name} with warnings", warnings, warning=True)
+            dialogs.problems(
+                self,
+                _("Opened {file} with warnings").format(file=path.name),
+                warnings,
+                warning=True,
+            )
         return True
 
     def _fill_lessons_menu(self) -> None:
@@ -396,7 +452,13 @@ class FilesMixin(WindowBase):
                 continue
             found.append((order.get(lesson.difficulty, 3), lesson.title, lesson, folder))
         for _rank, title, lesson, folder in sorted(found, key=lambda entry: entry[:2]):
-            label = f"{title} ({lesson.difficulty}, {lesson.minutes} min)"
+            label = _("{title} ({difficulty}, {minutes} min)").format(
+                title=title,
+                difficulty=_(LEVELS[lesson.difficulty])
+                if lesson.difficulty in LEVELS
+                else lesson.difficulty,
+                minutes=lesson.minutes,
+            )
             action = self.lessons_menu.addAction(label)
             action.triggered.connect(lambda _=False, f=folder: self.open_path(f))
 
@@ -404,12 +466,16 @@ class FilesMixin(WindowBase):
         self.recent_menu.clear()
         for name in self.settings.recent_files:
             if not Path(name).exists():  # moved or deleted since: say so rather than fail
-                self.recent_menu.addAction(f"{name} (no longer there)").setEnabled(False)
+                self.recent_menu.addAction(
+                    _("{file} (no longer there)").format(file=name)
+                ).setEnabled(False)
                 continue
             action = self.recent_menu.addAction(name)
             action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
         if not self.settings.recent_files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
+            self.recent_menu.addAction(_("No recent files")).setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list").triggered.connect(self.settings.clear_recent)
+            self.recent_menu.addAction(_("Clear list")).triggered.connect(
+                self.settings.clear_recent
+            )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from literacy_app.gui.action_ids import MENUS, ActionId
+from literacy_app.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -24,8 +25,8 @@ class FrameMixin(WindowBase):
         full height, so that nothing below them moves when their actions arrive."""
         from PySide6.QtWidgets import QToolBar
 
-        self._menus = [self.menuBar().addMenu(title) for title, _items in MENUS]
-        self.toolbar = QToolBar("Main")
+        self._menus = [self.menuBar().addMenu(_(title)) for title, _items in MENUS]
+        self.toolbar = QToolBar(pgettext("toolbar", "Main"))
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -47,7 +48,7 @@ class FrameMixin(WindowBase):
             self._write_recovery,
             lambda: _new_recovery_file(self.recovery_folder, self.workspace.lesson.id),
             self.statusBar().showMessage,
-            "Save your work elsewhere.",
+            _("Save your work elsewhere."),
         )
         self.undo_stack = QUndoStack(self)
         self.registry = build_actions(self)
@@ -94,10 +95,10 @@ class FrameMixin(WindowBase):
 
     def _add_file_submenus(self, menu: QMenu) -> None:
         """Open Recent and Bundled lessons, filled afresh each time they are shown."""
-        self.recent_menu = menu.addMenu("Open &Recent")
+        self.recent_menu = menu.addMenu(_("Open &Recent"))
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.lessons_menu = menu.addMenu("Bundled &lessons")
+        self.lessons_menu = menu.addMenu(_("Bundled &lessons"))
         self.lessons_menu.setObjectName("lessons_menu")
         self.lessons_menu.aboutToShow.connect(self._fill_lessons_menu)
 

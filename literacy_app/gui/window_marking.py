@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from literacy_app.core.edits import Edit
 from literacy_app.gui.rich_text import shortened
 from literacy_app.gui.window_base import WindowBase
+from literacy_app.i18n import _
 
 
 class MarkingMixin(WindowBase):
@@ -35,7 +36,9 @@ class MarkingMixin(WindowBase):
         end here). With no words selected but a mark selected (in the list, or clicked in the
         article), change that mark's category instead (`change_mark_category`)."""
         if self.workspace.reviewing:
-            self.statusBar().showMessage("Go back to marking (Ctrl+B) to change your marks.", 4000)
+            self.statusBar().showMessage(
+                _("Go back to marking (Ctrl+B) to change your marks."), 4000
+            )
             return None
         selected = self.article.selected_span()
         if selected is None:
@@ -49,13 +52,13 @@ class MarkingMixin(WindowBase):
         )
         if span is None:
             self.statusBar().showMessage(
-                "Select some words in the article (or a mark, to change it) first.", 4000
+                _("Select some words in the article (or a mark, to change it) first."), 4000
             )
             return None
         existing = self.workspace.marks.find_same(*span, category)
         if existing is not None:
             self.select_mark(existing.id)
-            self.statusBar().showMessage("That passage already has this mark.", 4000)
+            self.statusBar().showMessage(_("That passage already has this mark."), 4000)
             return None
         mark = self.workspace.new_mark(*span, category)
         from literacy_app.core.edits import AddMark
@@ -64,7 +67,10 @@ class MarkingMixin(WindowBase):
         self.article.clear_selection()
         self.select_mark(mark.id, scroll=False)
         name = self.workspace.lesson.taxonomy[category].name
-        self.statusBar().showMessage(f"Marked “{shortened(mark.quote)}” as {name}.", 4000)
+        self.statusBar().showMessage(
+            _("Marked “{quote}” as {category}.").format(quote=shortened(mark.quote), category=name),
+            4000,
+        )
         return mark
 
     def change_mark_category(self, category: str, mark: Mark | None = None) -> Mark | None:
@@ -73,23 +79,33 @@ class MarkingMixin(WindowBase):
         changed mark, or None when nothing changed (and the status bar says why)."""
         mark = mark if mark is not None else self.current_mark()
         if mark is None or self.workspace.reviewing:
-            self.statusBar().showMessage("Select a mark first (click it, or use F8).", 4000)
+            self.statusBar().showMessage(_("Select a mark first (click it, or use F8)."), 4000)
             return None
         name = self.workspace.lesson.taxonomy[category].name
         if mark.category == category:
-            self.statusBar().showMessage(f"“{shortened(mark.quote)}” is already {name}.", 4000)
+            self.statusBar().showMessage(
+                _("“{quote}” is already {category}.").format(
+                    quote=shortened(mark.quote), category=name
+                ),
+                4000,
+            )
             return None
         twin = self.workspace.marks.find_same(mark.start, mark.end, category)
         if twin is not None:
             self.select_mark(twin.id)
-            self.statusBar().showMessage("That passage already has this mark.", 4000)
+            self.statusBar().showMessage(_("That passage already has this mark."), 4000)
             return None
         from literacy_app.core.edits import change_category
 
         edit = change_category(mark, category, name)
         self.push(edit)
         self.select_mark(mark.id, scroll=False)
-        self.statusBar().showMessage(f"Changed “{shortened(mark.quote)}” to {name}.", 4000)
+        self.statusBar().showMessage(
+            _("Changed “{quote}” to {category}.").format(
+                quote=shortened(mark.quote), category=name
+            ),
+            4000,
+        )
         return edit.after
 
     def _request_edit(self, mark: Mark, field: str, value: str) -> None:
@@ -148,7 +164,7 @@ class MarkingMixin(WindowBase):
     def edit_note(self) -> None:
         mark = self.current_mark()
         if mark is None or self.workspace.reviewing:
-            self.statusBar().showMessage("Select a mark first (click it, or use F8).", 4000)
+            self.statusBar().showMessage(_("Select a mark first (click it, or use F8)."), 4000)
             return
         from literacy_app.gui import note_editor  # the note box: wraps, grows, Enter saves
 
@@ -167,7 +183,7 @@ class MarkingMixin(WindowBase):
         mark = self.current_mark() if self.article.selected_span() is None else None
         if self.article.selected_span() is None and mark is None:
             self.statusBar().showMessage(
-                "Select some words in the article (or a mark, to change it) first.", 4000
+                _("Select some words in the article (or a mark, to change it) first."), 4000
             )
             return
         # Imported on first use (Ctrl+K): keeps start-up lean.
@@ -180,7 +196,7 @@ class MarkingMixin(WindowBase):
                 self.article.setFocus()
                 self.mark_selection(category)
             return
-        title = f"Change “{shortened(mark.quote, 30)}” to…"
+        title = _("Change “{quote}” to…").format(quote=shortened(mark.quote, 30))
         category = QuickPicker.pick(palette, self, current=mark.category, title=title)
         if category:
             self.change_mark_category(category, mark)
@@ -231,7 +247,9 @@ class MarkingMixin(WindowBase):
             )
             self.article.setTextCursor(cursor)
             found = self.article.find(needle, flags)
-        self.statusBar().showMessage("" if found else f"“{needle}” is not in the article.", 3000)
+        self.statusBar().showMessage(
+            "" if found else _("“{text}” is not in the article.").format(text=needle), 3000
+        )
         return found
 
     def zoom(self, steps: int) -> None:
@@ -245,7 +263,7 @@ class MarkingMixin(WindowBase):
 
     def show_hint(self) -> None:
         if not self.lesson_view.reveal_next_hint():
-            self.statusBar().showMessage("There are no more hints.", 3000)
+            self.statusBar().showMessage(_("There are no more hints."), 3000)
 
     def _generated_hint(self, level: int) -> tuple[str, str] | None:
         """Hint `level` worked out from the marks as they are now (gui/hint_ladder.py). Level
@@ -276,7 +294,13 @@ class MarkingMixin(WindowBase):
         penalty = self.workspace.lesson.hint_penalty
         if penalty:
             self.statusBar().showMessage(
-                f"Hint {index + 1} shown. In this lesson each hint costs {penalty:g} points "
-                f"of your score ({self.workspace.hint_deduction:g} so far).",
+                _(
+                    "Hint {number} shown. In this lesson each hint costs {penalty} points of "
+                    "your score ({deducted} so far)."
+                ).format(
+                    number=index + 1,
+                    penalty=f"{penalty:g}",
+                    deducted=f"{self.workspace.hint_deduction:g}",
+                ),
                 8000,
             )

@@ -15,9 +15,10 @@ from literacy_app.gui.lazy import dialogs  # imported at first use, after the fi
 if TYPE_CHECKING:
     pass
 from literacy_app.gui.window_base import WindowBase
+from literacy_app.i18n import N_, _
 
-REPORT_HTML = "Web page (*.html)"
-REPORT_PDF = "PDF (*.pdf)"
+REPORT_HTML = N_("Web page (*.html)")
+REPORT_PDF = "PDF (*.pdf)"  # a format name: the same in every language
 
 
 class ReviewMixin(WindowBase):
@@ -54,21 +55,25 @@ class ReviewMixin(WindowBase):
             self._attempt_changed()
         if revealed_now and self.records_progress:
             not_recorded = not_recorded or self.study.record_answers_revealed(workspace)
+        percent = f"{score:.0f}"
         if workspace.last_check_counted:
-            message = f"Checked (attempt {workspace.attempts}): {score:.0f}%."
-        else:
-            message = (
-                f"Same marks as attempt {workspace.attempts}, so not a new attempt: "
-                f"{score:.0f}%. Change your marks to try again."
+            message = _("Checked (attempt {attempt}): {score}%.").format(
+                attempt=workspace.attempts, score=percent
             )
-        if revealed_now:
-            message += " The answers are shown now, and the debrief is open."
-        elif self.results_panel.hidden_count:
-            message += " Read the paragraphs still to find again, then check again."
         else:
-            message += " Select an item on the right to read why it matters."
+            message = _(
+                "Same marks as attempt {attempt}, so not a new attempt: {score}%. "
+                "Change your marks to try again."
+            ).format(attempt=workspace.attempts, score=percent)
+        # Sentences of their own, each one whole, after the score.
+        if revealed_now:
+            message += " " + _("The answers are shown now, and the debrief is open.")
+        elif self.results_panel.hidden_count:
+            message += " " + _("Read the paragraphs still to find again, then check again.")
+        else:
+            message += " " + _("Select an item on the right to read why it matters.")
         if not_recorded:
-            message += f" ({not_recorded}.)"
+            message += " " + _("({reason}.)").format(reason=not_recorded)
         self.statusBar().showMessage(message, 10000)
         if self.records_progress:
             from literacy_app.gui.study_windows import tell_progress_problems
@@ -106,8 +111,10 @@ class ReviewMixin(WindowBase):
         if self.records_progress:
             self.study.record_answers_revealed(workspace)
         self.statusBar().showMessage(
-            "The answers are shown: every passage in the key, with why it matters, and the "
-            "debrief in the lesson panel. Your work records that you saw them.",
+            _(
+                "The answers are shown: every passage in the key, with why it matters, and the "
+                "debrief in the lesson panel. Your work records that you saw them."
+            ),
             10000,
         )
         return True
@@ -179,8 +186,10 @@ class ReviewMixin(WindowBase):
             self.results_panel.clear()
         self._update_mode()
         self.statusBar().showMessage(
-            "Your marks changed, so the review closed: it described the marks you checked. "
-            "Check again (Ctrl+Return) for a new score.",
+            _(
+                "Your marks changed, so the review closed: it described the marks you checked. "
+                "Check again (Ctrl+Return) for a new score."
+            ),
             8000,
         )
 
@@ -212,9 +221,9 @@ class ReviewMixin(WindowBase):
             folder = workspace.path.parent if workspace.path else Path.home()
             name, chosen = QFileDialog.getSaveFileName(
                 self,
-                "Save feedback report",
+                _("Save feedback report"),
                 str(folder / f"{stem}-feedback.html"),
-                f"{REPORT_HTML};;{REPORT_PDF}",
+                _(REPORT_HTML) + ";;" + REPORT_PDF,
             )
             if not name:
                 return None
@@ -223,7 +232,9 @@ class ReviewMixin(WindowBase):
                 path = path.with_name(path.name + (".pdf" if chosen == REPORT_PDF else ".html"))
         lesson = workspace.lesson
         html = feedback_html(lesson, workspace.to_submission(), workspace.result)
-        title = f"{lesson.title}: feedback for {workspace.student.display()}"
+        title = _("{lesson}: feedback for {student}").format(
+            lesson=lesson.title, student=workspace.student.display()
+        )
         try:
             if path.suffix.lower() == ".pdf":
                 from literacy_app.gui.report_pdf import write_pdf
@@ -234,9 +245,13 @@ class ReviewMixin(WindowBase):
 
                 atomic_write(path, html)
         except OSError as err:
-            dialogs.error(self, "Could not save the report", f"{path}: {err.strerror or err}")
+            dialogs.error(
+                self,
+                _("Could not save the report"),
+                _("{file}: {reason}").format(file=path, reason=err.strerror or err),
+            )
             return None
-        self.statusBar().showMessage(f"Feedback report saved: {path}", 8000)
+        self.statusBar().showMessage(_("Feedback report saved: {file}").format(file=path), 8000)
         return path
 
     @Slot(int, int)

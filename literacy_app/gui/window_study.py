@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.window_base import WindowBase
+from literacy_app.i18n import _
 
 
 class StudyMixin(WindowBase):
@@ -59,7 +60,7 @@ class StudyMixin(WindowBase):
 
         window = make_drill(self.settings)
         if isinstance(window, str):
-            dialogs.error(self, "Nothing to practise yet", window)
+            dialogs.error(self, _("Nothing to practise yet"), window)
             return None
         old = self._study_window("drill")
         if old is not None:

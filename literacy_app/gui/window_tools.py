@@ -16,6 +16,7 @@ from literacy_app.gui.lazy import dialogs  # imported at first use, after the fi
 if TYPE_CHECKING:
     pass
 from literacy_app.gui.window_base import WindowBase
+from literacy_app.i18n import _
 
 
 class TeacherToolsMixin(WindowBase):
@@ -25,7 +26,8 @@ class TeacherToolsMixin(WindowBase):
         lesson = self.workspace.lesson
         if lesson.key is None:
             self.statusBar().showMessage(
-                "This lesson is a handout without a key: there is nothing to grade against.", 6000
+                _("This lesson is a handout without a key: there is nothing to grade against."),
+                6000,
             )
             return None
         from PySide6.QtWidgets import QFileDialog
@@ -33,7 +35,9 @@ class TeacherToolsMixin(WindowBase):
         from literacy_app.gui.class_review_window import ClassReviewWindow, load_class
 
         folder = QFileDialog.getExistingDirectory(
-            self, "Choose the folder with your class's submission files", self.settings.last_folder
+            self,
+            _("Choose the folder with your class's submission files"),
+            self.settings.last_folder,
         )
         if not folder:
             return None
@@ -41,7 +45,11 @@ class TeacherToolsMixin(WindowBase):
         if results is None:  # the teacher cancelled
             return None
         if not results:
-            dialogs.error(self, "No submissions found", f"{folder}: no .json files to grade.")
+            dialogs.error(
+                self,
+                _("No submissions found"),
+                _("{folder}: no .json files to grade.").format(folder=folder),
+            )
             return None
         return self._show_tool(ClassReviewWindow(lesson, results))
 
@@ -54,7 +62,7 @@ class TeacherToolsMixin(WindowBase):
             from PySide6.QtWidgets import QFileDialog
 
             chosen = QFileDialog.getExistingDirectory(
-                self, "Bundled lessons stay as shipped: choose where to put your own copy"
+                self, _("Bundled lessons stay as shipped: choose where to put your own copy")
             )
             if not chosen:
                 return None
@@ -64,7 +72,11 @@ class TeacherToolsMixin(WindowBase):
             try:
                 shutil.copytree(folder, copy)
             except (FileExistsError, OSError) as err:
-                dialogs.error(self, "Could not copy the lesson", f"{copy}: {err}")
+                dialogs.error(
+                    self,
+                    _("Could not copy the lesson"),
+                    _("{file}: {reason}").format(file=copy, reason=err),
+                )
                 return None
             folder = copy
         return self._open_author(folder)
@@ -83,7 +95,9 @@ class TeacherToolsMixin(WindowBase):
         try:
             lesson = load_lesson(folder)
         except FormatError as err:
-            dialogs.problems(self, f"Could not open {folder.name}", err.problems)
+            dialogs.problems(
+                self, _("Could not open {file}").format(file=folder.name), err.problems
+            )
             return None
         lesson, restored_from = offer_author_recovery(lesson, self)
         return self._show_tool(AuthorWindow(lesson, restored_from))
