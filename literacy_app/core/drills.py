@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.taxonomy import Group, Taxonomy
 from literacy_app.core.text import trim_span
+from literacy_app.i18n import N_, _
 
 NOT_A_DEVICE = "not-a-device"
-NOT_A_DEVICE_NAME = "Not a device"
+NOT_A_DEVICE_NAME = N_("Not a device")  # translated with _() where shown
 CONTEXT_LIMIT = 300  # characters of context at most, around the span
 CONTEXT_ENOUGH = 160  # a context this long gets no neighbouring sentence added
 ITEMS_PER_DECOY = 5
@@ -30,7 +31,7 @@ UNKNOWN_MISS_RATE = 0.5  # a category the learner has no record of: as likely mi
 BASE_WEIGHT = 0.2  # so that a category never missed still comes up now and then
 REPEAT_GAP = 3  # a missed question is asked again as the third question after it
 MAX_REPEATS = 2  # times one question may come back in a session
-DECOY_RATIONALE = (
+DECOY_RATIONALE = N_(
     "The instructor's key marks nothing in this passage: it is here so that you practise "
     "leaving fair writing unmarked. Keys are never complete, though: if you still see a device "
     "here, be ready to say which words persuade, and how."
@@ -259,7 +260,7 @@ def _decoys(lesson: Lesson, article: _Article, items: int) -> list[DrillItem]:
                 inner,
                 NOT_A_DEVICE,
                 (Group.CLAIM if claimish else Group.FRAMING).value,
-                DECOY_RATIONALE,
+                _(DECOY_RATIONALE),
                 lesson.palette.ids,
                 (),
                 lesson.taxonomy,
@@ -306,8 +307,8 @@ def _phrase(text: str, start: int, end: int) -> Range:
 
 def category_names(lessons: Sequence[Lesson]) -> dict[str, str]:
     """Every category id of `lessons` with its name, and "Not a device": what a drill shows."""
-    names = {c.id: c.name for lesson in lessons for c in lesson.taxonomy}
-    names[NOT_A_DEVICE] = NOT_A_DEVICE_NAME
+    names = {c.id: c.display_name for lesson in lessons for c in lesson.taxonomy}
+    names[NOT_A_DEVICE] = _(NOT_A_DEVICE_NAME)
     return names
 
 

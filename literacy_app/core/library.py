@@ -12,10 +12,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from literacy_app.i18n import N_, _, ngettext
+
 BUNDLED = "bundled"  # shipped with the app
 MINE = "mine"  # the user's own lessons folder, where imports go
 ADDED = "added"  # a folder the user pointed the library at
 ORIGINS = (BUNDLED, MINE, ADDED)
+
+# The levels lesson.md names (ids, never translated), as the learner reads them.
+LEVEL_NAMES = {
+    "beginner": N_("Beginner"),
+    "intermediate": N_("Intermediate"),
+    "advanced": N_("Advanced"),
+}
+
+
+def level_name(difficulty: str) -> str:
+    """A lesson's level as shown: a known level in the current language, another capitalised."""
+    known = LEVEL_NAMES.get(difficulty)
+    return _(known) if known else difficulty.capitalize()
+
 
 NOT_STARTED = "not started"  # the values of progress.LessonState, as plain strings
 IN_PROGRESS = "in progress"
@@ -68,11 +84,12 @@ class LessonStatus:
         """What the list shows: "Not started", "In progress" or "Best 85% · 2 attempts" (the
         score first: it is what a returning learner looks for)."""
         if self.best_score is not None and self.attempts > 0:
-            plural = "attempt" if self.attempts == 1 else "attempts"
-            return f"Best {_percent(self.best_score)} · {self.attempts} {plural}"
+            return ngettext(
+                "Best {score} · {count} attempt", "Best {score} · {count} attempts", self.attempts
+            ).format(score=_percent(self.best_score), count=self.attempts)
         if self.started:
-            return "In progress"
-        return "Not started"
+            return _("In progress")
+        return _("Not started")
 
 
 def _percent(score: float) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from literacy_app.core.progress import DrillTally, Progress, Tally
+from literacy_app.i18n import N_, _, ngettext
 
 #: (what, colour, pattern over it): the patterns tell missed and imprecise apart in grey print.
 SEGMENTS: tuple[tuple[str, str, Qt.BrushStyle], ...] = (
@@ -38,13 +39,41 @@ DRILL_WRONG = "#c62828"
 #: At or above: a weak spot; at or below: a strength (miss rates, see core/progress.py).
 WEAK = 0.5
 STRONG = 0.25
-EMPTY_TEXT = "Check a lesson or answer a drill to see your strengths and weak spots here."
+EMPTY_TEXT = N_("Check a lesson or answer a drill to see your strengths and weak spots here.")
+#: The legend's words for each segment (SEGMENTS names Tally's fields, which stay English).
+LEGEND = {
+    "found": N_("found"),
+    "mislabeled": N_("mislabeled"),
+    "imprecise": N_("imprecise"),
+    "missed": N_("missed"),
+}
 
 MARGIN = 12
 GAP = 6
 DRILL_BAR = 5
 NAME_SHARE = 0.4  # of the width at most, for the category's name
-RATE_WIDTH_TEXT = "100% missed"
+
+
+def rate_text(rate: float) -> str:
+    """ "40% missed": a category's miss rate beside its bar."""
+    return _("{rate} missed").format(rate=f"{rate:.0%}")
+
+
+def outcome_count(outcome: str, count: int) -> str:
+    """ "3 found": `count` key items with `outcome` (a Tally field), in words."""
+    if outcome == "found":
+        words = ngettext("{count} found", "{count} found", count)
+    elif outcome == "mislabeled":
+        words = ngettext("{count} mislabeled", "{count} mislabeled", count)
+    elif outcome == "imprecise":
+        words = ngettext("{count} imprecise", "{count} imprecise", count)
+    else:
+        words = ngettext("{count} missed", "{count} missed", count)
+    return words.format(count=count)
+
+
+def drills_text(drill: DrillTally) -> str:
+    return _("drills: {right} right, {wrong} wrong").format(right=drill.right, wrong=drill.wrong)
 
 
 @dataclass(frozen=True)
@@ -58,30 +87,35 @@ class ChartRow:
     @property
     def verdict(self) -> str:
         if self.rate >= WEAK:
-            return "weak spot"
-        return "strength" if self.rate <= STRONG else ""
+            return _("weak spot")
+        return _("strength") if self.rate <= STRONG else ""
 
     def counts_text(self) -> str:
         """The counts in words; outcomes that never happened are left out (the legend names
         them all) so that the drill answers still fit beside a narrow bar."""
         parts = []
         if self.tally.total:
-            counts = [(getattr(self.tally, name), name) for name, _, _ in SEGMENTS]
-            parts.append(" · ".join(f"{count} {name}" for count, name in counts if count))
+            counts = [(getattr(self.tally, name), name) for name, _c, _p in SEGMENTS]
+            parts.append(
+                " · ".join(outcome_count(name, count) for count, name in counts if count)
+            )
         else:
-            parts.append("no lesson items yet")
+            parts.append(_("no lesson items yet"))
         if self.drill.total:
-            parts.append(f"drills: {self.drill.right} right, {self.drill.wrong} wrong")
+            parts.append(drills_text(self.drill))
         return "  ·  ".join(parts)
 
     def describe(self) -> str:
-        verdict = f" ({self.verdict})" if self.verdict else ""
-        counts = ", ".join(f"{getattr(self.tally, n)} {n}" for n, _, _ in SEGMENTS)
-        drills = f"; drills: {self.drill.right} right, {self.drill.wrong} wrong"
-        return (
-            f"{self.name}{verdict}: {counts}{drills if self.drill.total else ''}; "
-            f"missed {self.rate:.0%} of the time (counting drills)"
+        verdict = self.verdict
+        name = (
+            _("{category} ({verdict})").format(category=self.name, verdict=verdict)
+            if verdict
+            else self.name
         )
+        counts = ", ".join(outcome_count(n, getattr(self.tally, n)) for n, _c, _p in SEGMENTS)
+        drills = f"; {drills_text(self.drill)}" if self.drill.total else ""
+        text = _("{category}: {counts}{drills}; missed {rate} of the time (counting drills)")
+        return text.format(category=name, counts=counts, drills=drills, rate=f"{self.rate:.0%}")
 
 
 def display_name(category: str, names: Mapping[str, str]) -> str:
@@ -115,7 +149,7 @@ class CategoryChart(QWidget):
         self.names = dict(names or {})
         self.rows: list[ChartRow] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Strengths and weak spots")
+        self.setAccessibleName(_("Strengths and weak spots"))
         self._describe()
 
     def set_progress(self, progress: Progress) -> None:
@@ -129,7 +163,7 @@ class CategoryChart(QWidget):
 
     def _describe(self) -> None:
         """The whole chart in words, for screen readers."""
-        text = "\n".join(row.describe() for row in self.rows) or EMPTY_TEXT
+        text = "\n".join(row.describe() for row in self.rows) or _(EMPTY_TEXT)
         self.setAccessibleDescription(text)
 
     # --- geometry -----------------------------------------------------------------------------
@@ -190,7 +224,7 @@ class CategoryChart(QWidget):
             if not self.rows:
                 area = self.rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
                 flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-                painter.drawText(area, int(flags), EMPTY_TEXT)
+                painter.drawText(area, int(flags), _(EMPTY_TEXT))
                 return
             self._paint_legend(painter, text)
             for index, row in enumerate(self.rows):
@@ -207,13 +241,12 @@ class CategoryChart(QWidget):
         metrics = self.fontMetrics()
         line = self._line()
         x, y = MARGIN, MARGIN
-        entries = [(name, colour, pattern) for name, colour, pattern in SEGMENTS]
+        entries = [(_(LEGEND[name]), colour, pattern, False) for name, colour, pattern in SEGMENTS]
         entries += [
-            ("drill right", DRILL_RIGHT, Qt.BrushStyle.NoBrush),
-            ("drill wrong", DRILL_WRONG, Qt.BrushStyle.NoBrush),
+            (_("drill right"), DRILL_RIGHT, Qt.BrushStyle.NoBrush, True),
+            (_("drill wrong"), DRILL_WRONG, Qt.BrushStyle.NoBrush, True),
         ]
-        for name, colour, pattern in entries:
-            thin = name.startswith("drill")
+        for name, colour, pattern, thin in entries:
             box = QRect(x, y + (line - 12) // 2, 12, 12)
             if thin:
                 box = QRect(x, y + (line - DRILL_BAR) // 2, 12, DRILL_BAR)
@@ -229,7 +262,7 @@ class CategoryChart(QWidget):
         line = self._line()
         top = rect.top() + GAP
         name_width = self._name_width(rect.width())
-        rate_width = metrics.horizontalAdvance(RATE_WIDTH_TEXT) + 8
+        rate_width = metrics.horizontalAdvance(rate_text(1.0)) + 8
         bar_left = rect.left() + name_width + 8
         bar_width = max(40, rect.right() - rate_width - bar_left)
 
@@ -282,7 +315,7 @@ class CategoryChart(QWidget):
             row.counts_text(), Qt.TextElideMode.ElideRight, rect.right() - bar_left
         )
         painter.drawText(bar_left, drill_top + DRILL_BAR + 3 + metrics.ascent(), counts)
-        rate = f"{row.rate:.0%} missed"
+        rate = rate_text(row.rate)
         painter.drawText(
             QRect(rect.right() - rate_width, top, rate_width, line),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),

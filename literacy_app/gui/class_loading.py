@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from literacy_app.batch import Graded, Unreadable, grade_files
 from literacy_app.core.lesson import Lesson
+from literacy_app.i18n import _, ngettext
 
 
 class _CancelledError(Exception):
@@ -22,9 +23,9 @@ def load_class(
 ) -> list[Graded | Unreadable] | None:
     """Read and grade a class with a progress dialog (a district's folder takes seconds); None
     when the teacher cancels. The dialog appears only if loading takes more than a moment."""
-    dialog = QProgressDialog("Reading and grading the class…", "Cancel", 0, 0, parent)
+    dialog = QProgressDialog(_("Reading and grading the class…"), _("Cancel"), 0, 0, parent)
     dialog.setObjectName("class_loading")
-    dialog.setWindowTitle("Loading the class")
+    dialog.setWindowTitle(_("Loading the class"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
 
@@ -33,7 +34,13 @@ def load_class(
             raise _CancelledError
         dialog.setMaximum(total)
         dialog.setValue(done)
-        dialog.setLabelText(f"Reading and grading the class: {done:,} of {total:,} files")
+        dialog.setLabelText(
+            ngettext(  # the same in English (as before), for languages that differ
+                "Reading and grading the class: {done} of {total} files",
+                "Reading and grading the class: {done} of {total} files",
+                total,
+            ).format(done=f"{done:,}", total=f"{total:,}")
+        )
 
     try:
         return grade_files(lesson, paths, progress=progress)

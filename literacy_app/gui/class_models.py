@@ -10,13 +10,15 @@ from PySide6.QtCore import Qt
 from literacy_app.core.classstats import GradebookRow, ItemStat
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.gui.table_model import FlatTableModel, Index
+from literacy_app.i18n import N_, _
 
 Row = TypeVar("Row")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class RowsTableModel(FlatTableModel, Generic[Row]):
-    """Read-only rows with (header, display, sort value) columns; sorted by a proxy."""
+    """Read-only rows with (header, display, sort value) columns; sorted by a proxy. Headers
+    are marked with N_ and translated when shown."""
 
     def __init__(
         self, columns: Sequence[tuple[str, Callable[[Row], str], Callable[[Row], Any]]]
@@ -36,6 +38,14 @@ class RowsTableModel(FlatTableModel, Generic[Row]):
 
     def row_at(self, row: int) -> Row:
         return self._rows[row]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
+            return _(title)
+        return title
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -57,21 +67,21 @@ def _percent(value: float) -> str:
 
 def gradebook_model() -> RowsTableModel[GradebookRow]:
     columns: list[tuple[str, Callable[[GradebookRow], str], Callable[[GradebookRow], Any]]] = [
-        ("Student", lambda r: r.student or "(no name)", lambda r: r.student.casefold()),
-        ("ID", lambda r: r.student_id, lambda r: r.student_id),
-        ("Score", lambda r: f"{r.score:.1f}", lambda r: r.score),
-        ("Found", lambda r: str(r.found), lambda r: r.found),
-        ("Mislabeled", lambda r: str(r.mislabeled), lambda r: r.mislabeled),
-        ("Imprecise", lambda r: str(r.imprecise), lambda r: r.imprecise),
-        ("Missed", lambda r: str(r.missed), lambda r: r.missed),
-        ("Not in key", lambda r: str(r.not_in_key), lambda r: r.not_in_key),
+        (N_("Student"), lambda r: r.student or _("(no name)"), lambda r: r.student.casefold()),
+        (N_("ID"), lambda r: r.student_id, lambda r: r.student_id),
+        (N_("Score"), lambda r: f"{r.score:.1f}", lambda r: r.score),
+        (N_("Found"), lambda r: str(r.found), lambda r: r.found),
+        (N_("Mislabeled"), lambda r: str(r.mislabeled), lambda r: r.mislabeled),
+        (N_("Imprecise"), lambda r: str(r.imprecise), lambda r: r.imprecise),
+        (N_("Missed"), lambda r: str(r.missed), lambda r: r.missed),
+        (N_("Not in key"), lambda r: str(r.not_in_key), lambda r: r.not_in_key),
         # n/a for a blank submission, sorted below every real figure
         (
-            "Precision",
-            lambda r: "n/a" if r.precision is None else f"{r.precision:.2f}",
+            N_("Precision"),
+            lambda r: _("n/a") if r.precision is None else f"{r.precision:.2f}",
             lambda r: -1.0 if r.precision is None else r.precision,
         ),
-        ("Attempts", lambda r: str(r.attempts), lambda r: r.attempts),
+        (N_("Attempts"), lambda r: str(r.attempts), lambda r: r.attempts),
     ]
     return RowsTableModel(columns)
 
@@ -81,21 +91,25 @@ def item_model(taxonomy: Taxonomy) -> RowsTableModel[ItemStat]:
         if not category:
             return ""
         found = taxonomy.get(category)
-        return found.name if found else category
+        return found.display_name if found else category
 
     columns: list[tuple[str, Callable[[ItemStat], str], Callable[[ItemStat], Any]]] = [
-        ("Item", lambda s: s.item_id, lambda s: s.item_id),
-        ("Passage", lambda s: " ".join(s.quote.split()), lambda s: s.quote.casefold()),
-        ("Found", lambda s: _percent(s.share_found), lambda s: s.share_found),
-        ("Any credit", lambda s: _percent(s.share_credited), lambda s: s.share_credited),
-        ("Missed", lambda s: _percent(s.share_missed), lambda s: s.share_missed),
+        (N_("Item"), lambda s: s.item_id, lambda s: s.item_id),
+        (N_("Passage"), lambda s: " ".join(s.quote.split()), lambda s: s.quote.casefold()),
+        (N_("Found"), lambda s: _percent(s.share_found), lambda s: s.share_found),
+        (N_("Any credit"), lambda s: _percent(s.share_credited), lambda s: s.share_credited),
+        (N_("Missed"), lambda s: _percent(s.share_missed), lambda s: s.share_missed),
         (
-            "Category",
-            lambda s: name(s.category) + ("" if s.required else " (bonus)"),
+            N_("Category"),
+            lambda s: (
+                name(s.category)
+                if s.required
+                else _("{category} (bonus)").format(category=name(s.category))
+            ),
             lambda s: s.category,
         ),
         (
-            "Most common wrong category",
+            N_("Most common wrong category"),
             lambda s: f"{name(s.wrong_category)} ({s.wrong_count})" if s.wrong_category else "",
             lambda s: s.wrong_count,
         ),

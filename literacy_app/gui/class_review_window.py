@@ -64,6 +64,7 @@ from literacy_app.gui.class_loading import load_class as load_class
 from literacy_app.gui.class_models import SORT_ROLE, RowsTableModel, gradebook_model, item_model
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.undo import EditCommand
+from literacy_app.i18n import _, ngettext
 from literacy_app.reports.review import to_csv
 
 SaveChoice = Literal["save", "discard", "cancel"]
@@ -71,13 +72,15 @@ SaveChoice = Literal["save", "discard", "cancel"]
 HEAT = QColor("#e4572e")  # one warm hue; its strength is the share of the class
 
 
-def _table(model: RowsTableModel[Any], name: str) -> tuple[QTableView, QSortFilterProxyModel]:
+def _table(
+    model: RowsTableModel[Any], name: str, label: str
+) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     table = QTableView()
     table.setObjectName(name)
-    table.setAccessibleName(name.replace("_", " ").capitalize())
+    table.setAccessibleName(label)
     table.setModel(proxy)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -98,8 +101,8 @@ def ask_save_key(parent: QWidget | None) -> SaveChoice:
     """Closing with promotions not saved: Save writes them to the key, Discard drops them."""
     answer = QMessageBox.question(
         parent,
-        "Unsaved key items",
-        "Key items promoted in this review are not saved in the key. Save them first?",
+        _("Unsaved key items"),
+        _("Key items promoted in this review are not saved in the key. Save them first?"),
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,
@@ -117,7 +120,9 @@ class ClassReviewWindow(QMainWindow):
         super().__init__()
         assert lesson.key is not None, "a class review needs the lesson's key"
         self.setObjectName("class_review_window")
-        self.setWindowTitle(f"Class review — {lesson.title}[*] — Media Literacy Lab")
+        self.setWindowTitle(
+            _("Class review — {title}[*] — Media Literacy Lab").format(title=lesson.title)
+        )
         self.lesson = lesson
         batch = sort_out(lesson, results)
         self.graded = batch.graded
@@ -137,28 +142,34 @@ class ClassReviewWindow(QMainWindow):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.gradebook = gradebook_model()
-        self.gradebook_table, self.gradebook_proxy = _table(self.gradebook, "gradebook")
+        self.gradebook_table, self.gradebook_proxy = _table(
+            self.gradebook, "gradebook", _("Gradebook")
+        )
         # activated: a double-click, or Enter for keyboard users
         self.gradebook_table.activated.connect(self.open_student)
         self.items = item_model(lesson.taxonomy)
-        self.items_table, self.items_proxy = _table(self.items, "item_view")
+        self.items_table, self.items_proxy = _table(
+            self.items, "item_view", _("Item view")
+        )
         self.items_table.activated.connect(self._on_item_activated)
         self.hot_list = QListWidget()
         self.hot_list.setObjectName("hot_spots")
-        self.hot_list.setAccessibleName("Passages many students marked that the key lacks")
+        self.hot_list.setAccessibleName(_("Passages many students marked that the key lacks"))
         self.hot_list.currentRowChanged.connect(self._on_hot_spot)
-        self.promote_button = QPushButton("&Promote to key item…")
+        self.promote_button = QPushButton(_("&Promote to key item…"))
         self.promote_button.clicked.connect(self.promote_current)
-        self.save_button = QPushButton("&Save key")
-        self.save_button.setToolTip("Write the promoted items to the key (Ctrl+S)")
+        self.save_button = QPushButton(_("&Save key"))
+        self.save_button.setToolTip(_("Write the promoted items to the key (Ctrl+S)"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_key)
         hot_page = QWidget()
         hot_layout = QVBoxLayout(hot_page)
         hot_layout.addWidget(
             QLabel(
-                "Passages at least 30% of the class marked, which no key "
-                "item covers. Promote one to add it to the key."
+                _(
+                    "Passages at least 30% of the class marked, which no key "
+                    "item covers. Promote one to add it to the key."
+                )
             )
         )
         hot_layout.addWidget(self.hot_list, 1)
@@ -167,24 +178,24 @@ class ClassReviewWindow(QMainWindow):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         hot_layout.addLayout(buttons)
-        self.export_button = QPushButton("&Export gradebook CSV…")
-        self.export_button.setToolTip("A CSV file that learning-management systems import")
+        self.export_button = QPushButton(_("&Export gradebook CSV…"))
+        self.export_button.setToolTip(_("A CSV file that learning-management systems import"))
         self.export_button.clicked.connect(self.export_gradebook)
         self.unreadable_list = QListWidget()
         self.unreadable_list.setObjectName("unreadable")
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.gradebook_table, "&Gradebook")
-        self.tabs.addTab(self.items_table, "&Items")
-        self.tabs.addTab(hot_page, "&Hot spots")
+        self.tabs.addTab(self.gradebook_table, _("&Gradebook"))
+        self.tabs.addTab(self.items_table, _("&Items"))
+        self.tabs.addTab(hot_page, _("&Hot spots"))
         self.unreadable_list.setAccessibleName(
-            "Files left out (unreadable or for another lesson) and earlier submissions set aside"
+            _("Files left out (unreadable or for another lesson) and earlier submissions set aside")
         )
-        self.tabs.addTab(self.unreadable_list, "&Left out")
+        self.tabs.addTab(self.unreadable_list, _("&Left out"))
 
         self.article = ArticleView(
             lesson.article.text, MarkSet(), lesson.taxonomy, headline=lesson.article.title
         )
-        self.article.setAccessibleName("Heat map of the class's marks")
+        self.article.setAccessibleName(_("Heat map of the class's marks"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.summary)
@@ -204,33 +215,33 @@ class ClassReviewWindow(QMainWindow):
         self.refresh()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.save_action = QAction("&Save key", self)
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.save_action = QAction(_("&Save key"), self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.setEnabled(False)
         self.save_action.triggered.connect(self.save_key)
         file_menu.addAction(self.save_action)
-        export = QAction("&Export gradebook CSV…", self)
+        export = QAction(_("&Export gradebook CSV…"), self)
         export.triggered.connect(lambda: self.export_gradebook())
         file_menu.addAction(export)
-        excel = QAction("Export gradebook for E&xcel…", self)
-        excel.setToolTip("The same CSV with a byte-order mark, so Excel reads accents right")
+        excel = QAction(_("Export gradebook for E&xcel…"), self)
+        excel.setToolTip(_("The same CSV with a byte-order mark, so Excel reads accents right"))
         excel.triggered.connect(lambda: self.export_gradebook(bom=True))
         file_menu.addAction(excel)
-        report = QAction("Save class &report…", self)
+        report = QAction(_("Save class &report…"), self)
         report.setShortcut(QKeySequence.StandardKey.Print)
-        report.setToolTip("The printable class report (PDF, or HTML for a browser)")
+        report.setToolTip(_("The printable class report (PDF, or HTML for a browser)"))
         report.triggered.connect(lambda: self.save_class_report())
         file_menu.addAction(report)
         file_menu.addSeparator()
-        close = QAction("&Close", self)
+        close = QAction(_("&Close"), self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
         file_menu.addAction(close)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -255,8 +266,15 @@ class ClassReviewWindow(QMainWindow):
         text = self.lesson.article.text
         for spot in self.review.hot_spots:
             entry = QListWidgetItem(
-                f"“{' '.join(text[spot.start : spot.end].split())}” — "
-                f"{spot.count} of {len(graded)} students"
+                ngettext(
+                    "“{passage}” — {count} of {total} students",  # as English always said
+                    "“{passage}” — {count} of {total} students",
+                    len(graded),
+                ).format(
+                    passage=" ".join(text[spot.start : spot.end].split()),
+                    count=spot.count,
+                    total=len(graded),
+                )
             )
             entry.setData(Qt.ItemDataRole.UserRole, spot)
             self.hot_list.addItem(entry)
@@ -289,30 +307,38 @@ class ClassReviewWindow(QMainWindow):
         among = agreement.among_students
         with_key = agreement.with_key
         figure = (
-            "agreement: computing…"
+            _("agreement: computing…")
             if agreement.pending
-            else f"agreement among students α = {among:.2f}"
+            else _("agreement among students α = {alpha}").format(alpha=f"{among:.2f}")
             if among is not None
-            else "agreement: not enough marks"
+            else _("agreement: not enough marks")
         )
         if with_key is not None:
-            figure += f", with the key α = {with_key:.2f}"
-        self.summary.setText(
-            f"<b>{students} student(s)</b> · mean score {mean:.1f}% · {figure}"
-            + (
-                f" · <span style='color:#c62828'>{len(self.unreadable)} left out</span>"
-                if self.unreadable
-                else ""
-            )
-            + (
-                f" · {len(self.set_aside)} earlier submission(s) set aside (latest counts)"
-                if self.set_aside
-                else ""
-            )
-        )
+            figure += _(", with the key α = {alpha}").format(alpha=f"{with_key:.2f}")
+        # English keeps its "(s)": the singular and plural msgids are the same on purpose.
+        text = ngettext(
+            "<b>{count} student(s)</b> · mean score {mean}% · {agreement}",
+            "<b>{count} student(s)</b> · mean score {mean}% · {agreement}",
+            students,
+        ).format(count=students, mean=f"{mean:.1f}", agreement=figure)
+        if self.unreadable:
+            left_out = len(self.unreadable)
+            words = ngettext("{count} left out", "{count} left out", left_out)
+            text += f" · <span style='color:#c62828'>{words.format(count=left_out)}</span>"
+        if self.set_aside:
+            aside = len(self.set_aside)
+            text += " · " + ngettext(
+                "{count} earlier submission(s) set aside (latest counts)",
+                "{count} earlier submission(s) set aside (latest counts)",
+                aside,
+            ).format(count=aside)
+        self.summary.setText(text)
         self.summary.setToolTip(
-            "Krippendorff's alpha compares how students marked each character of the article "
-            "(which category, or none) and corrects for agreement by chance.\n\n"
+            _(
+                "Krippendorff's alpha compares how students marked each character of the article "
+                "(which category, or none) and corrects for agreement by chance."
+            )
+            + "\n\n"
             + plain_words(among)
         )
 
@@ -343,8 +369,8 @@ class ClassReviewWindow(QMainWindow):
         """The gradebook as CSV, the same file `literacy-app review --format csv` writes
         (with `bom`, as `--excel` writes it)."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Export the gradebook", f"{self.lesson.id}-gradebook.csv", "CSV (*.csv)"
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Export the gradebook"), f"{self.lesson.id}-gradebook.csv", "CSV (*.csv)"
             )
             if not name:
                 return None
@@ -352,7 +378,7 @@ class ClassReviewWindow(QMainWindow):
         try:
             atomic_write(path, to_csv(self.lesson, self.review, "gradebook", bom=bom))
         except OSError as err:
-            dialogs.error(self, "Could not export the gradebook", f"{path}: {err.strerror}")
+            dialogs.error(self, _("Could not export the gradebook"), f"{path}: {err.strerror}")
             return None
         return path
 
@@ -363,16 +389,17 @@ class ClassReviewWindow(QMainWindow):
         from literacy_app.reports.class_report import class_report_html
 
         if path is None:
+            web = _("Web page (*.html)")
             name, chosen = QFileDialog.getSaveFileName(
                 self,
-                "Save the class report",
+                _("Save the class report"),
                 f"{self.lesson.id}-class-report.pdf",
-                "PDF (*.pdf);;Web page (*.html)",
+                f"PDF (*.pdf);;{web}",
             )
             if not name:
                 return None
             path = Path(name)
-            if not path.suffix and chosen.startswith("Web"):
+            if not path.suffix and chosen == web:
                 path = path.with_suffix(".html")
         if self.review.agreement.pending:
             self._compute_agreement()  # the report states it: worked out now, not skipped
@@ -384,11 +411,11 @@ class ClassReviewWindow(QMainWindow):
             else:
                 from literacy_app.gui.report_pdf import write_pdf
 
-                write_pdf(page, path, f"Class report: {self.lesson.title}")
+                write_pdf(page, path, _("Class report: {title}").format(title=self.lesson.title))
         except OSError as err:
-            dialogs.error(self, "Could not save the class report", f"{path}: {err.strerror}")
+            dialogs.error(self, _("Could not save the class report"), f"{path}: {err.strerror}")
             return None
-        self.statusBar().showMessage(f"Class report saved to {path}", 8000)
+        self.statusBar().showMessage(_("Class report saved to {path}").format(path=path), 8000)
         return path
 
     # --- interactions --------------------------------------------------------------------------
@@ -410,14 +437,24 @@ class ClassReviewWindow(QMainWindow):
         window.check()
         panel = window.results_panel
         if panel is not None and submission.attempts == 0:
+            # The panel's words for attempt 0 (results_panel says "attempt {attempt}" alone).
             label = panel.score_label.text()
+            attempt_zero = _("attempt {attempt}").format(attempt=0)
             panel.score_label.setText(
-                label.replace("<span>attempt 0", "<span>never checked by the student")
+                label.replace(
+                    f"<span>{attempt_zero}", "<span>" + _("never checked by the student")
+                )
             )
         attempts = submission.attempts
+        student = submission.student.display()
         window.statusBar().showMessage(
-            f"{submission.student.display()}'s work as handed in: "
-            + (f"{attempts} attempt(s) recorded." if attempts else "never checked.")
+            ngettext(
+                "{student}'s work as handed in: {count} attempt(s) recorded.",
+                "{student}'s work as handed in: {count} attempt(s) recorded.",
+                attempts,
+            ).format(student=student, count=attempts)
+            if attempts
+            else _("{student}'s work as handed in: never checked.").format(student=student)
         )
         window.show()
         self.student_windows.append(window)
@@ -455,8 +492,8 @@ class ClassReviewWindow(QMainWindow):
             return False
         rationale, ok = QInputDialog.getMultiLineText(
             self,
-            "Rationale for the new key item",
-            "What does this passage do to the reader, and what is missing?",
+            _("Rationale for the new key item"),
+            _("What does this passage do to the reader, and what is missing?"),
         )
         if not ok or not rationale.strip():
             return False
@@ -518,17 +555,21 @@ class ClassReviewWindow(QMainWindow):
                     return False
             write_lesson_files(self.lesson.folder, files)
         except FormatError as err:
-            dialogs.problems(self, "Could not save the key", err.problems)
+            dialogs.problems(self, _("Could not save the key"), err.problems)
             return False
         except OSError as err:
-            dialogs.error(self, "Could not save the key", f"{err.filename or ''}: {err.strerror}")
+            dialogs.error(
+                self, _("Could not save the key"), f"{err.filename or ''}: {err.strerror}"
+            )
             return False
         self.saved_revision = key.revision
         self.draft.revision = key.revision
         self.lesson = lesson
         self._key_digest = file_digest(path)
         self.undo_stack.setClean()
-        self.statusBar().showMessage(f"Saved the key: revision {key.revision}.", 6000)
+        self.statusBar().showMessage(
+            _("Saved the key: revision {revision}.").format(revision=key.revision), 6000
+        )
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

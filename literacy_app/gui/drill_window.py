@@ -38,6 +38,7 @@ from literacy_app.core.drills import (
 from literacy_app.core.text import Utf16Index
 from literacy_app.gui.lesson_style import contrast, mix, scaled_font
 from literacy_app.gui.rich_text import breakable
+from literacy_app.i18n import _, ngettext
 from literacy_app.render import render_markdown
 
 _HIGHLIGHT = QColor("#f2c14e")  # amber, mixed into the view's own background
@@ -88,7 +89,7 @@ class DrillWindow(QWidget):
         #: Asked for the learner's miss rates when they practise again (the lead passes
         #: `lambda: progress.miss_rates()`); without it this session's answers are folded in.
         self.miss_rates_source: Callable[[], Mapping[str, float]] | None = None
-        self.setWindowTitle("Technique drill")
+        self.setWindowTitle(_("Technique drill"))
         self.setObjectName("drill_window")
         self.resize(900, 640)
         self.pages = QStackedWidget()
@@ -124,7 +125,7 @@ class DrillWindow(QWidget):
 
         self.passage = FittedBrowser(60, 200)
         self.passage.setObjectName("drill_passage")
-        self.passage.setAccessibleName("The passage in its context")
+        self.passage.setAccessibleName(_("The passage in its context"))
         self.passage.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.passage.setFont(scaled_font(self.font(), 1.2, 11))
         self.passage.setFrameShape(QFrame.Shape.StyledPanel)
@@ -150,9 +151,9 @@ class DrillWindow(QWidget):
         self.verdict.setFont(verdict_font)
         self.rationale = FittedBrowser(60, 300)
         self.rationale.setObjectName("drill_rationale")
-        self.rationale.setAccessibleName("Why")
+        self.rationale.setAccessibleName(_("Why"))
         self.rationale.setFont(scaled_font(self.font(), 1.1))
-        self.continue_button = QPushButton("Continue (Enter)")
+        self.continue_button = QPushButton(_("Continue (Enter)"))
         self.continue_button.setObjectName("drill_continue")
         self.continue_button.clicked.connect(self.proceed)
         footer = QHBoxLayout()
@@ -174,7 +175,7 @@ class DrillWindow(QWidget):
 
     def _summary_page(self) -> QWidget:
         page = QWidget()
-        title = QLabel("Drill complete")
+        title = QLabel(_("Drill complete"))
         title.setFont(scaled_font(self.font(), 1.4))
         bold = title.font()
         bold.setBold(True)
@@ -189,10 +190,10 @@ class DrillWindow(QWidget):
         self.practise.setWordWrap(True)
         self.practise.setTextFormat(Qt.TextFormat.PlainText)
         self.practise.setFont(scaled_font(self.font(), 1.1))
-        self.again_button = QPushButton("Practise again")
+        self.again_button = QPushButton(_("Practise again"))
         self.again_button.setObjectName("drill_again")
         self.again_button.clicked.connect(self.practise_again)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(_("Close"))
         self.close_button.setObjectName("drill_close")
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
@@ -213,7 +214,7 @@ class DrillWindow(QWidget):
 
     def name(self, category: str) -> str:
         if category == NOT_A_DEVICE:
-            return self.names.get(NOT_A_DEVICE, NOT_A_DEVICE_NAME)
+            return self.names.get(NOT_A_DEVICE, _(NOT_A_DEVICE_NAME))
         return self.names.get(category, category)
 
     def _show_question(self) -> None:
@@ -222,11 +223,19 @@ class DrillWindow(QWidget):
             self._show_summary()
             return
         self.pages.setCurrentIndex(0)
-        self.counter.setText(f"Question {question.number} of {self.session.total}")
-        self.source.setText(breakable(f"From “{question.item.lesson_title}”"))
+        self.counter.setText(
+            _("Question {number} of {total}").format(
+                number=question.number, total=self.session.total
+            )
+        )
+        self.source.setText(
+            breakable(_("From “{lesson}”").format(lesson=question.item.lesson_title))
+        )
+        ask = _("Which technique is the highlighted passage? Press 1 to 4, or click.")
         self.prompt.setText(
-            ("You missed this one earlier: try it again. " if question.repeat else "")
-            + "Which technique is the highlighted passage? Press 1 to 4, or click."
+            _("You missed this one earlier: try it again. {question}").format(question=ask)
+            if question.repeat
+            else ask
         )
         self._show_passage(question)
         for index, button in enumerate(self.buttons):
@@ -264,7 +273,9 @@ class DrillWindow(QWidget):
         look.setBackground(tint)
         look.setForeground(text)
         cursor.mergeCharFormat(look)
-        self.passage.setAccessibleDescription(f"Highlighted: {item.passage}")
+        self.passage.setAccessibleDescription(
+            _("Highlighted: {passage}").format(passage=item.passage)
+        )
 
     def _show_feedback(self, question: Question, feedback: Feedback) -> None:
         right_name = self.name(feedback.answer)
@@ -272,26 +283,29 @@ class DrillWindow(QWidget):
         for index, (button, choice) in enumerate(pairs):
             label = f"{index + 1}  {self.name(choice)}"
             if choice == feedback.answer:
-                label = f"✓ {label} (the answer)"
+                label = "✓ " + _("{choice} (the answer)").format(choice=label)
             elif choice == feedback.chosen:
-                label = f"✗ {label} (your choice)"
+                label = "✗ " + _("{choice} (your choice)").format(choice=label)
             button.setText(label)
             button.setEnabled(choice in (feedback.answer, feedback.chosen))  # choose() ignores
             font = button.font()
             font.setBold(choice == feedback.answer)
             button.setFont(font)
+        chosen_name = self.name(feedback.chosen)
         if feedback.right:
-            verdict = f"Right: this is {right_name}."
+            verdict = _("Right: this is {category}.").format(category=right_name)
         elif feedback.answer == NOT_A_DEVICE:
-            verdict = (
-                f"Not quite: you chose {self.name(feedback.chosen)}, but the key marks nothing "
+            verdict = _(
+                "Not quite: you chose {chosen}, but the key marks nothing "
                 "here. It is not a device."
-            )
+            ).format(chosen=chosen_name)
         else:
-            verdict = f"Not quite: you chose {self.name(feedback.chosen)}. This is {right_name}."
+            verdict = _("Not quite: you chose {chosen}. This is {category}.").format(
+                chosen=chosen_name, category=right_name
+            )
         self.verdict.setText(verdict)
         self.verdict.show()
-        self.rationale.setHtml(render_markdown("**Why**\n\n" + feedback.rationale))
+        self.rationale.setHtml(render_markdown(_("**Why**") + "\n\n" + feedback.rationale))
         self.rationale.show()
         self.continue_button.show()
         self.continue_button.setFocus()
@@ -300,22 +314,36 @@ class DrillWindow(QWidget):
         summary: DrillSummary = self.session.summary()
         self.pages.setCurrentIndex(1)
         lines = [
-            f"You answered {summary.first_time_right} of {summary.fresh} questions right the "
-            "first time."
+            ngettext(  # the same in English, as it always read
+                "You answered {right} of {count} questions right the first time.",
+                "You answered {right} of {count} questions right the first time.",
+                summary.fresh,
+            ).format(right=summary.first_time_right, count=summary.fresh)
         ]
         repeats = summary.asked - summary.fresh
         if repeats:
             again = summary.right - summary.first_time_right
-            lines.append(f"Questions asked again: {again} of {repeats} right.")
+            lines.append(
+                _("Questions asked again: {right} of {count} right.").format(
+                    right=again, count=repeats
+                )
+            )
         self.score.setText("\n".join(lines))
         if summary.to_practise:
             names = []
             for category in summary.to_practise:
                 right, wrong = summary.per_category[category]
-                names.append(f"• {self.name(category)}: {wrong} wrong, {right} right")
-            self.practise.setText("Categories to practise:\n" + "\n".join(names))
+                names.append(
+                    "• "
+                    + _("{category}: {wrong} wrong, {right} right").format(
+                        category=self.name(category), wrong=wrong, right=right
+                    )
+                )
+            self.practise.setText(_("Categories to practise:") + "\n" + "\n".join(names))
         else:
-            self.practise.setText("Nothing to practise from this drill: every answer was right.")
+            self.practise.setText(
+                _("Nothing to practise from this drill: every answer was right.")
+            )
         self.again_button.setFocus()
 
     # --- acting ---------------------------------------------------------------------------------

@@ -14,19 +14,24 @@ from literacy_app.core.lesson import Reveal
 from literacy_app.core.marks import Mark
 from literacy_app.core.scoring import GradeResult, ItemResult, MarkResult, Outcome, SpanRelation
 from literacy_app.core.taxonomy import Group, Taxonomy
+from literacy_app.i18n import N_, _, ngettext
 
 _SPAN_ADVICE = {
-    SpanRelation.TOO_BROAD: "Your selection was much longer than the passage that does the work: "
-    "mark only the words that persuade.",
-    SpanRelation.TOO_NARROW: "Your selection covered only part of the passage: include all the "
-    "words that do the work.",
-    SpanRelation.OVERLAP: "Your selection only partly overlapped the passage.",
+    SpanRelation.TOO_BROAD: N_(
+        "Your selection was much longer than the passage that does the work: "
+        "mark only the words that persuade."
+    ),
+    SpanRelation.TOO_NARROW: N_(
+        "Your selection covered only part of the passage: include all the "
+        "words that do the work."
+    ),
+    SpanRelation.OVERLAP: N_("Your selection only partly overlapped the passage."),
 }
 
 
 def _name(taxonomy: Taxonomy, category: str | None) -> str:
     found = taxonomy.get(category) if category else None
-    return found.name if found else (category or "")
+    return found.display_name if found else (category or "")
 
 
 def item_feedback_markdown(
@@ -44,47 +49,75 @@ def item_feedback_markdown(
     """
     expected = _name(taxonomy, item.category)
     also = ", ".join(_name(taxonomy, c) for c in item.also_accept)
-    lines = [
-        f"**Expected:** “{item.mark.quote}” — *{expected}*"
-        + (f" (also accepted: {also})" if also else "")
-        + ("" if item.required else " — bonus item")
-    ]
+    expected_line = _("**Expected:** “{quote}” — *{category}*").format(
+        quote=item.mark.quote, category=expected
+    )
+    if also:
+        expected_line += _(" (also accepted: {categories})").format(categories=also)
+    if not item.required:
+        expected_line += _(" — bonus item")
+    lines = [expected_line]
     if item.core:
-        lines.append(f"The words that do the work: “{item.core.quote}”.")
+        lines.append(_("The words that do the work: “{quote}”.").format(quote=item.core.quote))
     if item.parts:
         quoted = ", ".join(f"“{part.quote}”" for part in item.parts)
-        lines.append(f"It is made of {len(item.parts)} parts, each worth its share: {quoted}.")
+        lines.append(
+            ngettext(  # the same in English: an item of parts has two or more
+                "It is made of {count} parts, each worth its share: {quotes}.",
+                "It is made of {count} parts, each worth its share: {quotes}.",
+                len(item.parts),
+            ).format(count=len(item.parts), quotes=quoted)
+        )
     if mark is None:
-        lines.append("**Your marks:** nothing here. This passage was missed.")
+        lines.append(_("**Your marks:** nothing here. This passage was missed."))
         if item.hint:
-            lines.append(f"**A question to ask next time:** {item.hint}")
+            lines.append(_("**A question to ask next time:** {hint}").format(hint=item.hint))
     else:
         given = _name(taxonomy, mark.category)
-        lines.append(f"**Your mark:** “{mark.quote}” — *{given}*")
+        lines.append(
+            _("**Your mark:** “{quote}” — *{category}*").format(quote=mark.quote, category=given)
+        )
         if result.parts:
-            lines.append(f"You marked {result.parts_found} of its {result.parts} parts.")
+            lines.append(
+                ngettext(
+                    "You marked {found} of its {count} parts.",
+                    "You marked {found} of its {count} parts.",
+                    result.parts,
+                ).format(found=result.parts_found, count=result.parts)
+            )
         elif result.relation and result.relation is not SpanRelation.MATCH:
-            lines.append(_SPAN_ADVICE[result.relation])
+            lines.append(_(_SPAN_ADVICE[result.relation]))
             if result.credit == 0:
-                lines.append("So much more than the passage earns no near-miss credit.")
+                lines.append(_("So much more than the passage earns no near-miss credit."))
         if result.outcome is Outcome.MISLABELED or (
             result.outcome is Outcome.IMPRECISE and result.category_credit < 1.0
         ):
             same = result.category_credit == settings.same_group_credit
             lines.append(
-                "You found the passage but chose a different category"
-                + (" from the same group." if same else " from the other group.")
+                _("You found the passage but chose a different category from the same group.")
+                if same
+                else _(
+                    "You found the passage but chose a different category from the other group."
+                )
             )
         if mark.note:
-            lines.append(f"**Your note:** {mark.note}")
+            lines.append(_("**Your note:** {note}").format(note=mark.note))
     for extra, cost in hedges:
         lines.append(
-            f"**Another mark here:** “{extra.quote}” — *{_name(taxonomy, extra.category)}*. "
-            f"Each passage earns credit once, so this mark cost {cost:g}."
+            _(
+                "**Another mark here:** “{quote}” — *{category}*. "
+                "Each passage earns credit once, so this mark cost {cost}."
+            ).format(
+                quote=extra.quote, category=_name(taxonomy, extra.category), cost=f"{cost:g}"
+            )
         )
-    lines.append(f"**Credit:** {result.credit:g} of {result.max_credit:g}")
+    lines.append(
+        _("**Credit:** {credit} of {possible}").format(
+            credit=f"{result.credit:g}", possible=f"{result.max_credit:g}"
+        )
+    )
     lines.append("---")
-    lines.append("**Why it matters**\n\n" + item.rationale)
+    lines.append(_("**Why it matters**") + "\n\n" + item.rationale)
     return "\n\n".join(lines)
 
 
@@ -92,9 +125,19 @@ def item_feedback_markdown(
 
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")  # a run of non-blank lines
 _LOOK_FOR = {
-    Group.FRAMING: "words that judge, label or picture instead of describing",
-    Group.CLAIM: "statements given as fact with no source, figure or support you could check",
+    Group.FRAMING: N_("words that judge, label or picture instead of describing"),
+    Group.CLAIM: N_("statements given as fact with no source, figure or support you could check"),
 }
+
+
+def paragraph_name(number: int) -> str:
+    """ "paragraph 3", as the review and the hints name a paragraph."""
+    return _("paragraph {number}").format(number=number)
+
+
+def article_name() -> str:
+    """What the review calls an article with no paragraphs to count."""
+    return _("the article")
 
 
 @dataclass(frozen=True)
@@ -103,7 +146,7 @@ class Paragraph:
 
     start: int
     end: int
-    name: str  # "the headline" or "paragraph 3"
+    name: str  # "the headline" or "paragraph 3", in the language shown
 
 
 def paragraphs(text: str, headline: str = "") -> list[Paragraph]:
@@ -113,10 +156,10 @@ def paragraphs(text: str, headline: str = "") -> list[Paragraph]:
     number = 0
     for index, match in enumerate(_PARAGRAPH.finditer(text)):
         if index == 0 and headline.strip() and match.group().strip() == headline.strip():
-            found.append(Paragraph(match.start(), match.end(), "the headline"))
+            found.append(Paragraph(match.start(), match.end(), _("the headline")))
             continue
         number += 1
-        found.append(Paragraph(match.start(), match.end(), f"paragraph {number}"))
+        found.append(Paragraph(match.start(), match.end(), paragraph_name(number)))
     return found
 
 
@@ -143,22 +186,41 @@ class MissingGroup:
         """The table's version, for a narrow column: "1 framing, 2 claims (1 bonus)"."""
         parts = []
         if self.framing:
-            parts.append(f"{self.framing} framing")
+            framing = ngettext("{count} framing", "{count} framing", self.framing)
+            parts.append(framing.format(count=self.framing))
         if self.claims:
-            parts.append(f"{self.claims} claim{'s' if self.claims != 1 else ''}")
-        return ", ".join(parts) + (f" ({self.bonus} bonus)" if self.bonus else "")
+            claims = ngettext("{count} claim", "{count} claims", self.claims)
+            parts.append(claims.format(count=self.claims))
+        text = ", ".join(parts)
+        if self.bonus:
+            text = _("{kinds} ({count} bonus)").format(kinds=text, count=self.bonus)
+        return text
 
     def kinds(self) -> str:
         """What kinds of passage, as in "1 framing device, 2 unsupported claims"."""
         parts = []
         if self.framing:
-            parts.append(f"{self.framing} framing device{'s' if self.framing != 1 else ''}")
+            parts.append(framing_devices(self.framing))
         if self.claims:
-            parts.append(f"{self.claims} unsupported claim{'s' if self.claims != 1 else ''}")
+            parts.append(unsupported_claims(self.claims))
         text = ", ".join(parts)
-        if self.bonus:
-            text += f" ({self.bonus} of {'them' if self.count > 1 else 'it'} a bonus)"
+        if self.bonus and self.count > 1:
+            text = _("{kinds} ({count} of them a bonus)").format(kinds=text, count=self.bonus)
+        elif self.bonus:
+            text = _("{kinds} ({count} of it a bonus)").format(kinds=text, count=self.bonus)
         return text
+
+
+def framing_devices(count: int) -> str:
+    """ "2 framing devices"."""
+    words = ngettext("{count} framing device", "{count} framing devices", count)
+    return words.format(count=count)
+
+
+def unsupported_claims(count: int) -> str:
+    """ "1 unsupported claim"."""
+    words = ngettext("{count} unsupported claim", "{count} unsupported claims", count)
+    return words.format(count=count)
 
 
 def missing_groups(
@@ -180,7 +242,7 @@ def missing_groups(
         claims = sum(1 for item in items if taxonomy.group_of(item.category) is Group.CLAIM)
         groups.append(
             MissingGroup(
-                found[index] if found else Paragraph(0, len(text), "the article"),
+                found[index] if found else Paragraph(0, len(text), article_name()),
                 tuple(item.id for item in items),
                 len(items) - claims,
                 claims,
@@ -192,30 +254,50 @@ def missing_groups(
 
 def _until(reveal: Reveal) -> str:
     if reveal is Reveal.ON_REQUEST:
-        return "until you choose Lesson › Show answers"
-    return "until your next attempt (or Lesson › Show answers)"
+        return _("until you choose Lesson › Show answers")
+    return _("until your next attempt (or Lesson › Show answers)")
 
 
 def hidden_answers_note(reveal: Reveal, missed: int) -> str:
     """What the review says about the passages it does not show yet, and how to see them."""
     if missed == 0:
         return ""
-    these = "1 passage is" if missed == 1 else f"{missed} passages are"
-    return (
-        f"{these} still to find, hidden {_until(reveal)}. Read the paragraphs listed again, "
-        "mark what you find, and check again."
-    )
+    return ngettext(
+        "{count} passage is still to find, hidden {until}. Read the paragraphs listed again, "
+        "mark what you find, and check again.",
+        "{count} passages are still to find, hidden {until}. Read the paragraphs listed again, "
+        "mark what you find, and check again.",
+        missed,
+    ).format(count=missed, until=_until(reveal))
 
 
 def missing_group_markdown(group: MissingGroup, reveal: Reveal) -> str:
     """The detail of a "still to find" row: where and what kind, never which words."""
     where = group.paragraph.name
-    passages = "passage" if group.count == 1 else "passages"
-    lines = [f"**Still to find in {where}:** {group.count} {passages} — {group.kinds()}."]
+    lines = [
+        ngettext(
+            "**Still to find in {where}:** {count} passage — {kinds}.",
+            "**Still to find in {where}:** {count} passages — {kinds}.",
+            group.count,
+        ).format(where=where, count=group.count, kinds=group.kinds())
+    ]
     counts = ((Group.FRAMING, group.framing), (Group.CLAIM, group.claims))
-    looks = [_LOOK_FOR[kind] for kind, n in counts if n]
-    lines.append(f"Read {where} again and look for " + ", and for ".join(looks) + ".")
-    lines.append(f"The words and the explanations stay hidden {_until(reveal)}.")
+    looks = [_(_LOOK_FOR[kind]) for kind, n in counts if n]
+    if len(looks) == 2:
+        lines.append(
+            _("Read {where} again and look for {first}, and for {second}.").format(
+                where=where, first=looks[0], second=looks[1]
+            )
+        )
+    else:
+        lines.append(
+            _("Read {where} again and look for {things}.").format(
+                where=where, things="".join(looks)
+            )
+        )
+    lines.append(
+        _("The words and the explanations stay hidden {until}.").format(until=_until(reveal))
+    )
     return "\n\n".join(lines)
 
 
@@ -238,54 +320,84 @@ def stray_mark_text(
     `shown` says whether that item may be quoted (never while it is a hidden answer)."""
     given = _name(taxonomy, mark.category)
     quote = _short(mark.quote)
-    lines = [f"**Not in the key:** “{mark.quote}” — *{given}*"]
+    lines = [
+        _("**Not in the key:** “{quote}” — *{category}*").format(quote=mark.quote, category=given)
+    ]
     cost = ""
     if mark_result.penalty:
         points = _points(mark_result.penalty, result.possible)
-        cost = f"cost {mark_result.penalty:g} of an item's credit (about {points} of your score)"
+        cost = _("cost {penalty} of an item's credit (about {points} of your score)").format(
+            penalty=f"{mark_result.penalty:g}", points=points
+        )
     near = key.item(mark_result.near_item_id) if mark_result.near_item_id else None
     if near is not None and shown:
-        by = f" to your mark “{credited.quote}”" if credited is not None else ""
-        lines.append(
-            f"It overlaps “{near.mark.quote}” (*{_name(taxonomy, near.category)}*), whose "
-            f"credit already went{by}. Each passage earns credit once, so this second mark "
-            + (f"earns nothing and {cost}." if cost else "earns nothing.")
+        near_category = _name(taxonomy, near.category)
+        overlaps = (
+            _(
+                "It overlaps “{quote}” (*{category}*), whose credit already went to your mark "
+                "“{credited}”."
+            ).format(quote=near.mark.quote, category=near_category, credited=credited.quote)
+            if credited is not None
+            else _("It overlaps “{quote}” (*{category}*), whose credit already went.").format(
+                quote=near.mark.quote, category=near_category
+            )
         )
-        lines.append("Keep the mark that fits the passage best and delete the other.")
-        status = f"“{quote}” is not in the key: it doubles a passage already credited" + (
-            f"; it {cost}." if cost else "."
+        earns = (
+            _(
+                "Each passage earns credit once, so this second mark earns nothing and {cost}."
+            ).format(cost=cost)
+            if cost
+            else _("Each passage earns credit once, so this second mark earns nothing.")
         )
+        lines.append(f"{overlaps} {earns}")
+        lines.append(_("Keep the mark that fits the passage best and delete the other."))
+        status = (
+            _("“{quote}” is not in the key: it doubles a passage already credited; it {cost}.")
+            if cost
+            else _("“{quote}” is not in the key: it doubles a passage already credited.")
+        ).format(quote=quote, cost=cost)
     elif near is not None:
-        lines.append("It overlaps a passage in the key whose credit went to another mark.")
-        status = f"“{quote}” is not in the key: another mark has the passage it overlaps."
+        lines.append(_("It overlaps a passage in the key whose credit went to another mark."))
+        status = _("“{quote}” is not in the key: another mark has the passage it overlaps.").format(
+            quote=quote
+        )
     else:
         lines.append(
-            "It touches nothing in the answer key. Keys are never complete: if you think these "
-            "words persuade, this may be a fair find the key does not list. Ask your teacher "
-            f"“Is ‘{mark.quote}’ a case of {given}?”, and say why"
-            + (
-                " (your note helps)."
+            (
+                _(
+                    "It touches nothing in the answer key. Keys are never complete: if you think "
+                    "these words persuade, this may be a fair find the key does not list. Ask "
+                    "your teacher “Is ‘{quote}’ a case of {category}?”, and say why (your note "
+                    "helps)."
+                )
                 if mark.note
-                else " (a note on the mark helps: back to marking, then F2)."
-            )
+                else _(
+                    "It touches nothing in the answer key. Keys are never complete: if you think "
+                    "these words persuade, this may be a fair find the key does not list. Ask "
+                    "your teacher “Is ‘{quote}’ a case of {category}?”, and say why (a note on "
+                    "the mark helps: back to marking, then F2)."
+                )
+            ).format(quote=mark.quote, category=given)
         )
         if cost:
             lines.append(
-                "A few marks outside the key are free, but you have more of them than the key "
-                f"allows for, so this one {cost}."
+                _(
+                    "A few marks outside the key are free, but you have more of them than the "
+                    "key allows for, so this one {cost}."
+                ).format(cost=cost)
             )
-        status = (
-            f"“{quote}” is not in the key and touches none of its passages: perhaps a fair "
+        status = _(
+            "“{quote}” is not in the key and touches none of its passages: perhaps a fair "
             "find it does not list. Ask your teacher."
-        )
+        ).format(quote=quote)
     if mark.note:
-        lines.append(f"**Your note:** {mark.note}")
+        lines.append(_("**Your note:** {note}").format(note=mark.note))
     return "\n\n".join(lines), status
 
 
 def _points(cost: float, possible: float) -> str:
     points = round(100.0 * cost / possible) if possible else 0
-    return f"{points} point{'s' if points != 1 else ''}"
+    return ngettext("{count} point", "{count} points", points).format(count=points)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -12,6 +12,7 @@ Plain Python, like gui/feedback.py, so that what each level gives away is tested
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,20 +23,31 @@ from literacy_app.core.marks import Mark
 from literacy_app.core.prepared_key import PreparedKey
 from literacy_app.core.scoring import grade
 from literacy_app.core.taxonomy import Group
-from literacy_app.gui.feedback import Paragraph, paragraphs
+from literacy_app.gui.feedback import (
+    Paragraph,
+    article_name,
+    framing_devices,
+    paragraph_name,
+    paragraphs,
+    unsupported_claims,
+)
+from literacy_app.i18n import N_, _, ngettext
 
 LEVELS = 3
-TITLES = ("How many are left", "Where to look", "One passage to find")
-NOTHING_LEFT = (
+TITLES = (N_("How many are left"), N_("Where to look"), N_("One passage to find"))
+NOTHING_LEFT = N_(
     "You have found every passage the key asks for. Check your work (Ctrl+Return) to see "
     "your score, and whether each category is right."
 )
 
 _NEAR = {
-    SpanRelation.TOO_BROAD: "your mark there covers much more than the words that do the work",
-    SpanRelation.TOO_NARROW: "your mark there covers only part of the passage",
-    SpanRelation.OVERLAP: "your mark there only partly overlaps the passage",
+    SpanRelation.TOO_BROAD: N_(
+        "your mark there covers much more than the words that do the work"
+    ),
+    SpanRelation.TOO_NARROW: N_("your mark there covers only part of the passage"),
+    SpanRelation.OVERLAP: N_("your mark there only partly overlaps the passage"),
 }
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,7 @@ def ladder(lesson: Lesson) -> list[tuple[str, str | None]]:
         if index < len(author):
             levels.append((author[index].title, author[index].body))
         else:
-            levels.append((TITLES[index], None))
+            levels.append((_(TITLES[index]), None))
     return levels
 
 
@@ -76,12 +88,12 @@ def generated_hint(
     if not 1 <= level <= LEVELS:
         raise ValueError(f"hint levels are 1 to {LEVELS}, not {level}")
     unfound = _unfound(prepared, grade(prepared, marks))
-    title = TITLES[level - 1]
+    title = _(TITLES[level - 1])
     if not unfound:
-        return LadderHint(level, title, NOTHING_LEFT)
+        return LadderHint(level, title, _(NOTHING_LEFT))
     if level == 1:
         return LadderHint(level, title, _how_many(prepared, unfound))
-    places = _places(lesson, [item for item, _ in unfound])
+    places = _places(lesson, [item for item, _result in unfound])
     if level == 2:
         return LadderHint(level, title, _where(prepared, unfound, places))
     return _one(lesson, prepared, unfound, places, already_pointed)
@@ -102,25 +114,28 @@ def _group(prepared: PreparedKey, item: KeyItem) -> Group:
     return prepared.taxonomy.group_of(item.category) or Group.FRAMING
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _how_many(prepared: PreparedKey, unfound: list[tuple[KeyItem, ItemResult]]) -> str:
-    lines = ["Your marks so far against the key (bonus passages not counted):", ""]
+    lines = [_("Your marks so far against the key (bonus passages not counted):"), ""]
     for group in (Group.FRAMING, Group.CLAIM):
         results = [r for item, r in unfound if _group(prepared, item) is group]
+        label = group.display_label
         if not results:
-            lines.append(f"- **{group.label}:** none left to find.")
+            lines.append(_("- **{group}:** none left to find.").format(group=label))
             continue
         near = sum(1 for r in results if r.outcome is Outcome.IMPRECISE)
-        line = f"- **{group.label}:** {len(results)} still to find"
-        if near:
-            line += (
-                f" ({near} of {'them' if len(results) > 1 else 'it'} marked already, but not "
-                "on quite the right words)"
+        if not near:
+            line = _("- **{group}:** {count} still to find.")
+        elif len(results) > 1:
+            line = _(
+                "- **{group}:** {count} still to find ({near} of them marked already, but not "
+                "on quite the right words)."
             )
-        lines.append(line + ".")
+        else:
+            line = _(
+                "- **{group}:** {count} still to find ({near} of it marked already, but not "
+                "on quite the right words)."
+            )
+        lines.append(line.format(group=label, count=len(results), near=near))
     return "\n".join(lines)
 
 
@@ -128,27 +143,39 @@ def _places(lesson: Lesson, items: list[KeyItem]) -> dict[str, Paragraph]:
     """Each item's paragraph, named as a reader counts them."""
     found = paragraphs(lesson.article.text, lesson.article.title)
     starts = [p.start for p in found]
-    whole = Paragraph(0, len(lesson.article.text), "the article")
+    whole = Paragraph(0, len(lesson.article.text), article_name())
     return {
         item.id: found[max(0, bisect.bisect_right(starts, item.start) - 1)] if found else whole
         for item in items
     }
 
 
+def _number_of(name: str) -> str | None:
+    """The number in a paragraph's name ("paragraph 3" -> "3") when it is one, in whatever
+    language the names were made in; None for "the headline" and "the article"."""
+    found = _NUMBER.search(name)
+    if found is None or paragraph_name(int(found.group())) != name:
+        return None
+    return found.group()
+
+
 def spoken_list(names: Sequence[str]) -> str:
     """ "the headline and paragraphs 2, 5 and 7": paragraph names joined as a reader says them."""
-    numbers = [n.removeprefix("paragraph ") for n in names if n.startswith("paragraph ")]
-    others = [n for n in names if not n.startswith("paragraph ")]
-    parts = list(others)
+    numbers = [number for number in map(_number_of, names) if number is not None]
+    parts = [name for name in names if _number_of(name) is None]
     if numbers:
-        parts.append(("paragraph " if len(numbers) == 1 else "paragraphs ") + _and(numbers))
+        parts.append(
+            ngettext("paragraph {numbers}", "paragraphs {numbers}", len(numbers)).format(
+                numbers=_and(numbers)
+            )
+        )
     return _and(parts)
 
 
 def _and(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
 
 
 def _where(
@@ -157,17 +184,22 @@ def _where(
     places: dict[str, Paragraph],
 ) -> str:
     by_place: dict[Paragraph, list[KeyItem]] = {}
-    for item, _ in unfound:
+    for item, _result in unfound:
         by_place.setdefault(places[item.id], []).append(item)
-    lines = [f"Read {spoken_list([p.name for p in by_place])} again: the passages left are there."]
+    places_named = spoken_list([p.name for p in by_place])
+    lines = [_("Read {places} again: the passages left are there.").format(places=places_named)]
     for place, items in by_place.items():
         framing = sum(1 for item in items if _group(prepared, item) is Group.FRAMING)
         kinds = []
         if framing:
-            kinds.append(_count(framing, "framing device", "framing devices"))
+            kinds.append(framing_devices(framing))
         if len(items) - framing:
-            kinds.append(_count(len(items) - framing, "unsupported claim", "unsupported claims"))
-        lines.append(f"- **{place.name[:1].upper() + place.name[1:]}:** {', '.join(kinds)}")
+            kinds.append(unsupported_claims(len(items) - framing))
+        lines.append(
+            _("- **{place}:** {kinds}").format(
+                place=place.name[:1].upper() + place.name[1:], kinds=", ".join(kinds)
+            )
+        )
     return "\n".join(lines)
 
 
@@ -181,15 +213,26 @@ def _one(
     fresh = [(item, r) for item, r in unfound if item.id not in already_pointed]
     item, result = (fresh or unfound)[0]
     category = prepared.taxonomy.get(item.category)
-    name = category.name if category else item.category
+    name = category.display_name if category else item.category
     where = places[item.id].name
-    lines = [f"There is a passage of **{name}** still to find in {where}."]
+    lines = [
+        _("There is a passage of **{category}** still to find in {where}.").format(
+            category=name, where=where
+        )
+    ]
     if category is not None and category.definition:
-        lines.append(f"*{name}:* {category.definition}")
+        lines.append(
+            _("*{category}:* {definition}").format(
+                category=name, definition=category.display_definition
+            )
+        )
     if result.outcome is Outcome.IMPRECISE and result.relation in _NEAR:
-        lines.append(f"You are close: {_NEAR[result.relation]}.")
+        lines.append(_("You are close: {how}.").format(how=_(_NEAR[result.relation])))
     if item.hint and not any(q.casefold() in item.hint.casefold() for q in item.quotes):
-        lines.append(f"**A question to ask:** {item.hint}")  # never one that quotes the answer
+        # never one that quotes the answer
+        lines.append(_("**A question to ask:** {hint}").format(hint=item.hint))
     if not fresh:
-        lines.append("(You have had a pointer to every passage left: this one is still there.)")
-    return LadderHint(LEVELS, TITLES[LEVELS - 1], "\n\n".join(lines), item.id)
+        lines.append(
+            _("(You have had a pointer to every passage left: this one is still there.)")
+        )
+    return LadderHint(LEVELS, _(TITLES[LEVELS - 1]), "\n\n".join(lines), item.id)

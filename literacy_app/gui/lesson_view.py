@@ -34,21 +34,24 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLa
 
 from literacy_app.core.errors import FormatError
 from literacy_app.core.lesson import Lesson, Reveal
+from literacy_app.core.library import level_name
 from literacy_app.gui.lesson_style import card, mix, readable, scaled_font
 from literacy_app.gui.rich_text import breakable, escaped, plain_tip, shortened
+from literacy_app.i18n import N_, _, ngettext
 from literacy_app.render import LINK_SCHEMES, is_safe_link, is_safe_resource, render_markdown
 
 #: Opens a link the student clicked. Tests replace it so that no browser ever starts.
 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
 
-LOCKED_NOTE = "The debrief discusses the answer key, so it opens with the answers"
+LOCKED_NOTE = N_("The debrief discusses the answer key, so it opens with the answers")
 #: When the answers open, by the lesson's `reveal` setting (a lesson without a key has no
 #: check: its debrief arrives with the key, in the full package).
 UNLOCKS = {
-    Reveal.AFTER_FIRST_ATTEMPT: "after you check your work.",
-    Reveal.AFTER_SECOND_ATTEMPT: "after your second attempt, or when you choose Lesson › Show "
-    "answers.",
-    Reveal.ON_REQUEST: "when you choose Lesson › Show answers.",
+    Reveal.AFTER_FIRST_ATTEMPT: N_("after you check your work."),
+    Reveal.AFTER_SECOND_ATTEMPT: N_(
+        "after your second attempt, or when you choose Lesson › Show answers."
+    ),
+    Reveal.ON_REQUEST: N_("when you choose Lesson › Show answers."),
 }
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # a lesson picture, not a decompression bomb
 ANCHOR_PREFIX = "lmlab-"  # our own anchors, apart from any id an author might use
@@ -222,11 +225,11 @@ class LessonView(QWidget):
         self._debrief = render_markdown(text.debrief, remember=True)
 
         self.setObjectName("lesson_view")
-        self.setAccessibleName("Lesson")
+        self.setAccessibleName(_("Lesson"))
 
         self.title_label = QLabel(breakable(shortened(lesson.title, TITLE_SHOWN)))
         self.title_label.setObjectName("lesson_title")
-        self.title_label.setAccessibleName(f"Lesson title: {lesson.title}")
+        self.title_label.setAccessibleName(_("Lesson title: {title}").format(title=lesson.title))
         if len(lesson.title) > TITLE_SHOWN:
             self.title_label.setToolTip(plain_tip(lesson.title))
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -238,7 +241,7 @@ class LessonView(QWidget):
 
         self.meta_label = QLabel(breakable(self._meta_text()))
         self.meta_label.setObjectName("lesson_meta")
-        self.meta_label.setAccessibleName("Lesson difficulty and length")
+        self.meta_label.setAccessibleName(_("Lesson difficulty and length"))
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.meta_label.setWordWrap(True)
         self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -247,7 +250,7 @@ class LessonView(QWidget):
 
         self.browser = LessonBrowser(lesson.folder)
         self.browser.setObjectName("lesson_text")
-        self.browser.setAccessibleName("Lesson instructions, hints and debrief")
+        self.browser.setAccessibleName(_("Lesson instructions, hints and debrief"))
         self.browser.setFrameShape(QFrame.Shape.NoFrame)
         self.browser.setFont(scaled_font(self.font(), 1.1, READING_POINT_SIZE))
         self.browser.document().setDocumentMargin(DOCUMENT_MARGIN)
@@ -255,7 +258,9 @@ class LessonView(QWidget):
 
         self.hint_button = QPushButton()
         self.hint_button.setObjectName("hint_button")
-        self.hint_button.setAccessibleDescription("Reveals the lesson's next hint, one at a time.")
+        self.hint_button.setAccessibleDescription(
+            _("Reveals the lesson's next hint, one at a time.")
+        )
         self.hint_button.clicked.connect(self._on_hint_button_clicked)
         # Hidden or left alone, never shown: a parentless widget shown is a window of its own,
         # which flashes up and takes the focus from a window already on screen (opening
@@ -340,7 +345,9 @@ class LessonView(QWidget):
             return False
         level = self._hints_shown + 1
         if not generate and self._hint_source is not None and level <= GENERATED_LEVELS:
-            note = "You used this hint earlier in this work, on the marks you had then."
+            note = escaped(
+                _("You used this hint earlier in this work, on the marks you had then.")
+            )
             self._generated[level] = ("", f'<p class="muted">{note}</p>')
         elif self._hint_source is not None and level <= GENERATED_LEVELS:
             made = self._hint_source(level)
@@ -365,8 +372,8 @@ class LessonView(QWidget):
     def locked_note(self) -> str:
         """What the locked debrief says about when it opens."""
         if not self._lesson.has_key:
-            return f"{LOCKED_NOTE} {UNLOCKS[Reveal.AFTER_FIRST_ATTEMPT]}"
-        return f"{LOCKED_NOTE} {UNLOCKS[Reveal(self._lesson.reveal)]}"
+            return f"{_(LOCKED_NOTE)} {_(UNLOCKS[Reveal.AFTER_FIRST_ATTEMPT])}"
+        return f"{_(LOCKED_NOTE)} {_(UNLOCKS[Reveal(self._lesson.reveal)])}"
 
     def debrief_visible(self) -> bool:
         """True when the debrief is unlocked and the lesson has one to show."""
@@ -404,23 +411,30 @@ class LessonView(QWidget):
     def _meta_text(self) -> str:
         parts = []
         if self._lesson.difficulty:
-            parts.append(self._lesson.difficulty.strip().capitalize())
+            parts.append(level_name(self._lesson.difficulty.strip()))
         if self._lesson.minutes:
-            parts.append(f"about {self._lesson.minutes} minutes")
+            minutes = self._lesson.minutes
+            parts.append(
+                ngettext("about {count} minutes", "about {count} minutes", minutes).format(
+                    count=minutes
+                )
+            )
         count = max(len(self._lesson.text.hints), GENERATED_LEVELS if self._lesson.has_key else 0)
         if count:
-            parts.append(f"{count} hint{'s' if count != 1 else ''}")
+            parts.append(ngettext("{count} hint", "{count} hints", count).format(count=count))
         return " · ".join(parts)
 
     def _update_button(self) -> None:
         total = self.hint_count
         shown = self._hints_shown
         if shown >= total:
-            label = f"All hints shown ({total} of {total})"
+            label = _("All hints shown ({total} of {total})").format(total=total)
         elif shown == 0:
-            label = f"Show a hint (1 of {total})"
+            label = _("Show a hint (1 of {total})").format(total=total)
         else:
-            label = f"Show another hint ({shown + 1} of {total})"
+            label = _("Show another hint ({number} of {total})").format(
+                number=shown + 1, total=total
+            )
         self.hint_button.setText(label)
         self.hint_button.setAccessibleName(label)
         self.hint_button.setEnabled(shown < total)
@@ -479,27 +493,34 @@ class LessonView(QWidget):
         c = self._colors
         parts: list[str] = []
         if self._instructions:
-            parts.append(f"<h2>Instructions</h2>{self._instructions}")
+            heading = escaped(_("Instructions"))
+            parts.append(f"<h2>{heading}</h2>{self._instructions}")
         for heading, body in self._other:
             parts.append(f"<h2>{escaped(heading)}</h2>{body}")
         total = self.hint_count
         if total:
-            parts.append("<h2>Hints</h2>")
+            hints = escaped(_("Hints"))
+            parts.append(f"<h2>{hints}</h2>")
             if not self._hints_shown:
-                plural = "hint is" if total == 1 else f"{total} hints are"
-                parts.append(
-                    f'<p class="muted">Stuck? {plural} available, one at a time. '
-                    "Try on your own first, then use the button below.</p>"
-                )
+                stuck = ngettext(  # the singular as English has always said it
+                    "Stuck? hint is available, one at a time. "
+                    "Try on your own first, then use the button below.",
+                    "Stuck? {count} hints are available, one at a time. "
+                    "Try on your own first, then use the button below.",
+                    total,
+                ).format(count=total)
+                parts.append(f'<p class="muted">{escaped(stuck)}</p>')
             for number in range(1, self._hints_shown + 1):
                 title, body = self._hints[number - 1] if number <= len(self._hints) else ("", "")
                 made = self._generated.get(number)
                 if made is not None:
-                    title = title or made[0] or f"Hint {number}"
-                    label = '<p class="label">FROM YOUR MARKS, WHEN YOU ASKED</p>' if body else ""
+                    title = title or made[0] or _("Hint {number}").format(number=number)
+                    asked = escaped(_("FROM YOUR MARKS, WHEN YOU ASKED"))
+                    label = f'<p class="label">{asked}</p>' if body else ""
                     body += label + made[1]
+                of_total = _("HINT {number} OF {total}").format(number=number, total=total)
                 heading = (
-                    f'<p class="label">HINT {number} OF {total}</p>'
+                    f'<p class="label">{escaped(of_total)}</p>'
                     f'<p class="card-title">{escaped(title)}</p>'
                 )
                 parts.append(
@@ -507,7 +528,8 @@ class LessonView(QWidget):
                     + card(heading + body, c["card"], c["card_border"])
                 )
         if self._debrief:
-            parts.append(f'<a name="{ANCHOR_PREFIX}debrief"></a><h2>Debrief</h2>')
+            debrief = escaped(_("Debrief"))
+            parts.append(f'<a name="{ANCHOR_PREFIX}debrief"></a><h2>{debrief}</h2>')
             if self._unlocked:
                 parts.append(self._debrief)
             else:

@@ -10,8 +10,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from literacy_app.core.library import LessonEntry, LessonStatus, matches
+from literacy_app.core.library import LessonEntry, LessonStatus, level_name, matches
 from literacy_app.gui.table_model import FlatTableModel, Index
+from literacy_app.i18n import N_, _
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -21,25 +22,32 @@ LEVELS = ("beginner", "intermediate", "advanced")
 
 
 def level_text(difficulty: str) -> str:
-    return difficulty.capitalize() if difficulty else "—"
+    return level_name(difficulty) if difficulty else "—"
 
 
 def minutes_text(minutes: int) -> str:
-    return f"{minutes} min" if minutes else "—"
+    return _("{minutes} min").format(minutes=minutes) if minutes else "—"
 
 
 def categories_text(entry: LessonEntry) -> str:
     """Names, or "All categories" for a lesson that uses its whole taxonomy."""
     if entry.problem:
         return ""
-    return ", ".join(entry.category_names) if entry.category_names else "All categories"
+    return ", ".join(entry.category_names) if entry.category_names else _("All categories")
 
 
 class LibraryModel(FlatTableModel):
     """Lessons and their statuses, asked of `status_of` once per `set_entries` (a status is
     the caller's reading of the progress file, not something to redo at every paint)."""
 
-    COLUMNS = ("Lesson", "Source", "Level", "Time", "Categories", "Your progress")
+    COLUMNS = (
+        N_("Lesson"),
+        N_("Source"),
+        N_("Level"),
+        N_("Time"),
+        N_("Categories"),
+        N_("Your progress"),
+    )
 
     def __init__(self, status_of: Callable[[str], LessonStatus]) -> None:
         super().__init__()
@@ -57,6 +65,14 @@ class LibraryModel(FlatTableModel):
 
     def row_total(self) -> int:
         return len(self._entries)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
+            return _(title)
+        return title
 
     def entry(self, row: int) -> LessonEntry:
         return self._entries[row]
@@ -91,7 +107,7 @@ class LibraryModel(FlatTableModel):
         if column == TITLE:  # one line: a title is the author's text, newlines and all
             return " ".join(entry.title.split())
         if column == SOURCE:
-            return " ".join(entry.source.split()) if not entry.problem else "Cannot be opened"
+            return " ".join(entry.source.split()) if not entry.problem else _("Cannot be opened")
         if column == LEVEL:
             return level_text(entry.difficulty)
         if column == MINUTES:
@@ -121,7 +137,7 @@ class LibraryModel(FlatTableModel):
         if entry.problem:
             return entry.problem
         if column == CATEGORIES:
-            return "\n".join(entry.category_names) or "Every category of the lesson's taxonomy"
+            return "\n".join(entry.category_names) or _("Every category of the lesson's taxonomy")
         if column in (TITLE, SOURCE):
             return entry.title if column == TITLE else entry.source
         return None

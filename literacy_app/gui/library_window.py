@@ -66,11 +66,12 @@ from literacy_app.gui.library_model import (
     minutes_text,
 )
 from literacy_app.gui.rich_text import escaped
+from literacy_app.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # importing is for the Import action, after the library is on screen
     from literacy_app.authoring.lesson_import import LessonExistsError
 
-PACKAGE_FILTER = "Lesson packages (*.zip lesson.md);;All files (*)"
+PACKAGE_FILTER = N_("Lesson packages (*.zip lesson.md);;All files (*)")
 DETAILS_WIDTH = (260, 380)  # the details pane: room for a title in two or three lines
 # The columns whose text is long share what the short ones leave: (column, share, minimum).
 SHARED_WIDTH = {TITLE: (0.52, 140), SOURCE: (0.26, 90), CATEGORIES: (0.22, 90)}
@@ -81,12 +82,18 @@ def ask_replace(parent: QWidget | None, err: LessonExistsError) -> bool:
     it (the default, and Esc): the copy there may hold the learner's own edits."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Replace the lesson?")
+    box.setWindowTitle(_("Replace the lesson?"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Your lessons already hold a lesson with the id “{err.lesson_id}”.")
-    box.setInformativeText(f"{err.existing}\n\nReplace it with the one being imported?")
-    keep = box.addButton("Keep the one I have", QMessageBox.ButtonRole.RejectRole)
-    replace = box.addButton("&Replace it", QMessageBox.ButtonRole.DestructiveRole)
+    box.setText(
+        _("Your lessons already hold a lesson with the id “{lesson_id}”.").format(
+            lesson_id=err.lesson_id
+        )
+    )
+    box.setInformativeText(
+        _("{existing}\n\nReplace it with the one being imported?").format(existing=err.existing)
+    )
+    keep = box.addButton(_("Keep the one I have"), QMessageBox.ButtonRole.RejectRole)
+    replace = box.addButton(_("&Replace it"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()
@@ -110,10 +117,10 @@ class LibraryWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("library_window")
-        self.setWindowTitle("Lesson library — Media Literacy Lab")
+        self.setWindowTitle(_("Lesson library — Media Literacy Lab"))
         self.lessons_home = lessons_home
         self._sources = list(sources)
-        if not any(folder == lessons_home for folder, _ in self._sources):
+        if not any(folder == lessons_home for folder, _origin in self._sources):
             self._sources.append((lessons_home, MINE))
         self._focused_once = False
         self._viewport: QWidget | None = None
@@ -152,22 +159,22 @@ class LibraryWindow(QMainWindow):
     def _build_filters(self) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("library_search")
-        self.search.setAccessibleName("Search lessons")
-        self.search.setPlaceholderText("Search titles, sources, categories…  (Ctrl+F)")
+        self.search.setAccessibleName(_("Search lessons"))
+        self.search.setPlaceholderText(_("Search titles, sources, categories…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filters_changed)
         self.search.returnPressed.connect(self._into_list)
         self.search.installEventFilter(self)
         self.level_box = QComboBox()
         self.level_box.setObjectName("library_level")
-        self.level_box.setAccessibleName("Level")
-        self.level_box.addItem("All levels", "")
+        self.level_box.setAccessibleName(_("Level"))
+        self.level_box.addItem(_("All levels"), "")
         for level in LEVELS:
             self.level_box.addItem(level_text(level), level)
         self.level_box.currentIndexChanged.connect(self._filters_changed)
         self.category_box = QComboBox()
         self.category_box.setObjectName("library_category")
-        self.category_box.setAccessibleName("Category")
+        self.category_box.setAccessibleName(_("Category"))
         self.category_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.category_box.setMinimumContentsLength(14)
         self.category_box.currentIndexChanged.connect(self._filters_changed)
@@ -184,7 +191,7 @@ class LibraryWindow(QMainWindow):
     def _build_table(self) -> None:
         table = QTableView()
         table.setObjectName("library_table")
-        table.setAccessibleName("Lessons")
+        table.setAccessibleName(_("Lessons"))
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -249,7 +256,7 @@ class LibraryWindow(QMainWindow):
         self.note_label = label("details_note", selectable=True)
         self.origin_label = label("details_origin", selectable=True)
         layout.addStretch(1)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(_("Start"))
         self.start_button.setObjectName("library_start")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.open_current)
@@ -264,27 +271,27 @@ class LibraryWindow(QMainWindow):
         self.details_scroll = scroll
 
     def _build_actions(self) -> None:
-        self.import_action = QAction("&Import lesson package…", self)
+        self.import_action = QAction(_("&Import lesson package…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.setToolTip(
-            "Add a lesson shared as a .zip, or a lesson folder (choose its lesson.md)"
+            _("Add a lesson shared as a .zip, or a lesson folder (choose its lesson.md)")
         )
         self.import_action.triggered.connect(self.import_lesson)
-        self.add_folder_action = QAction("&Add lessons folder…", self)
-        self.add_folder_action.setToolTip("List the lessons in one more folder")
+        self.add_folder_action = QAction(_("&Add lessons folder…"), self)
+        self.add_folder_action.setToolTip(_("List the lessons in one more folder"))
         self.add_folder_action.triggered.connect(self.add_folder)
-        self.remove_menu = QMenu("&Remove folder", self)
+        self.remove_menu = QMenu(_("&Remove folder"), self)
         self.remove_menu.aboutToShow.connect(self._fill_remove_menu)
-        self.refresh_action = QAction("Re&fresh", self)
+        self.refresh_action = QAction(_("Re&fresh"), self)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.triggered.connect(self.refresh)
-        self.find_action = QAction("&Search", self)
+        self.find_action = QAction(_("&Search"), self)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         self.find_action.triggered.connect(self.focus_search)
-        self.open_action = QAction("&Open lesson", self)
+        self.open_action = QAction(_("&Open lesson"), self)
         self.open_action.triggered.connect(self.open_current)
 
-        menu = self.menuBar().addMenu("&Library")
+        menu = self.menuBar().addMenu(_("&Library"))
         menu.addAction(self.open_action)
         menu.addAction(self.find_action)
         menu.addSeparator()
@@ -294,7 +301,7 @@ class LibraryWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.refresh_action)
         self.library_menu = menu
-        toolbar = self.addToolBar("Library")
+        toolbar = self.addToolBar(_("Library"))
         toolbar.setObjectName("library_toolbar")
         toolbar.setMovable(False)
         toolbar.addAction(self.import_action)
@@ -327,7 +334,7 @@ class LibraryWindow(QMainWindow):
                 names.setdefault(category, name)
         self.category_box.blockSignals(True)
         self.category_box.clear()
-        self.category_box.addItem("All categories", "")
+        self.category_box.addItem(_("All categories"), "")
         for category, name in names.items():
             self.category_box.addItem(name, category)
         found = self.category_box.findData(chosen)
@@ -343,9 +350,9 @@ class LibraryWindow(QMainWindow):
         )
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(
-            f"{total} lesson{'s' if total != 1 else ''}"
+            ngettext("{total} lesson", "{total} lessons", total).format(total=total)
             if shown == total
-            else f"{shown} of {total}"
+            else _("{shown} of {total}").format(shown=shown, total=total)
         )
         if shown:
             self.stack.setCurrentWidget(self.table)
@@ -358,21 +365,23 @@ class LibraryWindow(QMainWindow):
 
     def _nothing_found(self) -> str:
         if not self.model.rowCount():
-            return (
+            return _(
                 "No lessons found.\n\nImport a lesson package (Ctrl+I) or add a folder "
                 "that holds lesson folders."
             )
         asked = []
         if self.search.text().strip():
-            asked.append(f"“{self.search.text().strip()}”")
+            asked.append(_("“{search}”").format(search=self.search.text().strip()))
         if self.level_box.currentData():
-            asked.append(f"at {self.level_box.currentText()} level")
+            asked.append(_("at {level} level").format(level=self.level_box.currentText()))
         if self.category_box.currentData():
-            asked.append(f"practising {self.category_box.currentText()}")
-        return (
-            f"No lessons match {' '.join(asked)}.\n\n"
+            asked.append(
+                _("practising {category}").format(category=self.category_box.currentText())
+            )
+        return _(
+            "No lessons match {filters}.\n\n"
             "Press Esc to clear the search (and again for All levels and All categories)."
-        )
+        ).format(filters=" ".join(asked))
 
     # --- selection and details ----------------------------------------------------------------
 
@@ -435,42 +444,44 @@ class LibraryWindow(QMainWindow):
             categories = ""
         elif entry.category_names:
             items = "".join(f"<li>{escaped(name)}</li>" for name in entry.category_names)
-            categories = (
-                f"Practises {len(entry.category_names)} categor"
-                f"{'y' if len(entry.category_names) == 1 else 'ies'}:"
-                f"<ul style='margin-left:-20px'>{items}</ul>"
-            )
+            count = len(entry.category_names)
+            practises = ngettext(
+                "Practises {count} category:", "Practises {count} categories:", count
+            ).format(count=count)
+            categories = f"{escaped(practises)}<ul style='margin-left:-20px'>{items}</ul>"
         else:
-            categories = "Practises every category of its taxonomy."
+            categories = escaped(_("Practises every category of its taxonomy."))
         self.categories_label.setText(categories)
         self.note_label.setText(escaped(self._note(entry)))
         for shown in (self.facts_label, self.status_label, self.categories_label, self.note_label):
             shown.setVisible(bool(shown.text()))
         self.origin_label.setText(f"<small>{escaped(self._origin(entry))}</small>")
-        self.start_button.setText("Continue" if status.started else "Start")
+        self.start_button.setText(_("Continue") if status.started else _("Start"))
         self.start_button.setEnabled(entry.usable)
         self.open_action.setEnabled(entry.usable)
 
     @staticmethod
     def _note(entry: LessonEntry) -> str:
         if entry.problem:
-            return f"This lesson cannot be opened: {entry.problem}"
+            return _("This lesson cannot be opened: {problem}").format(problem=entry.problem)
         notes = []
         if entry.duplicate_of is not None:
             notes.append(
-                f"Another lesson has the same id ({entry.duplicate_of}): "
-                "your progress on the two is recorded together."
+                _(
+                    "Another lesson has the same id ({folder}): "
+                    "your progress on the two is recorded together."
+                ).format(folder=entry.duplicate_of)
             )
         if not entry.has_key:
-            notes.append("No answer key: your work can be saved and handed in, not checked.")
+            notes.append(_("No answer key: your work can be saved and handed in, not checked."))
         return "\n".join(notes)
 
     def _origin(self, entry: LessonEntry) -> str:
         if entry.origin == BUNDLED:
-            return "Comes with the app."
+            return _("Comes with the app.")
         if entry.origin == MINE:
-            return f"In your lessons: {entry.folder}"
-        return f"From {entry.folder}"
+            return _("In your lessons: {folder}").format(folder=entry.folder)
+        return _("From {folder}").format(folder=entry.folder)
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -485,7 +496,7 @@ class LibraryWindow(QMainWindow):
             return
         entry = self.model.entry(self.proxy.mapToSource(index).row())
         if entry.problem:
-            dialogs.error(self, "This lesson cannot be opened", entry.problem)
+            dialogs.error(self, _("This lesson cannot be opened"), entry.problem)
             return
         self.lesson_chosen.emit(entry.folder)
 
@@ -542,8 +553,8 @@ class LibraryWindow(QMainWindow):
 
     @Slot()
     def import_lesson(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Import a lesson package", str(Path.home()), PACKAGE_FILTER
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a lesson package"), str(Path.home()), _(PACKAGE_FILTER)
         )
         if chosen:
             self.import_from(Path(chosen))
@@ -552,7 +563,7 @@ class LibraryWindow(QMainWindow):
         """Import `path` into the learner's lessons and select it; problems in a dialog."""
         from literacy_app.authoring.lesson_import import LessonExistsError, import_package
 
-        title = "The lesson could not be imported"
+        title = _("The lesson could not be imported")
         try:
             try:
                 folder = import_package(path, self.lessons_home)
@@ -573,46 +584,62 @@ class LibraryWindow(QMainWindow):
         self.select_folder(folder)
         entry = self.current_entry()
         shown = entry.title if entry is not None else folder.name
-        self.statusBar().showMessage(f"Imported “{shown}” into your lessons.", 8000)
+        self.statusBar().showMessage(
+            _("Imported “{title}” into your lessons.").format(title=shown), 8000
+        )
         return folder
 
     @Slot()
     def add_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Add a folder of lessons", str(Path.home()))
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Add a folder of lessons"), str(Path.home())
+        )
         if chosen:
             self.add_folder_path(Path(chosen))
 
     def add_folder_path(self, folder: Path) -> bool:
         """List the lessons of `folder` too; whether it was added (a folder with no lesson
         folders in it, or one already listed, is not)."""
-        if any(folder == listed for listed, _ in self._sources):
-            self.statusBar().showMessage(f"{folder} is listed already.", 6000)
+        if any(folder == listed for listed, _origin in self._sources):
+            listed = _("{folder} is listed already.").format(folder=folder)
+            self.statusBar().showMessage(listed, 6000)
             return False
         if (folder / "lesson.md").exists():
             dialogs.error(
                 self,
-                "Not a folder of lessons",
-                f"{folder} is a single lesson. Use Import lesson package to add it to your "
-                "lessons, or add the folder that holds it.",
+                _("Not a folder of lessons"),
+                _(
+                    "{folder} is a single lesson. Use Import lesson package to add it to your "
+                    "lessons, or add the folder that holds it."
+                ).format(folder=folder),
             )
             return False
         found = scan([(folder, ADDED)])
         if not found:
             dialogs.error(
-                self, "No lessons found", f"{folder} holds no lesson folders (with a lesson.md)."
+                self,
+                _("No lessons found"),
+                _("{folder} holds no lesson folders (with a lesson.md).").format(folder=folder),
             )
             return False
         self._sources.append((folder, ADDED))
         self.folders_changed.emit(self.added_folders())
         self.refresh()
-        self.statusBar().showMessage(f"Added {len(found)} lesson(s) from {folder}.", 8000)
+        added = ngettext(  # English keeps its "(s)"; other languages get their plural forms
+            "Added {count} lesson(s) from {folder}.",
+            "Added {count} lesson(s) from {folder}.",
+            len(found),
+        ).format(count=len(found), folder=folder)
+        self.statusBar().showMessage(added, 8000)
         return True
 
     def remove_folder(self, folder: Path) -> None:
         self._sources = [(f, o) for f, o in self._sources if not (o == ADDED and f == folder)]
         self.folders_changed.emit(self.added_folders())
         self.refresh()
-        self.statusBar().showMessage(f"{folder} is no longer listed (nothing was deleted).", 8000)
+        self.statusBar().showMessage(
+            _("{folder} is no longer listed (nothing was deleted).").format(folder=folder), 8000
+        )
 
     def _update_remove_menu(self) -> None:
         self.remove_menu.setEnabled(bool(self.added_folders()))
@@ -622,4 +649,4 @@ class LibraryWindow(QMainWindow):
         self.remove_menu.clear()
         for folder in self.added_folders():
             action = self.remove_menu.addAction(str(folder))
-            action.triggered.connect(lambda _=False, f=folder: self.remove_folder(f))
+            action.triggered.connect(lambda _checked=False, f=folder: self.remove_folder(f))

@@ -24,16 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from literacy_app.core.progress import Attempt, LessonRecord, Progress
+from literacy_app.core.progress import Attempt, LessonRecord, LessonState, Progress
 from literacy_app.gui.category_chart import CategoryChart
 from literacy_app.gui.table_model import FlatTableModel, Index
+from literacy_app.i18n import N_, _
 
-EMPTY_TEXT = (
+EMPTY_TEXT = N_(
     "Nothing here yet. Open a lesson, mark what persuades you, and check your work: "
     "each check is kept here, with your score, the time it took and the hints you used, "
     "and the chart shows which techniques you spot and which you tend to miss."
 )
-NO_LESSON_TEXT = "Select a lesson above to see each of its attempts."
+NO_LESSON_TEXT = N_("Select a lesson above to see each of its attempts.")
+# A lesson's state as the table shows it (the values are the progress file's, in English).
+STATE_NAMES = {
+    LessonState.NOT_STARTED: N_("Not started"),
+    LessonState.IN_PROGRESS: N_("In progress"),
+    LessonState.ATTEMPTED: N_("Attempted"),
+}
 NONE = "—"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -76,16 +83,28 @@ def _negated(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
 
 
-class LessonsModel(FlatTableModel):
+class TranslatedHeaders(FlatTableModel):
+    """Column titles marked with N_ in COLUMNS, translated when the header asks for them."""
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
+            return _(title)
+        return title
+
+
+class LessonsModel(TranslatedHeaders):
     COLUMNS = (
-        "Lesson",
-        "State",
-        "Attempts",
-        "Best",
-        "Last",
-        "Time (h:mm)",
-        "Hints",
-        "Answers shown",
+        N_("Lesson"),
+        N_("State"),
+        N_("Attempts"),
+        N_("Best"),
+        N_("Last"),
+        N_("Time (h:mm)"),
+        N_("Hints"),
+        N_("Answers shown"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -104,13 +123,13 @@ class LessonsModel(FlatTableModel):
         revealed = record.answers_revealed_at
         return (
             record.title or record.lesson,
-            record.status.value.capitalize(),
+            _(STATE_NAMES[record.status]),
             str(len(record.attempts)),
             score_text(record.best_score),
             score_text(record.last_score),
             hours_minutes(record.seconds),
             str(record.hints),
-            NONE if revealed is None else f"after check {revealed}",
+            NONE if revealed is None else _("after check {number}").format(number=revealed),
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -122,14 +141,22 @@ class LessonsModel(FlatTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return f"{record.title} ({record.lesson})"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
-            return "The best score earned before the answers were shown."
+            return _("The best score earned before the answers were shown.")
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= index.column() <= 6:
             return int(RIGHT)
         return None
 
 
-class AttemptsModel(FlatTableModel):
-    COLUMNS = ("#", "Finished", "Score", "Raw score", "Time", "Hints", "Answers seen")
+class AttemptsModel(TranslatedHeaders):
+    COLUMNS = (
+        "#",
+        N_("Finished"),
+        N_("Score"),
+        N_("Raw score"),
+        N_("Time"),
+        N_("Hints"),
+        N_("Answers seen"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +178,7 @@ class AttemptsModel(FlatTableModel):
             score_text(attempt.raw_score),
             minutes_seconds(attempt.seconds),
             str(attempt.hints),
-            "yes" if attempt.answers_revealed else "no",
+            _("yes") if attempt.answers_revealed else _("no"),
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -161,7 +188,7 @@ class AttemptsModel(FlatTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(attempt)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6 and attempt.answers_revealed:
-            return "The answers had been shown before this check."
+            return _("The answers had been shown before this check.")
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
             return int(RIGHT)
         return None
@@ -202,18 +229,18 @@ class ProgressWindow(QWidget):
         self, progress: Progress, names: Mapping[str, str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Your progress — Media Literacy Lab")
+        self.setWindowTitle(_("Your progress — Media Literacy Lab"))
         self.progress = progress
         self.lessons_model = LessonsModel(self)
         self.attempts_model = AttemptsModel(self)
         self.lessons = _table(self.lessons_model, "lessons", 0)
         self.attempts = _table(self.attempts_model, "attempts", 1)
         self.attempts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.attempts_heading = _heading("Attempts")
-        self.attempts_note = QLabel(NO_LESSON_TEXT)
+        self.attempts_heading = _heading(_("Attempts"))
+        self.attempts_note = QLabel(_(NO_LESSON_TEXT))
         self.attempts_note.setWordWrap(True)
         self.chart = CategoryChart(names)
-        self.empty = QLabel(EMPTY_TEXT)
+        self.empty = QLabel(_(EMPTY_TEXT))
         self.empty.setObjectName("empty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -232,7 +259,7 @@ class ProgressWindow(QWidget):
         tables = QWidget()
         left = QVBoxLayout(tables)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(_heading("Lessons"))
+        left.addWidget(_heading(_("Lessons")))
         left.addWidget(self.lessons, 2)
         left.addWidget(self.attempts_heading)
         left.addWidget(self.attempts_note)
@@ -241,10 +268,12 @@ class ProgressWindow(QWidget):
         chart_side = QWidget()
         right = QVBoxLayout(chart_side)
         right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(_heading("Strengths and weak spots"))
+        right.addWidget(_heading(_("Strengths and weak spots")))
         explain = QLabel(
-            "Every key item of every check, by category, weak spots first; the thin bar "
-            "is your drill answers. Hover a row for the details."
+            _(
+                "Every key item of every check, by category, weak spots first; the thin bar "
+                "is your drill answers. Hover a row for the details."
+            )
         )
         explain.setWordWrap(True)
         right.addWidget(explain)
@@ -292,17 +321,25 @@ class ProgressWindow(QWidget):
 
     def _show_attempts(self, record: LessonRecord | None) -> None:
         if record is None:
-            self.attempts_heading.setText("Attempts")
-            self.attempts_note.setText(NO_LESSON_TEXT)
+            self.attempts_heading.setText(_("Attempts"))
+            self.attempts_note.setText(_(NO_LESSON_TEXT))
             self.attempts_note.setVisible(True)
             self.attempts_model.set_attempts(())
             return
-        self.attempts_heading.setText(f"Attempts at “{record.title or record.lesson}”")
+        self.attempts_heading.setText(
+            _("Attempts at “{lesson}”").format(lesson=record.title or record.lesson)
+        )
         if record.attempts:
             shown = record.answers_revealed_at
-            note = f"Answers shown after check {shown}." if shown is not None else ""
+            note = (
+                _("Answers shown after check {number}.").format(number=shown)
+                if shown is not None
+                else ""
+            )
         else:
-            note = "Not checked yet: your marks are kept, check your work to record an attempt."
+            note = _(
+                "Not checked yet: your marks are kept, check your work to record an attempt."
+            )
         self.attempts_note.setText(note)
         self.attempts_note.setVisible(bool(note))
         self.attempts_model.set_attempts(record.attempts)

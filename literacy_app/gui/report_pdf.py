@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from literacy_app.formats.atomic import atomic_write_bytes
+from literacy_app.i18n import _
 
 MARGIN_MM = 18.0
 FOOTER_PT = 22.0  # room below the text for the footer line, in points
@@ -103,7 +104,7 @@ def _draw_page(
     painter.drawText(
         text_box,
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-        f"page {number} of {count}",
+        _("page {number} of {count}").format(number=number, count=count),
     )
 
 

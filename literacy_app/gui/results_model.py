@@ -21,15 +21,22 @@ from literacy_app.gui.feedback import MissingGroup
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
 from literacy_app.gui.rich_text import plain_tip
 from literacy_app.gui.table_model import FlatTableModel, Index
+from literacy_app.i18n import N_, _
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STILL_TO_FIND = "Still to find"  # how a row of hidden missed items is described
+STILL_TO_FIND = N_("Still to find")  # how a row of hidden missed items is described
 
 Row = ItemResult | MissingGroup
 
 
 class ResultsTableModel(FlatTableModel):
-    COLUMNS = ("Result", "Expected passage", "Expected category", "Your mark", "Credit")
+    COLUMNS = (
+        N_("Result"),
+        N_("Expected passage"),
+        N_("Expected category"),
+        N_("Your mark"),
+        N_("Credit"),
+    )
     RESULT, EXPECTED, CATEGORY, YOURS, CREDIT = range(5)
 
     def __init__(self, key: AnswerKey, taxonomy: Taxonomy) -> None:
@@ -58,6 +65,14 @@ class ResultsTableModel(FlatTableModel):
     def row_total(self) -> int:
         return len(self._rows)
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
+            return _(title)
+        return title
+
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
@@ -76,7 +91,7 @@ class ResultsTableModel(FlatTableModel):
         if not category_id:
             return ""
         category = self._taxonomy.get(category_id)
-        return category.name if category else category_id
+        return category.display_name if category else category_id
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -90,15 +105,19 @@ class ResultsTableModel(FlatTableModel):
         mark = self._marks.get(result.mark_id) if result.mark_id else None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.RESULT:
-                return f"{OUTCOME_SYMBOL[result.outcome]} {OUTCOME_LABEL[result.outcome]}"
+                return f"{OUTCOME_SYMBOL[result.outcome]} {_(OUTCOME_LABEL[result.outcome])}"
             if column == self.EXPECTED:
                 return " ".join(item.mark.quote.split())
             if column == self.CATEGORY:
-                return self._category_name(item.category) + ("" if item.required else " (bonus)")
+                name = self._category_name(item.category)
+                return name if item.required else _("{category} (bonus)").format(category=name)
             if column == self.YOURS:
                 if mark is None:
                     return "—"
-                return f"“{' '.join(mark.quote.split())}” as {self._category_name(mark.category)}"
+                return _("“{quote}” as {category}").format(
+                    quote=" ".join(mark.quote.split()),
+                    category=self._category_name(mark.category),
+                )
             if column == self.CREDIT:
                 return f"{result.credit:g} / {result.max_credit:g}"
         styled = self._style(result.outcome, column, role)
@@ -107,9 +126,12 @@ class ResultsTableModel(FlatTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             yours = self.data(self.index(index.row(), self.YOURS))
             return plain_tip(
-                f"{OUTCOME_LABEL[result.outcome]}: “{item.mark.quote}”\n"
-                f"Expected: {self.data(self.index(index.row(), self.CATEGORY))}\n"
-                f"Your mark: {yours}"
+                _("{outcome}: “{quote}”\nExpected: {category}\nYour mark: {mark}").format(
+                    outcome=_(OUTCOME_LABEL[result.outcome]),
+                    quote=item.mark.quote,
+                    category=self.data(self.index(index.row(), self.CATEGORY)),
+                    mark=yours,
+                )
             )
         if role == ITEM_ID_ROLE:
             return result.item_id
@@ -132,7 +154,7 @@ class ResultsTableModel(FlatTableModel):
         """A "still to find" row: how many, where and what kind; no quote, no category."""
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.RESULT:
-                return f"{OUTCOME_SYMBOL[Outcome.MISSED]} {OUTCOME_LABEL[Outcome.MISSED]}"
+                return f"{OUTCOME_SYMBOL[Outcome.MISSED]} {_(OUTCOME_LABEL[Outcome.MISSED])}"
             if column == self.EXPECTED:
                 return f"{group.paragraph.name.capitalize()}: {group.short()}"
             if column == self.YOURS:
@@ -146,7 +168,9 @@ class ResultsTableModel(FlatTableModel):
             return styled
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(
-                f"{STILL_TO_FIND} in {group.paragraph.name}: {group.kinds()}. The answers are "
-                "hidden for now: read it again."
+                _(
+                    "Still to find in {where}: {kinds}. The answers are hidden for now: read it "
+                    "again."
+                ).format(where=group.paragraph.name, kinds=group.kinds())
             )
         return None

@@ -41,10 +41,11 @@ from literacy_app.gui.feedback import (
 from literacy_app.gui.lesson_view import LessonBrowser
 from literacy_app.gui.results_model import ResultsTableModel
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
+from literacy_app.i18n import N_, _, ngettext
 from literacy_app.render import render_markdown
 
 #: (column, panel width in pixels from which it is shown).
-EXTRA_MARKS_TIP = (
+EXTRA_MARKS_TIP = N_(
     "Each passage earns credit once: a second mark on a passage you already marked costs as "
     "much as the passage is worth, and marks far from anything in the key cost once there are "
     "more of them than a quarter of the key's items."
@@ -71,16 +72,16 @@ class ResultsPanel(QWidget):
 
         self.score_label = QLabel()
         self.score_label.setObjectName("score_label")
-        self.score_label.setAccessibleName("Score")
+        self.score_label.setAccessibleName(_("Score"))
         self.score_label.setTextFormat(Qt.TextFormat.RichText)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts_label")
-        self.counts_label.setAccessibleName("Counts per outcome")
+        self.counts_label.setAccessibleName(_("Counts per outcome"))
         self.counts_label.setTextFormat(Qt.TextFormat.RichText)
         self.counts_label.setWordWrap(True)
         self.hidden_label = QLabel()
         self.hidden_label.setObjectName("hidden_answers_note")
-        self.hidden_label.setAccessibleName("Answers not shown yet")
+        self.hidden_label.setAccessibleName(_("Answers not shown yet"))
         self.hidden_label.setTextFormat(Qt.TextFormat.PlainText)
         self.hidden_label.setWordWrap(True)
         self.hidden_label.hide()
@@ -88,7 +89,7 @@ class ResultsPanel(QWidget):
         self.model = ResultsTableModel(key, taxonomy)
         self.table = QTableView()
         self.table.setObjectName("results_table")
-        self.table.setAccessibleName("Results per key item")
+        self.table.setAccessibleName(_("Results per key item"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -110,8 +111,8 @@ class ResultsPanel(QWidget):
         # from its folder and links opened outside only when clicked.
         self.detail = LessonBrowser(folder)
         self.detail.setObjectName("rationale_view")
-        self.detail.setAccessibleName("Feedback and rationale for the selected item")
-        self.detail.setPlaceholderText("Select a row, or click one of your marks.")
+        self.detail.setAccessibleName(_("Feedback and rationale for the selected item"))
+        self.detail.setPlaceholderText(_("Select a row, or click one of your marks."))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -128,9 +129,9 @@ class ResultsPanel(QWidget):
         layout.addWidget(splitter, 1)
         # The report shows every key item with its rationale: offered only once nothing is
         # hidden (set_report_allowed), or it would give away what the review holds back.
-        self.report_button = QPushButton("Save feedback report…")
+        self.report_button = QPushButton(_("Save feedback report…"))
         self.report_button.setObjectName("save_report_button")
-        self.report_button.setAccessibleName("Save feedback report")
+        self.report_button.setAccessibleName(_("Save feedback report"))
         self.report_button.clicked.connect(self.report_requested)
         layout.addWidget(self.report_button)
         self.set_report_allowed(False)
@@ -138,11 +139,15 @@ class ResultsPanel(QWidget):
     def set_report_allowed(self, allowed: bool) -> None:
         self.report_button.setEnabled(allowed)
         self.report_button.setToolTip(
-            "Save this check as a page to print or keep (HTML or PDF), with every key item "
-            "and why it matters."
+            _(
+                "Save this check as a page to print or keep (HTML or PDF), with every key item "
+                "and why it matters."
+            )
             if allowed
-            else "Available once the answers are shown (Lesson › Show answers): the report "
-            "lists every passage in the key."
+            else _(
+                "Available once the answers are shown (Lesson › Show answers): the report "
+                "lists every passage in the key."
+            )
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -191,30 +196,40 @@ class ResultsPanel(QWidget):
         self._fit_result_column()
         self.table.resizeColumnToContents(ResultsTableModel.CREDIT)
         bonus = (
-            f" · bonus {result.bonus_earned:g} of {result.bonus_possible:g}"
+            _(" · bonus {earned} of {possible}").format(
+                earned=f"{result.bonus_earned:g}", possible=f"{result.bonus_possible:g}"
+            )
             if result.bonus_possible
             else ""
         )
         score, hints, deduction = result.final_score, result.hints_used, result.hint_deduction
         hinted = ""
         if deduction:
-            plural = "hint" if hints == 1 else "hints"
-            hinted = f" · {result.score:.0f}% less {deduction:g} for {hints}&nbsp;{plural}"
+            hinted = ngettext(
+                " · {score}% less {deduction} for {count}&nbsp;hint",
+                " · {score}% less {deduction} for {count}&nbsp;hints",
+                hints,
+            ).format(score=f"{result.score:.0f}", deduction=f"{deduction:g}", count=hints)
+        # "attempt {attempt}" stands alone: the class review replaces it for attempt 0.
+        attempt_text = _("attempt {attempt}").format(attempt=attempt)
         self.score_label.setText(
             f"<span style='font-size:22pt; font-weight:600'>{score:.0f}%</span>"
-            f"&nbsp;&nbsp;<span>attempt {attempt}{bonus}{hinted}</span>"
+            f"&nbsp;&nbsp;<span>{attempt_text}{bonus}{hinted}</span>"
         )
         parts = []
         for outcome in Outcome:
             color = OUTCOME_COLOR[outcome].name()
-            words = f"{OUTCOME_SYMBOL[outcome]} {OUTCOME_LABEL[outcome]}:".replace(" ", "&nbsp;")
+            label = _(OUTCOME_LABEL[outcome])
+            words = f"{OUTCOME_SYMBOL[outcome]} {label}:".replace(" ", "&nbsp;")
             parts.append(
                 f"<span style='color:{color}'>{words}&nbsp;<b>{result.count(outcome)}</b></span>"
             )
-        parts.append(f"Not&nbsp;in&nbsp;the&nbsp;key:&nbsp;<b>{result.not_in_key}</b>")
+        not_in_key = _("Not in the key:").replace(" ", "&nbsp;")
+        parts.append(f"{not_in_key}&nbsp;<b>{result.not_in_key}</b>")
         if result.penalty:
-            parts.append(f"Extra&nbsp;marks&nbsp;cost:&nbsp;<b>−{result.penalty:g}</b>")
-        self.counts_label.setToolTip(EXTRA_MARKS_TIP if result.penalty else "")
+            extra = _("Extra marks cost:").replace(" ", "&nbsp;")
+            parts.append(f"{extra}&nbsp;<b>−{result.penalty:g}</b>")
+        self.counts_label.setToolTip(_(EXTRA_MARKS_TIP) if result.penalty else "")
         # Each count stays on one line with its symbol: lines break only between counts.
         self.counts_label.setText(" &nbsp; ".join(parts))
         self.hidden_label.setText(hidden_answers_note(reveal, self.hidden_count))

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from literacy_app.core.scoring import Outcome
+from literacy_app.i18n import N_
 
 OUTCOME_COLOR = {
     Outcome.FOUND: QColor("#2e7d32"),
@@ -20,11 +21,12 @@ OUTCOME_LINE = {
     Outcome.IMPRECISE: Qt.PenStyle.DotLine,
     Outcome.MISSED: Qt.PenStyle.DashLine,
 }
+# Marked for the catalogue: translate with _() where shown.
 OUTCOME_LABEL = {
-    Outcome.FOUND: "Found",
-    Outcome.MISLABELED: "Different category",
-    Outcome.IMPRECISE: "Near miss",
-    Outcome.MISSED: "Missed",
+    Outcome.FOUND: N_("Found"),
+    Outcome.MISLABELED: N_("Different category"),
+    Outcome.IMPRECISE: N_("Near miss"),
+    Outcome.MISSED: N_("Missed"),
 }
 OUTCOME_SYMBOL = {
     Outcome.FOUND: "✓",

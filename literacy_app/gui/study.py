@@ -21,6 +21,7 @@ from literacy_app.core.progress import Progress, attempt_from
 from literacy_app.core.workspace import now
 from literacy_app.formats.progress_file import PROGRESS_FILE, load_progress, update_progress
 from literacy_app.gui.settings import Settings, data_dir
+from literacy_app.i18n import _
 
 if TYPE_CHECKING:
     from literacy_app.core.scoring import GradeResult
@@ -89,9 +90,13 @@ class Study:
         try:
             self.progress = update_progress(self.path, change, self.problems)
         except FormatError as err:
-            return f"Your progress was not recorded: {err.problems[0].message}"
+            return _("Your progress was not recorded: {reason}").format(
+                reason=err.problems[0].message
+            )
         except OSError as err:
-            return f"Your progress was not recorded: {err.strerror or err}"
+            return _("Your progress was not recorded: {reason}").format(
+                reason=err.strerror or err
+            )
         for listener in list(self._listeners):
             listener(self.progress)
         return ""

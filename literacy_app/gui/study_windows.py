@@ -15,6 +15,7 @@ from literacy_app.core.library import ADDED, BUNDLED, MINE
 from literacy_app.core.progress import Progress
 from literacy_app.gui import study
 from literacy_app.gui.settings import Settings, data_dir
+from literacy_app.i18n import _
 from literacy_app.resources import lessons_dir
 
 if TYPE_CHECKING:  # each window is imported when it is first opened
@@ -66,7 +67,7 @@ def tell_progress_problems(parent: QWidget | None) -> bool:
         return False
     from literacy_app.gui.lazy import dialogs
 
-    dialogs.problems(parent, "About your progress file", problems, warning=True)
+    dialogs.problems(parent, _("About your progress file"), problems, warning=True)
     return True
 
 
@@ -87,16 +88,16 @@ def _add_study_actions(library: LibraryWindow, settings: Settings) -> None:
     def drill() -> None:
         window = make_drill(settings)
         if isinstance(window, str):
-            dialogs.error(library, "Nothing to practise yet", window)
+            dialogs.error(library, _("Nothing to practise yet"), window)
             return
         opened["drill"] = window
         window.show()
 
-    menu = library.menuBar().addMenu("&Study")
+    menu = library.menuBar().addMenu(_("&Study"))
     toolbar = library.findChild(QToolBar, "library_toolbar")
     for text, shortcut, handler in (
-        ("My &progress…", "Ctrl+Shift+P", progress),
-        ("Practise &techniques…", "Ctrl+Shift+D", drill),
+        (_("My &progress…"), "Ctrl+Shift+P", progress),
+        (_("Practise &techniques…"), "Ctrl+Shift+D", drill),
     ):
         action = QAction(text, library)
         action.setShortcut(QKeySequence(shortcut))
@@ -147,7 +148,7 @@ def make_drill(settings: Settings, parent: QWidget | None = None) -> DrillWindow
                 continue  # the library shows what is wrong with it
     items = drill_items(lessons)
     if not items:
-        return "No lesson in your library has an answer key to practise with."
+        return _("No lesson in your library has an answer key to practise with.")
     current = study.current()
     session = DrillSession(items, current.progress.miss_rates())
     window = DrillWindow(session, category_names(lessons), parent)
