@@ -15,6 +15,7 @@ from literacy_app.authoring.validate import lesson_problems
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.lesson import Lesson
 from literacy_app.formats.lesson_package import load_lesson
+from literacy_app.i18n import _
 
 
 @contextmanager
@@ -29,11 +30,13 @@ def _laid_out(lesson_folder: Path, files: dict[str, str]) -> Iterator[Path]:
         try:
             shutil.copytree(lesson_folder, copy)
         except OSError as err:
-            raise FormatError.single(lesson_folder, f"cannot read: {err.strerror or err}") from None
+            raise FormatError.single(
+                lesson_folder, _("cannot read: {reason}").format(reason=err.strerror or err)
+            ) from None
         for name, text in files.items():
             target = (copy / name).resolve()
             if not target.is_relative_to(copy.resolve()):
-                raise FormatError.single(lesson_folder / name, "outside the lesson folder")
+                raise FormatError.single(lesson_folder / name, _("outside the lesson folder"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         yield copy

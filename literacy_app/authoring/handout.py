@@ -14,7 +14,7 @@ checks (validate.py) ask it too, to warn an author before any handout is made.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from literacy_app.core.errors import FormatError, Problem
@@ -29,6 +29,7 @@ from literacy_app.formats.lesson_package import (
     parse_metadata,
     split_front_matter,
 )
+from literacy_app.i18n import _, ngettext
 
 from .writing import metadata_block, write_lesson_md
 
@@ -93,6 +94,8 @@ class Leak:
     `hint` is the hint's index (from 0) when the part is a hint: a handout leaves such a hint
     out. Any other part (the title, the Instructions, a further section) is read before the
     check and cannot be dropped without losing the task, so a handout is refused instead.
+    `kind` ("title", "instructions", "section", "hint") and `name` (the section's heading, the
+    hint's title) let the message be one whole sentence in any language.
     """
 
     part: str
@@ -100,23 +103,41 @@ class Leak:
     quote: str
     line: int
     hint: int | None = None
+    kind: str = ""
+    name: str = ""
 
     @property
     def message(self) -> str:
-        quote = " ".join(self.quote.split())
-        verb = "quote" if self.part == INSTRUCTIONS else "quotes"
-        return f"{self.part} {verb} key item {self.item!r} ({quote!r})"
+        values = {"item": repr(self.item), "quote": repr(" ".join(self.quote.split()))}
+        if self.kind == "title":
+            return _("the title quotes key item {item} ({quote})").format(**values)
+        if self.kind == "instructions" or self.part == INSTRUCTIONS:
+            return _("the Instructions quote key item {item} ({quote})").format(**values)
+        if self.kind == "section":
+            return _("the {heading} section quotes key item {item} ({quote})").format(
+                heading=repr(self.name), **values
+            )
+        if self.kind == "hint" and self.hint is not None:
+            return _("hint {number} ({title}) quotes key item {item} ({quote})").format(
+                number=self.hint + 1, title=repr(self.name), **values
+            )
+        return _("{part} quotes key item {item} ({quote})").format(part=self.part, **values)
 
 
 @dataclass(frozen=True)
 class LeftOut:
-    """A part of lesson.md a handout does not carry, and why: the package command says so."""
+    """A part of lesson.md a handout does not carry, and why: the package command says so.
+    `part` and `reason` stay as they are (English, for programs); `text` is the whole sentence
+    shown to people, in their language."""
 
     part: str
     reason: str
+    text: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        return f"left out {self.part}: {self.reason}"
+        if self.text:
+            return self.text
+        return _("left out {part}: {reason}").format(part=self.part, reason=self.reason)
 
 
 def _locate(lines: list[str], first: int, end: int, quote: str) -> int:
@@ -166,19 +187,34 @@ def answer_leaks(lesson: Lesson, source: str | None = None) -> list[Leak]:
         ranges[name.casefold()] = (index, end)
     leaks: list[Leak] = []
 
-    def look(part: str, text: str, first: int, end: int, hint: int | None = None) -> None:
+    def look(
+        part: str,
+        text: str,
+        first: int,
+        end: int,
+        hint: int | None = None,
+        kind: str = "",
+        name: str = "",
+    ) -> None:
         for item_id, quote in quoted_in(text, quotes):
             line = _locate(lines, first, end, quote) + 1
-            leaks.append(Leak(part, item_id, quote, line, hint))
+            leaks.append(Leak(part, item_id, quote, line, hint, kind, name))
 
     if comparable(lesson.title) not in comparable(lesson.article.title):  # a headline is article
         title_line = next((n for n, line in enumerate(lines) if line.startswith("title:")), 0)
-        look("the title", lesson.title, title_line, title_line + 1)
+        look("the title", lesson.title, title_line, title_line + 1, kind="title")
     first, end = ranges.get("instructions", (0, 0))
-    look(INSTRUCTIONS, lesson.text.instructions, first, end)
+    look(INSTRUCTIONS, lesson.text.instructions, first, end, kind="instructions")
     for heading, body in lesson.text.other:
         first, end = ranges.get(heading.casefold(), (0, 0))
-        look(f"the {heading!r} section", f"{heading}\n{body}", first, end)
+        look(
+            f"the {heading!r} section",
+            f"{heading}\n{body}",
+            first,
+            end,
+            kind="section",
+            name=heading,
+        )
     first, end = ranges.get("hints", (0, 0))
     starts = [index for index, level, _ in headings if level == 3 and first < index < end]
     offset = len(lesson.text.hints) - len(starts)  # 1 when text before the first ### is a hint
@@ -192,6 +228,8 @@ def answer_leaks(lesson: Lesson, source: str | None = None) -> list[Leak]:
             hint_first,
             hint_end,
             number,
+            kind="hint",
+            name=hint.title,
         )
     return leaks
 
@@ -212,9 +250,11 @@ def handout_text(
             [
                 Problem(
                     file,
-                    f"{leak.message}: a handout must not give the answers away; point to the "
-                    "passage by its paragraph or by the kind of device instead, then export "
-                    "the handout again (the full package may keep it)",
+                    _(
+                        "{problem}: a handout must not give the answers away; point to the "
+                        "passage by its paragraph or by the kind of device instead, then export "
+                        "the handout again (the full package may keep it)"
+                    ).format(problem=leak.message),
                     leak.line,
                     1,
                 )
@@ -224,20 +264,38 @@ def handout_text(
     text = lesson.text
     left_out: list[LeftOut] = []
     if text.debrief.strip():
-        left_out.append(LeftOut("the Debrief", "it explains the key, so it arrives with the key"))
+        reason = "it explains the key, so it arrives with the key"
+        shown = _("left out the Debrief: it explains the key, so it arrives with the key")
+        left_out.append(LeftOut("the Debrief", reason, shown))
     if text.teacher_notes.strip():
-        left_out.append(LeftOut(f"the {TEACHER_NOTES}", "they are for the teacher only"))
+        shown = _("left out the {section}: they are for the teacher only").format(
+            section=TEACHER_NOTES
+        )
+        left_out.append(LeftOut(f"the {TEACHER_NOTES}", "they are for the teacher only", shown))
     dropped: dict[int, list[Leak]] = {}
     for leak in leaks:
         if leak.hint is not None:
             dropped.setdefault(leak.hint, []).append(leak)
     for index in sorted(dropped):
-        quoted = ", ".join(
+        leaks_here = dropped[index]
+        english = ", ".join(
             f"{leak.item!r} ({' '.join(leak.quote.split())!r}, line {leak.line})"
-            for leak in dropped[index]
+            for leak in leaks_here
         )
-        plural = "s" if len(dropped[index]) > 1 else ""
-        left_out.append(LeftOut(dropped[index][0].part, f"it quotes key item{plural} {quoted}"))
+        quoted = ", ".join(
+            _("{item} ({quote}, line {line})").format(
+                item=repr(leak.item), quote=repr(" ".join(leak.quote.split())), line=leak.line
+            )
+            for leak in leaks_here
+        )
+        plural = "s" if len(leaks_here) > 1 else ""
+        first = leaks_here[0]
+        shown = ngettext(
+            "left out hint {number} ({title}): it quotes key item {items}",
+            "left out hint {number} ({title}): it quotes key items {items}",
+            len(leaks_here),
+        ).format(number=index + 1, title=repr(first.name), items=quoted)
+        left_out.append(LeftOut(first.part, f"it quotes key item{plural} {english}", shown))
     hints = tuple(h for index, h in enumerate(text.hints) if index not in dropped)
     kept = replace(text, hints=hints, debrief="", teacher_notes="")
     return kept, tuple(left_out)
@@ -249,7 +307,7 @@ def handout_lesson_md(lesson: Lesson, path: Path) -> tuple[bytes, tuple[LeftOut,
     out; otherwise written by the same writer as Save, and so read back the same way."""
     data = path.read_bytes()
     source = read_text(path)
-    yaml_source, body, _ = split_front_matter(source, str(path))
+    yaml_source, body, _end = split_front_matter(source, str(path))
     meta = parse_metadata(yaml_source, str(path), 2)
     text, left_out = handout_text(lesson, str(path), source)
     if not left_out:
@@ -259,5 +317,5 @@ def handout_lesson_md(lesson: Lesson, path: Path) -> tuple[bytes, tuple[LeftOut,
         return (metadata_block(meta) + body).encode("utf-8"), ()
     meta.pop("key", None)
     if any(is_teacher_notes(heading) for heading, _ in text.other):  # cannot be: belt and braces
-        raise FormatError.single(str(path), "teacher notes would reach the handout")
+        raise FormatError.single(str(path), _("teacher notes would reach the handout"))
     return write_lesson_md(meta, text).encode("utf-8"), left_out

@@ -14,6 +14,7 @@ from typing import Any
 
 from literacy_app.core.errors import FormatError
 from literacy_app.core.text import decode
+from literacy_app.i18n import _, ngettext
 
 from .imported_article import (
     SPACES,
@@ -64,22 +65,37 @@ def decode_html(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
             return data.decode(name).removeprefix("\ufeff"), ()
         except LookupError:
             raise FormatError.single(
-                path, f"the page declares the encoding {name!r}, which is unknown"
+                path,
+                _("the page declares the encoding {encoding}, which is unknown").format(
+                    encoding=repr(name)
+                ),
             ) from None
         except UnicodeDecodeError as err:
             text = data.decode(name, errors="replace").removeprefix("\ufeff")
             bad = text.count("\ufffd")
             if bad > MAX_BAD_CHARACTERS:
                 raise FormatError.single(
-                    path, f"the page declares the encoding {name!r} but cannot be read with it"
+                    path,
+                    _(
+                        "the page declares the encoding {encoding} but cannot be read with it"
+                    ).format(encoding=repr(name)),
                 ) from None
             before = data[: err.start]
             line = before.count(b"\n") + 1
             column = err.start - (before.rfind(b"\n") + 1) + 1
+            note = ngettext(
+                "The page is not valid {encoding} in {count} place (the first at line {line}, "
+                "column {column} of the file); those characters show as “{replacement}”: check "
+                "the text there.",
+                "The page is not valid {encoding} in {count} places (the first at line {line}, "
+                "column {column} of the file); those characters show as “{replacement}”: check "
+                "the text there.",
+                bad,
+            )
             return text, (
-                f"The page is not valid {name} in {bad} place{'s' if bad != 1 else ''} (the "
-                f"first at line {line}, column {column} of the file); those characters show "
-                "as “\ufffd”: check the text there.",
+                note.format(
+                    encoding=name, count=bad, line=line, column=column, replacement="\ufffd"
+                ),
             )
 
 
@@ -97,12 +113,14 @@ def _parse_page(html: str, path: Path) -> tuple[Any, list[str]]:
     try:
         tree = lxml.html.document_fromstring(source, parser=_parser())
     except (lxml.etree.ParserError, ValueError):
-        raise FormatError.single(path, "the page is empty: no HTML to read") from None
+        raise FormatError.single(path, _("the page is empty: no HTML to read")) from None
     if _depth(tree) > MAX_PAGE_DEPTH:  # the extractor's fallbacks slow down with the square
         raise FormatError.single(
             path,
-            f"the page's markup is nested more than {MAX_PAGE_DEPTH} levels deep, which no "
-            "article page is: copy the article's text into a .txt file",
+            _(
+                "the page's markup is nested more than {depth} levels deep, which no "
+                "article page is: copy the article's text into a .txt file"
+            ).format(depth=MAX_PAGE_DEPTH),
         )
     scripts: list[str] = []
     for element in list(tree.iter(*_UNSEEN)):
@@ -139,7 +157,7 @@ def _depth(tree: Any) -> int:
     import lxml.etree
 
     depth = deepest = 0
-    for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
+    for event, _element in lxml.etree.iterwalk(tree, events=("start", "end")):
         depth += 1 if event == "start" else -1
         deepest = max(deepest, depth)
     return deepest
@@ -172,8 +190,10 @@ def import_html(html: str, path: Path, notes: tuple[str, ...] = ()) -> ImportedA
     if shown > MAX_PAGE_TEXT:
         raise FormatError.single(
             path,
-            f"the page shows about {shown // 6:,} words, far more than one article: save the "
-            "article's own page, or copy its text into a .txt file",
+            _(
+                "the page shows about {words} words, far more than one article: save the "
+                "article's own page, or copy its text into a .txt file"
+            ).format(words=f"{shown // 6:,}"),
         )
     document = _extract(tree, favor_precision=True)
     paragraphs = _body_paragraphs(document)
@@ -189,18 +209,24 @@ def import_html(html: str, path: Path, notes: tuple[str, ...] = ()) -> ImportedA
         found_words < MIN_BODY_WORDS
         or (structured_words >= 2 * found_words and structured_words - found_words >= 30)
     ):
-        notes += (
-            f"The page shows only {found_words} word{'s' if found_words != 1 else ''} of the "
-            f"article; its text ({structured_words} words) was taken from the page's structured "
-            "data (JSON-LD articleBody): check the paragraph breaks and that nothing is "
-            "missing.",
+        note = ngettext(
+            "The page shows only {found} word of the article; its text ({structured} words) was "
+            "taken from the page's structured data (JSON-LD articleBody): check the paragraph "
+            "breaks and that nothing is missing.",
+            "The page shows only {found} words of the article; its text ({structured} words) "
+            "was taken from the page's structured data (JSON-LD articleBody): check the "
+            "paragraph breaks and that nothing is missing.",
+            found_words,
         )
+        notes += (note.format(found=found_words, structured=structured_words),)
         paragraphs = structured
     if _words(paragraphs, title) < MIN_BODY_WORDS:  # menus and link lists are not articles
         raise FormatError.single(
             path,
-            "no article text found in the page: save the article's own page (not a front page "
-            "or a search result), or copy its text into a .txt file",
+            _(
+                "no article text found in the page: save the article's own page (not a front "
+                "page or a search result), or copy its text into a .txt file"
+            ),
         )
     found = sort_leftovers(paragraphs, remove=True)
     paragraphs = found.paragraphs or paragraphs
@@ -217,8 +243,10 @@ def import_html(html: str, path: Path, notes: tuple[str, ...] = ()) -> ImportedA
     if page.author_conflict[0]:
         trusted, byline = page.author_conflict
         notes += (
-            f"The page's metadata names the author “{trusted}” but its byline reads "
-            f"“{byline}”; the attribution says “{trusted}”: check which is right.",
+            _(
+                "The page's metadata names the author “{trusted}” but its byline reads "
+                "“{byline}”; the attribution says “{trusted}”: check which is right."
+            ).format(trusted=trusted, byline=byline),
         )
     notes += _shortness_notes(tree, text, title)
     return ImportedArticle(
@@ -304,16 +332,23 @@ def _shortness_notes(tree: Any, text: str, title: str) -> tuple[str, ...]:
             example = example or prose
     if missing >= max(100, words // 2):
         return (
-            f"The imported text has {words} words, but the page shows about {missing} more "
-            f"words of prose that are not in it (such as {quote(example)}): part of the "
-            "article may be missing; compare with the page and add what belongs to it.",
+            _(
+                "The imported text has {words} words, but the page shows about {missing} more "
+                "words of prose that are not in it (such as {example}): part of the "
+                "article may be missing; compare with the page and add what belongs to it."
+            ).format(words=words, missing=missing, example=quote(example)),
         )
     if words < SHORT_ARTICLE_WORDS:
-        return (
-            f"Only {words} word{'s' if words != 1 else ''} of article text were found: if the "
-            "article is longer, the saved page may not hold it (some sites load it with "
-            "scripts); copy its text into a .txt file instead.",
+        note = ngettext(
+            "Only {words} word of article text were found: if the article is longer, the saved "
+            "page may not hold it (some sites load it with scripts); copy its text into a .txt "
+            "file instead.",
+            "Only {words} words of article text were found: if the article is longer, the "
+            "saved page may not hold it (some sites load it with scripts); copy its text into a "
+            ".txt file instead.",
+            words,
         )
+        return (note.format(words=words),)
     return ()
 
 

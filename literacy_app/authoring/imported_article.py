@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from literacy_app.core.text import Attribution, normalize
+from literacy_app.i18n import _
 
 from .leftovers import Sorted, line_notes, quote, sort_leftovers
 
@@ -99,6 +100,8 @@ def credit_notes(found: Sorted) -> tuple[str, ...]:
     if not found.credits:
         return ()
     return (
-        f"Kept the credit line {quote(found.credits[0])} in the text and filled the attribution "
-        "from it; remove the line from the text if the lesson's attribution says enough.",
+        _(
+            "Kept the credit line {line} in the text and filled the attribution from it; remove "
+            "the line from the text if the lesson's attribution says enough."
+        ).format(line=quote(found.credits[0])),
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from literacy_app.core.errors import FormatError
 from literacy_app.core.text import decode
 from literacy_app.formats.document import read_bytes
+from literacy_app.i18n import _
 
 from .html_import import decode_html, import_html
 from .imported_article import ImportedArticle, first_line, flagged, tidy
@@ -39,7 +40,10 @@ def import_article(path: Path) -> ImportedArticle:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise FormatError.single(
-            path, "expected an article as a .txt, .md, .html or .htm file, got " + repr(suffix)
+            path,
+            _("expected an article as a .txt, .md, .html or .htm file, got {suffix}").format(
+                suffix=repr(suffix)
+            ),
         )
     data = read_bytes(path)
     if suffix in (".html", ".htm"):
@@ -52,5 +56,5 @@ def import_article(path: Path) -> ImportedArticle:
     if suffix in (".md", ".markdown"):
         article = flagged(article)
     if not article.text.strip():
-        raise FormatError.single(path, "the article is empty: no text to make a lesson from")
+        raise FormatError.single(path, _("the article is empty: no text to make a lesson from"))
     return article

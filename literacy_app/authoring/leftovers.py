@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from literacy_app.core.text import normalize
+from literacy_app.i18n import _, ngettext
 
 from .page_metadata import clean, licence_in_text
 
@@ -228,25 +229,47 @@ def line_notes(text: str, sorted_: Sorted) -> list[str]:
     notes: list[str] = []
     if sorted_.removed:
         shown = "; ".join(quote(line) for line in sorted_.removed[:5])
-        more = len(sorted_.removed) - 5
-        notes.append(
-            f"Removed {len(sorted_.removed)} line{'s' if len(sorted_.removed) != 1 else ''} "
-            f"of site text: {shown}"
-            + (f" and {more} more" if more > 0 else "")
-            + ". Put back any that belong to the article."
-        )
+        count = len(sorted_.removed)
+        more = count - 5
+        if more > 0:
+            note = _(
+                "Removed {count} lines of site text: {lines} and {more} more. Put back any that "
+                "belong to the article."
+            )
+        else:
+            note = ngettext(
+                "Removed {count} line of site text: {lines}. Put back any that belong to the "
+                "article.",
+                "Removed {count} lines of site text: {lines}. Put back any that belong to the "
+                "article.",
+                count,
+            )
+        notes.append(note.format(count=count, lines=shown, more=more))
     lines = text.split("\n")
     start = 0
     for count, line in enumerate(sorted_.doubtful):
         if count == MAX_LINE_NOTES:
             rest = len(sorted_.doubtful) - MAX_LINE_NOTES
-            notes.append(f"{rest} more line{'s' if rest != 1 else ''} may be site text too.")
+            notes.append(
+                ngettext(
+                    "{count} more line may be site text too.",
+                    "{count} more lines may be site text too.",
+                    rest,
+                ).format(count=rest)
+            )
             break
         number = _find_line(lines, line, start)
         if number is not None:
             start = number + 1
-        where = f"Line {number + 1}" if number is not None else "A line"
-        notes.append(f"{where} may be site text, not the article: {quote(line)}. Remove it if so.")
+        if number is not None:
+            note = _(
+                "Line {number} may be site text, not the article: {line}. Remove it if so."
+            ).format(number=number + 1, line=quote(line))
+        else:
+            note = _("A line may be site text, not the article: {line}. Remove it if so.").format(
+                line=quote(line)
+            )
+        notes.append(note)
     return notes
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.formats.atomic import create_sibling_folder
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson, read_metadata
+from literacy_app.i18n import _
 
 from . import packaging
 
@@ -31,8 +32,10 @@ class LessonExistsError(FormatError):
             [
                 Problem(
                     str(source),
-                    f"a lesson with the id {lesson_id!r} is already in your lessons "
-                    f"({existing}); it was not replaced",
+                    _(
+                        "a lesson with the id {id} is already in your lessons ({existing}); "
+                        "it was not replaced"
+                    ).format(id=repr(lesson_id), existing=existing),
                 )
             ]
         )
@@ -60,7 +63,9 @@ def import_package(source: Path, into: Path, replace: bool = False) -> Path:
         if existing is not None and not replace:
             raise LessonExistsError(source, lesson_id, existing)
         if destination.exists() and destination != existing:  # a stray file with its name
-            raise FileExistsError(f"{destination}: already exists and is not a lesson")
+            raise FileExistsError(
+                _("{path}: already exists and is not a lesson").format(path=destination)
+            )
         if existing is None:
             unpacked.rename(destination)
         else:
@@ -97,7 +102,7 @@ def _swap(existing: Path, new: Path, destination: Path, aside: Path) -> None:
 def _copy_folder(source: Path, target: Path) -> Path:
     """A checked copy of the lesson folder `source` at `target` (which must not exist)."""
     if not source.is_dir():
-        raise FormatError.single(source, "not a lesson folder or a .zip lesson package")
+        raise FormatError.single(source, _("not a lesson folder or a .zip lesson package"))
     load_lesson(source)  # every problem, in the learner's own files, before anything is copied
     files = packaging.package_files(source, handout=False)
     target.mkdir()

@@ -28,6 +28,7 @@ from literacy_app.formats.atomic import create_sibling, create_sibling_folder, k
 from literacy_app.formats.document import open_regular
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 from literacy_app.formats.lesson_package import lesson_folder as _lesson_folder
+from literacy_app.i18n import _
 
 from .handout import LeftOut, handout_lesson_md
 from .writing import ARTICLE_FILE, KEY_FILE, read_metadata
@@ -132,11 +133,15 @@ def export_lesson(lesson_folder: Path, destination: Path, handout: bool) -> Expo
     files, left_out = package_contents(folder, handout, lesson)
     if destination.suffix.lower() == ".zip":
         if destination.is_dir():
-            raise FileExistsError(f"{destination}: is a folder; give a .zip file name")
+            raise FileExistsError(
+                _("{path}: is a folder; give a .zip file name").format(path=destination)
+            )
         _write_zip(destination, lesson.id, files)
     else:
         if destination.exists():
-            raise FileExistsError(f"{destination}: already exists; choose a new folder name")
+            raise FileExistsError(
+                _("{path}: already exists; choose a new folder name").format(path=destination)
+            )
         _copy_tree(destination, files)
     return Exported(destination, left_out)
 
@@ -194,31 +199,40 @@ def _naming(err: OSError, path: Path) -> OSError:
 
 
 def _member_problem(zip_path: Path, name: str, message: str) -> FormatError:
-    return FormatError.single(zip_path, f"{name!r}: {message}; the package was not unpacked")
+    return FormatError.single(
+        zip_path,
+        _("{member}: {problem}; the package was not unpacked").format(
+            member=repr(name), problem=message
+        ),
+    )
 
 
 def _safe_parts(zip_path: Path, info: zipfile.ZipInfo) -> tuple[str, ...]:
     """The path parts of a member, or FormatError if it could land outside the target."""
     name = info.filename
     if "\\" in name or "\x00" in name or any(ord(ch) < 32 for ch in name):
-        raise _member_problem(zip_path, name, "unsafe characters in the name")
+        raise _member_problem(zip_path, name, _("unsafe characters in the name"))
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise _member_problem(zip_path, name, "absolute path")
+        raise _member_problem(zip_path, name, _("absolute path"))
     parts = tuple(p for p in name.split("/") if p not in ("", "."))
     if ".." in parts:
-        raise _member_problem(zip_path, name, "'..' in the path")
+        raise _member_problem(zip_path, name, _("'..' in the path"))
     if len(name) > MAX_NAME_CHARACTERS or any(len(p.encode()) > MAX_PART_BYTES for p in parts):
-        raise _member_problem(zip_path, name[:80], "a name longer than a file system takes")
+        raise _member_problem(zip_path, name[:80], _("a name longer than a file system takes"))
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        raise _member_problem(zip_path, name, "a symbolic link")
+        raise _member_problem(zip_path, name, _("a symbolic link"))
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):  # 0: no type recorded
-        raise _member_problem(zip_path, name, "not a regular file")
+        raise _member_problem(zip_path, name, _("not a regular file"))
     if info.flag_bits & 0x1:
-        raise _member_problem(zip_path, name, "encrypted")
+        raise _member_problem(zip_path, name, _("encrypted"))
     if info.file_size > MAX_MEMBER_BYTES:
         raise _member_problem(
-            zip_path, name, f"too large ({info.file_size} bytes; at most {MAX_MEMBER_BYTES})"
+            zip_path,
+            name,
+            _("too large ({size} bytes; at most {limit})").format(
+                size=info.file_size, limit=MAX_MEMBER_BYTES
+            ),
         )
     return parts
 
@@ -229,9 +243,11 @@ def _plan(
     """The lesson's folder name and the files to extract (paths relative to the lesson)."""
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise FormatError.single(zip_path, f"too many files in the package ({len(infos)})")
+        raise FormatError.single(
+            zip_path, _("too many files in the package ({count})").format(count=len(infos))
+        )
     if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
-        raise FormatError.single(zip_path, "the package unpacks to more than 256 MiB")
+        raise FormatError.single(zip_path, _("the package unpacks to more than 256 MiB"))
     members = [(info, _safe_parts(zip_path, info)) for info in infos]
     files = [  # every member was checked above; what the unpacker's OS added is then skipped
         (info, parts)
@@ -239,22 +255,25 @@ def _plan(
         if parts and not info.is_dir() and not any(_is_hidden(p) for p in parts)
     ]
     if not files:
-        raise FormatError.single(zip_path, "the package is empty")
+        raise FormatError.single(zip_path, _("the package is empty"))
     seen: set[tuple[str, ...]] = set()
     for info, parts in files:
         folded = tuple(p.casefold() for p in parts)
         if folded in seen:
-            raise _member_problem(zip_path, info.filename, "appears twice")
+            raise _member_problem(zip_path, info.filename, _("appears twice"))
         seen.add(folded)
-    if any(parts == (LESSON_FILE,) for _, parts in files):
+    if any(parts == (LESSON_FILE,) for _info, parts in files):
         return zip_path.stem, files
-    tops = {parts[0] for _, parts in files}
-    if len(tops) == 1 and all(len(parts) > 1 for _, parts in files):
+    tops = {parts[0] for _info, parts in files}
+    if len(tops) == 1 and all(len(parts) > 1 for _info, parts in files):
         top = next(iter(tops))
-        if any(parts == (top, LESSON_FILE) for _, parts in files):
+        if any(parts == (top, LESSON_FILE) for _info, parts in files):
             return top, [(info, parts[1:]) for info, parts in files]
     raise FormatError.single(
-        zip_path, f"not a lesson package: expected {LESSON_FILE} at its top or in one top folder"
+        zip_path,
+        _("not a lesson package: expected {file} at its top or in one top folder").format(
+            file=LESSON_FILE
+        ),
     )
 
 
@@ -265,18 +284,22 @@ def _extract(zip_path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, ta
     try:
         source = archive.open(info)
     except _DAMAGED as err:
-        raise _member_problem(zip_path, info.filename, f"damaged ({err})") from None
+        raise _member_problem(
+            zip_path, info.filename, _("damaged ({reason})").format(reason=err)
+        ) from None
     with source, target.open("xb") as sink:  # an OSError of the sink is the disk's: not caught
         while True:
             try:
                 chunk = source.read(_CHUNK)
             except _DAMAGED as err:
-                raise _member_problem(zip_path, info.filename, f"damaged ({err})") from None
+                raise _member_problem(
+                    zip_path, info.filename, _("damaged ({reason})").format(reason=err)
+                ) from None
             if not chunk:
                 break
             written += len(chunk)
             if written > info.file_size or written > MAX_MEMBER_BYTES:
-                raise _member_problem(zip_path, info.filename, "larger than it declares")
+                raise _member_problem(zip_path, info.filename, _("larger than it declares"))
             sink.write(chunk)
 
 
@@ -297,14 +320,20 @@ def import_package(zip_path: Path, into: Path) -> Path:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
         handle.close()
-        raise FormatError.single(zip_path, f"not a zip file ({err})") from None
+        raise FormatError.single(
+            zip_path, _("not a zip file ({reason})").format(reason=err)
+        ) from None
     with handle, archive:
         name, files = _plan(zip_path, archive)
         if not name or _is_hidden(name) or "/" in name:
-            raise FormatError.single(zip_path, f"unusable lesson folder name {name!r}")
+            raise FormatError.single(
+                zip_path, _("unusable lesson folder name {name}").format(name=repr(name))
+            )
         destination = into / name
         if destination.exists():
-            raise FileExistsError(f"{destination}: already exists; unpack somewhere else")
+            raise FileExistsError(
+                _("{path}: already exists; unpack somewhere else").format(path=destination)
+            )
         into.mkdir(parents=True, exist_ok=True)
         staging = create_sibling_folder(destination, ".unpacking")
         try:
@@ -312,7 +341,7 @@ def import_package(zip_path: Path, into: Path) -> Path:
             for info, parts in files:
                 target = staging.joinpath(*parts)
                 if not target.resolve().is_relative_to(root):  # belt and braces against slips
-                    raise _member_problem(zip_path, info.filename, "outside the lesson folder")
+                    raise _member_problem(zip_path, info.filename, _("outside the lesson folder"))
                 _extract(zip_path, archive, info, target)
             try:
                 load_lesson(staging)

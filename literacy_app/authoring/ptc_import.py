@@ -18,6 +18,7 @@ from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.lesson_package import load_lesson
 from literacy_app.formats.native import default_taxonomy
 from literacy_app.formats.ptc import PtcArticle, key_from_ptc, read_folder
+from literacy_app.i18n import _
 
 from .imported_article import TITLE_LIMIT, ImportedArticle
 from .writing import new_lesson, save_lesson
@@ -27,7 +28,7 @@ def _title(article: PtcArticle) -> str:
     title = " ".join(article.title.split())
     if len(title) > TITLE_LIMIT:
         title = title[: TITLE_LIMIT - 1].rstrip() + "…"
-    return title or f"Article {article.article_id}"
+    return title or _("Article {id}").format(id=article.article_id)
 
 
 def _check_categories(articles: list[PtcArticle], si_category: str | None) -> None:
@@ -37,8 +38,10 @@ def _check_categories(articles: list[PtcArticle], si_category: str | None) -> No
     problems = [
         Problem(
             str(a.labels_file),
-            f"category {span.category!r} (for {span.technique!r}) is not in the default "
-            "taxonomy that new lessons use",
+            _(
+                "category {category} (for {technique}) is not in the default taxonomy that new "
+                "lessons use"
+            ).format(category=repr(span.category), technique=repr(span.technique)),
             span.line,
         )
         for a in articles
@@ -46,7 +49,11 @@ def _check_categories(articles: list[PtcArticle], si_category: str | None) -> No
         if span.category and span.category not in known
     ]
     if si_category is not None and si_category not in known:
-        problems.append(Problem("--category", f"unknown category {si_category!r}"))
+        problems.append(
+            Problem(
+                "--category", _("unknown category {category}").format(category=repr(si_category))
+            )
+        )
     if problems:
         raise FormatError(problems)
 
@@ -71,7 +78,7 @@ def ptc_lessons(
     articles = loaded.value
     _check_categories(articles, si_category)
     taken = [
-        Problem(str(out_folder / f"article{a.article_id}"), "a lesson folder is already there")
+        Problem(str(out_folder / f"article{a.article_id}"), _("a lesson folder is already there"))
         for a in articles
         if (out_folder / f"article{a.article_id}").exists()
     ]
@@ -82,7 +89,7 @@ def ptc_lessons(
         raise FormatError(
             Problem(
                 str(a.labels_file),
-                "task SI labels (no technique): pass the category their spans are",
+                _("task SI labels (no technique): pass the category their spans are"),
             )
             for a in missing_category
         )

@@ -23,6 +23,7 @@ from literacy_app.core.text import snap_to_words
 from literacy_app.formats.document import JsonDocument, read_text
 from literacy_app.formats.json_source import format_path
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
+from literacy_app.i18n import _
 
 from .handout import answer_leaks
 from .writing import KEY_FILE, PLACEHOLDERS, read_metadata
@@ -95,15 +96,17 @@ def _section_problems(lesson: Lesson, places: _Places) -> list[Problem]:
     if not text.instructions.strip():
         problems.append(
             places.section(
-                "Instructions", "no instructions: students do not know what to do", "error"
+                "Instructions", _("no instructions: students do not know what to do"), "error"
             )
         )
     elif _has_placeholder(text.instructions):
         problems.append(
             places.section(
                 "Instructions",
-                "the instructions still hold the placeholder text of a new lesson: "
-                "tell students what to look for",
+                _(
+                    "the instructions still hold the placeholder text of a new lesson: "
+                    "tell students what to look for"
+                ),
                 "error",
             )
         )
@@ -112,23 +115,37 @@ def _section_problems(lesson: Lesson, places: _Places) -> list[Problem]:
     handout = lesson.key is None
     if not text.hints and not handout:
         problems.append(
-            places.section("Hints", "no hints: add a '## Hints' section with '### ' hints")
+            places.section("Hints", _("no hints: add a '## Hints' section with '### ' hints"))
         )
     for number, hint in enumerate(text.hints, start=1):
         if _has_placeholder(hint.body) or _has_placeholder(hint.title):
             problems.append(
                 places.section(
-                    "Hints", f"hint {number} ({hint.title!r}) still holds the placeholder text"
+                    "Hints",
+                    _("hint {number} ({title}) still holds the placeholder text").format(
+                        number=number, title=repr(hint.title)
+                    ),
                 )
             )
         elif not hint.body.strip():
-            problems.append(places.section("Hints", f"hint {number} ({hint.title!r}) is empty"))
+            problems.append(
+                places.section(
+                    "Hints",
+                    _("hint {number} ({title}) is empty").format(
+                        number=number, title=repr(hint.title)
+                    ),
+                )
+            )
     if not text.debrief.strip() and not handout:
         problems.append(
-            places.section("Debrief", "no debrief: add a '## Debrief' section for after the check")
+            places.section(
+                "Debrief", _("no debrief: add a '## Debrief' section for after the check")
+            )
         )
     elif _has_placeholder(text.debrief):
-        problems.append(places.section("Debrief", "the debrief still holds the placeholder text"))
+        problems.append(
+            places.section("Debrief", _("the debrief still holds the placeholder text"))
+        )
     return problems
 
 
@@ -137,17 +154,21 @@ def _answer_problems(lesson: Lesson, places: _Places) -> list[Problem]:
     such Instructions. Warnings: the full package, with its key, is fine as it is."""
     problems = []
     for leak in answer_leaks(lesson):
-        consequence = (
-            "the student handout will leave this hint out; point to the passage by its "
-            "paragraph or by the kind of device instead"
+        message = (
+            _(
+                "{problem}: the student handout will leave this hint out; point to the passage "
+                "by its paragraph or by the kind of device instead"
+            )
             if leak.hint is not None
-            else "no student handout can be exported until it points to the passage by its "
-            "paragraph or by the kind of device instead"
+            else _(
+                "{problem}: no student handout can be exported until it points to the passage "
+                "by its paragraph or by the kind of device instead"
+            )
         )
         problems.append(
             Problem(
                 places.lesson_file,
-                f"{leak.message}: {consequence}",
+                message.format(problem=leak.message),
                 leak.line,
                 1,
                 severity="warning",
@@ -168,15 +189,19 @@ def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
             problems.append(
                 places.key(
                     ("items", index, "rationale"),
-                    f"item {item.id!r} has no rationale: students see no explanation",
+                    _("item {id} has no rationale: students see no explanation").format(
+                        id=repr(item.id)
+                    ),
                 )
             )
         elif sentence_count(rationale) < MIN_RATIONALE_SENTENCES:
             problems.append(
                 places.key(
                     ("items", index, "rationale"),
-                    f"item {item.id!r}: the rationale is a single sentence; say what the device "
-                    "does, what is missing, and how a neutral wording would read",
+                    _(
+                        "item {id}: the rationale is a single sentence; say what the device "
+                        "does, what is missing, and how a neutral wording would read"
+                    ).format(id=repr(item.id)),
                 )
             )
         whole = snap_to_words(lesson.article.text, item.start, item.end)
@@ -184,17 +209,24 @@ def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
             problems.append(
                 places.key(
                     ("items", index),
-                    f"item {item.id!r} ({_short(item.mark.quote)!r}) starts or ends inside a "
-                    f"word (the whole words are {_short(lesson.article.quote(*whole))!r}): "
-                    "students mark whole words, so widen it to them",
+                    _(
+                        "item {id} ({quote}) starts or ends inside a word (the whole words are "
+                        "{whole}): students mark whole words, so widen it to them"
+                    ).format(
+                        id=repr(item.id),
+                        quote=repr(_short(item.mark.quote)),
+                        whole=repr(_short(lesson.article.quote(*whole))),
+                    ),
                 )
             )
         if item.category not in lesson.palette:
             problems.append(
                 places.key(
                     ("items", index, "category"),
-                    f"item {item.id!r}: category {item.category!r} is not in the lesson's "
-                    "palette, so no student can choose it; add it to 'categories' in lesson.md",
+                    _(
+                        "item {id}: category {category} is not in the lesson's palette, so no "
+                        "student can choose it; add it to 'categories' in lesson.md"
+                    ).format(id=repr(item.id), category=repr(item.category)),
                 )
             )
         for earlier_index, earlier in enumerate(items[:index]):
@@ -202,9 +234,10 @@ def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
                 problems.append(
                     places.key(
                         ("items", index),
-                        f"item {item.id!r} marks the same span as item {earlier.id!r} "
-                        f"(items[{earlier_index}]): merge them, using 'also_accept' for a "
-                        "second category",
+                        _(
+                            "item {id} marks the same span as item {other} (items[{index}]): "
+                            "merge them, using 'also_accept' for a second category"
+                        ).format(id=repr(item.id), other=repr(earlier.id), index=earlier_index),
                     )
                 )
                 break  # one problem per item: the first item it repeats is enough to say
@@ -215,25 +248,33 @@ def _key_problems(lesson: Lesson, places: _Places) -> list[Problem]:
                 problems.append(
                     places.key(
                         ("items", index),
-                        f"item {item.id!r} almost duplicates item {earlier.id!r} "
-                        f"(items[{earlier_index}], same category, overlap "
-                        f"{span_jaccard(item, earlier):.0%}): one student mark can match "
-                        "only one of them",
+                        _(
+                            "item {id} almost duplicates item {other} (items[{index}], same "
+                            "category, overlap {overlap}): one student mark can match only one "
+                            "of them"
+                        ).format(
+                            id=repr(item.id),
+                            other=repr(earlier.id),
+                            index=earlier_index,
+                            overlap=f"{span_jaccard(item, earlier):.0%}",
+                        ),
                     )
                 )
                 break
     if not any(item.required for item in items):
-        message = (
-            "the key has no items yet: select passages in the article and add them"
+        empty = (
+            _("the key has no items yet: select passages in the article and add them")
             if not items
-            else "the key has no required items: every student would score 100%"
+            else _("the key has no required items: every student would score 100%")
         )
-        problems.append(places.key(("items",), message, "error"))
+        problems.append(places.key(("items",), empty, "error"))
     if key.lesson and key.lesson != lesson.id:
         problems.append(
             places.key(
                 ("lesson",),
-                f"the key names lesson {key.lesson!r}, but this lesson is {lesson.id!r}",
+                _("the key names lesson {named}, but this lesson is {id}").format(
+                    named=repr(key.lesson), id=repr(lesson.id)
+                ),
             )
         )
     return problems
@@ -278,19 +319,23 @@ def lesson_problems(path: Path, handout: bool = False) -> list[Problem]:
         return _once(err.problems)
     found = authoring_problems(lesson, answers=not handout)
     unfinished = [replace(p, severity="warning") for p in found]
-    loaded = [p for p in lesson.warnings if not _superseded(p, unfinished)]
+    key = lesson.key
+    outside = sorted({i.category for i in key.items} - set(lesson.palette.ids)) if key else []
+    loaded = [p for p in lesson.warnings if not _superseded(p, unfinished, outside)]
     return _once(unfinished + loaded)
 
 
-def _superseded(warning: Problem, unfinished: list[Problem]) -> bool:
+def _superseded(warning: Problem, unfinished: list[Problem], outside: list[str]) -> bool:
     """Whether an authoring problem already says what a loading warning says, more precisely:
     the key parser's "empty rationale" and the item's "has no rationale" (same place), or the
-    key's "categories outside the palette" and one problem per item outside it."""
-    if warning.message.startswith("empty rationale"):
+    key's "categories outside the palette" (`outside`) and one problem per item outside it.
+
+    Told by place, not by wording: the messages are translated."""
+    if warning.json_path.endswith(".rationale"):
         return any((p.file, p.json_path) == (warning.file, warning.json_path) for p in unfinished)
-    return warning.message.startswith("key uses categories outside") and any(
-        p.file == warning.file and "is not in the lesson's palette" in p.message
-        for p in unfinished
+    about_palette = bool(outside) and warning.message.endswith(", ".join(outside))
+    return about_palette and any(
+        p.file == warning.file and p.json_path.endswith(".category") for p in unfinished
     )
 
 

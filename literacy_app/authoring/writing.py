@@ -34,6 +34,7 @@ from literacy_app.formats.lesson_package import (
     split_sections,
 )
 from literacy_app.formats.native import default_taxonomy, dumps, key_to_dict
+from literacy_app.i18n import _
 
 from .importing import ImportedArticle
 
@@ -158,15 +159,17 @@ def write_lesson_md(meta: dict[str, Any], text: LessonText) -> str:
     read differently, a heading swallowed by a section) is caught here, not by a student.
     """
     source = metadata_block(meta) + "\n" + _sections(text)
-    yaml_source, body, _ = split_front_matter(source, LESSON_FILE)
+    yaml_source, body, _end = split_front_matter(source, LESSON_FILE)
     parsed = parse_metadata(yaml_source, LESSON_FILE, 2)
     if parsed != _plain_data(meta):
         raise ValueError(f"lesson metadata does not survive writing: {meta!r} -> {parsed!r}")
     if _comparable(split_sections(body)) != _comparable(_stripped(text)):
         raise FormatError.single(
             LESSON_FILE,
-            "a section's text contains a line that reads as a heading ('## ' or '### '); "
-            "use bold text instead of a heading inside a section",
+            _(
+                "a section's text contains a line that reads as a heading ('## ' or '### '); "
+                "use bold text instead of a heading inside a section"
+            ),
         )
     return source
 
@@ -281,28 +284,37 @@ def new_lesson(
     if not ID_PATTERN.match(lesson_id):
         raise FormatError.single(
             file,
-            f"lesson id {lesson_id!r}: expected letters, digits, '-' and '_' "
-            "(starting with a letter or digit)",
+            _(
+                "lesson id {id}: expected letters, digits, '-' and '_' "
+                "(starting with a letter or digit)"
+            ).format(id=repr(lesson_id)),
         )
     if difficulty not in DIFFICULTIES:
-        raise FormatError.single(file, "difficulty: expected one of " + ", ".join(DIFFICULTIES))
+        raise FormatError.single(
+            file,
+            _("difficulty: expected one of {choices}").format(choices=", ".join(DIFFICULTIES)),
+        )
     if minutes < 1:
-        raise FormatError.single(file, f"minutes: expected at least 1, got {minutes}")
+        raise FormatError.single(
+            file, _("minutes: expected at least 1, got {minutes}").format(minutes=minutes)
+        )
     if not article.text.strip():
-        raise FormatError.single(folder / ARTICLE_FILE, "the article is empty")
+        raise FormatError.single(folder / ARTICLE_FILE, _("the article is empty"))
     taxonomy = default_taxonomy()
     if categories is not None:
         unknown = [c for c in categories if c not in taxonomy]
         if unknown:
             raise FormatError.single(
                 file,
-                "unknown categories: "
-                + ", ".join(unknown)
-                + " (run 'literacy-app taxonomy' for the list)",
+                _(
+                    "unknown categories: {categories} (run 'literacy-app taxonomy' for the list)"
+                ).format(categories=", ".join(unknown)),
             )
         categories = [taxonomy[c].id for c in categories]
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise FileExistsError(f"{folder}: already exists and is not empty; choose a new folder")
+        raise FileExistsError(
+            _("{path}: already exists and is not empty; choose a new folder").format(path=folder)
+        )
 
     meta: dict[str, Any] = {
         "format": LESSON_FORMAT,
@@ -389,7 +401,8 @@ def lesson_files(lesson: Lesson, key: AnswerKey | None) -> dict[str, str]:
     key_path = lesson.folder / key_name
     if not key_path.resolve().is_relative_to(lesson.folder.resolve()):
         raise FormatError.single(
-            lesson.folder / LESSON_FILE, f"key {meta['key']!r} points outside the lesson folder"
+            lesson.folder / LESSON_FILE,
+            _("key {key} points outside the lesson folder").format(key=repr(meta["key"])),
         )
     files = {LESSON_FILE: write_lesson_md(meta, lesson.text)}
     if key is not None:

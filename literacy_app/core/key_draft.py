@@ -15,6 +15,7 @@ from literacy_app.core.key import AnswerKey, KeyItem, ScoringSettings, Span
 from literacy_app.core.marks import Mark
 from literacy_app.core.markset import MarkSet
 from literacy_app.core.text import _in_word as in_word  # the one definition of a word
+from literacy_app.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class AddItem:
 
     @property
     def text(self) -> str:
-        return f"Add key item “{_short(self.mark.quote)}”"
+        return _("Add key item “{quote}”").format(quote=_short(self.mark.quote))
 
     def apply(self, draft: KeyDraft) -> None:
         draft.marks.add(self.mark)
@@ -144,7 +145,7 @@ class RemoveItem:
 
     @property
     def text(self) -> str:
-        return f"Delete key item “{_short(self.mark.quote)}”"
+        return _("Delete key item “{quote}”").format(quote=_short(self.mark.quote))
 
     def apply(self, draft: KeyDraft) -> None:
         draft.marks.remove(self.mark.id)
@@ -160,12 +161,12 @@ class EditDetails:
     item_id: str
     before: ItemDetails
     after: ItemDetails
-    what: str = "Edit key item"
+    what: str = N_("Edit key item")  # English, as the undo menu's text before translation
     typing: bool = False  # a burst of typing in the rationale or hint merges into one step
 
     @property
     def text(self) -> str:
-        return self.what
+        return _(self.what)
 
     @property
     def merge_key(self) -> str | None:
@@ -191,7 +192,7 @@ class MoveItem:
 
     @property
     def text(self) -> str:
-        return f"Adjust key item to “{_short(self.after.quote)}”"
+        return _("Adjust key item to “{quote}”").format(quote=_short(self.after.quote))
 
     def apply(self, draft: KeyDraft) -> None:
         draft.marks.remove(self.before.id)  # a MarkSet keeps spans fixed: out and in again,

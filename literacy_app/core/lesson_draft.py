@@ -13,6 +13,7 @@ from typing import Any
 
 from literacy_app.core.lesson import DEFAULT_REVEAL, Hint, Lesson, LessonText, Reveal
 from literacy_app.core.text import Attribution
+from literacy_app.i18n import N_, _
 
 ATTRIBUTION_FIELDS = ("author", "outlet", "date", "url", "original", "licence")
 _ATTRIBUTION = "attribution."
@@ -38,8 +39,27 @@ TYPED = (  # typing merges
     "teacher_notes",
     *(_ATTRIBUTION + name for name in ATTRIBUTION_FIELDS),
 )
-#: What the Edit menu calls an attribution field ("Undo Edit original source").
-_LABELS = {"outlet": "publisher", "original": "original source", "url": "URL"}
+#: What the Edit menu calls a field's edit ("Undo Edit original source"), one whole phrase
+#: each so that a translation can word it as its language does.
+_EDIT_TEXTS = {
+    "title": N_("Edit title"),
+    "difficulty": N_("Edit difficulty"),
+    "minutes": N_("Edit minutes"),
+    "categories": N_("Edit categories"),
+    "instructions": N_("Edit instructions"),
+    "hints": N_("Edit hints"),
+    "debrief": N_("Edit debrief"),
+    "teacher_notes": N_("Edit teacher notes"),
+    "reveal": N_("Edit reveal"),
+    "answers_after": N_("Edit answers after"),
+    "hint_penalty": N_("Edit hint penalty"),
+    _ATTRIBUTION + "author": N_("Edit author"),
+    _ATTRIBUTION + "outlet": N_("Edit publisher"),
+    _ATTRIBUTION + "date": N_("Edit date"),
+    _ATTRIBUTION + "url": N_("Edit URL"),
+    _ATTRIBUTION + "original": N_("Edit original source"),
+    _ATTRIBUTION + "licence": N_("Edit licence"),
+}
 
 
 @dataclass
@@ -138,10 +158,11 @@ class SetField:
 
     @property
     def text(self) -> str:
-        if self.name.startswith(_ATTRIBUTION):
-            field_name = self.name[len(_ATTRIBUTION) :]
-            return f"Edit {_LABELS.get(field_name, field_name)}"
-        return f"Edit {self.name.replace('_', ' ')}"
+        known = _EDIT_TEXTS.get(self.name)
+        if known is not None:
+            return _(known)
+        name = self.name.removeprefix(_ATTRIBUTION).replace("_", " ")
+        return _("Edit {field}").format(field=name)
 
     @property
     def merge_key(self) -> str | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from literacy_app.core.errors import FormatError, Problem
 from literacy_app.core.suggest_model import QUOTED_POLICIES, Rule
+from literacy_app.i18n import _
 
 RULES_FORMAT = "literacy-suggest-rules"
 RULES_VERSION = 1
@@ -68,11 +69,11 @@ def _pattern_problem(pattern: str) -> str | None:
     """
     compiled = re.compile(pattern)
     if compiled.groupindex or re.search(r"\\[1-9]|\(\?P=", pattern):
-        return "patterns may not use named groups or back-references"
+        return _("patterns may not use named groups or back-references")
     if any(c.isupper() for c in re.sub(r"\\.|\(\?P", "", pattern)):
-        return "patterns are matched against lower-cased text: write them in lower case"
+        return _("patterns are matched against lower-cased text: write them in lower case")
     if compiled.flags & ~re.UNICODE:
-        return "patterns may not set flags; they are matched against lower-cased text"
+        return _("patterns may not set flags; they are matched against lower-cased text")
     return None
 
 
@@ -92,33 +93,44 @@ class _RuleReader:
         self.problems.append(Problem(self.file, message, line, column, _json_path(path)))
 
     def text(self, value: Any, path: _Path, what: str) -> str | None:
-        """A string, or a list of strings joined (long regexes read better split in lines)."""
+        """A string, or a list of strings joined (long regexes read better split in lines).
+        `what` is "regex" or "definition": each has a whole sentence of its own."""
         if isinstance(value, str):
             return value
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return "".join(value)
-        self.error(path, f"expected {what} as a string or a list of strings")
+        self.error(
+            path,
+            _("expected a definition as a string or a list of strings")
+            if what == "definition"
+            else _("expected a regular expression as a string or a list of strings"),
+        )
         return None
 
     def strings(self, value: Any, path: _Path) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.error(path, "expected a list of strings")
+        self.error(path, _("expected a list of strings"))
         return ()
 
     def expand(self, source: str, path: _Path, depth: int = 0) -> str | None:
         missing = [n for n in _PLACEHOLDER.findall(source) if n not in self.defines]
         if missing:
-            self.error(path, f"unknown definition {{{{{missing[0]}}}}}; add it to 'defines'")
+            self.error(
+                path,
+                _("unknown definition {name}; add it to 'defines'").format(
+                    name="{{" + missing[0] + "}}"
+                ),
+            )
             return None
         if depth > 10:
-            self.error(path, "definitions refer to each other in a loop")
+            self.error(path, _("definitions refer to each other in a loop"))
             return None
         expanded = _PLACEHOLDER.sub(lambda m: f"(?:{self.defines[m.group(1)]})", source)
         return expanded if expanded == source else self.expand(expanded, path, depth + 1)
 
     def regex(self, value: Any, path: _Path, flags: int) -> str:
-        source = self.text(value, path, "a regular expression")
+        source = self.text(value, path, "regex")
         if source is None:
             return ""
         expanded = self.expand(source, path)
@@ -127,30 +139,30 @@ class _RuleReader:
         try:
             re.compile(expanded, flags)
         except re.error as err:
-            self.error(path, f"invalid regular expression: {err}")
+            self.error(path, _("invalid regular expression: {error}").format(error=err))
             return ""
         return expanded
 
     def read(self) -> tuple[Rule, ...]:
         data = self.data
         if not isinstance(data, dict):
-            self.error((), "expected a JSON object with 'format', 'version' and 'rules'")
+            self.error((), _("expected a JSON object with 'format', 'version' and 'rules'"))
             return ()
         if data.get("format") != RULES_FORMAT:
-            self.error(("format",), f"expected format {RULES_FORMAT!r}")
+            self.error(("format",), _("expected format {format}").format(format=repr(RULES_FORMAT)))
         if data.get("version") != RULES_VERSION:
-            self.error(("version",), f"expected version {RULES_VERSION}")
+            self.error(("version",), _("expected version {version}").format(version=RULES_VERSION))
         defines = data.get("defines", {})
         if not isinstance(defines, dict):
-            self.error(("defines",), "expected an object of named regular expressions")
+            self.error(("defines",), _("expected an object of named regular expressions"))
             defines = {}
         for name, value in defines.items():
-            source = self.text(value, ("defines", name), "a definition")
+            source = self.text(value, ("defines", name), "definition")
             if source is not None:
                 self.defines[name] = source
         rules = data.get("rules")
         if not isinstance(rules, list) or not rules:
-            self.error(("rules",), "expected a non-empty list of rules")
+            self.error(("rules",), _("expected a non-empty list of rules"))
             return ()
         result = []
         seen: set[str] = set()
@@ -162,26 +174,29 @@ class _RuleReader:
 
     def rule(self, entry: Any, path: _Path, seen: set[str]) -> Rule | None:
         if not isinstance(entry, dict):
-            self.error(path, "expected a rule object")
+            self.error(path, _("expected a rule object"))
             return None
         before = len(self.problems)
         for key in sorted(set(entry) - _RULE_KEYS):
-            self.error((*path, key), f"unknown field {key!r}")
+            self.error((*path, key), _("unknown field {field}").format(field=repr(key)))
         rule_id = entry.get("id")
         if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
-            self.error((*path, "id"), "expected an id 'family.name' (lower case, digits, '-')")
+            self.error((*path, "id"), _("expected an id 'family.name' (lower case, digits, '-')"))
         elif rule_id in seen:
-            self.error((*path, "id"), f"duplicate rule id {rule_id!r}")
+            self.error((*path, "id"), _("duplicate rule id {id}").format(id=repr(rule_id)))
         else:
             seen.add(rule_id)
         category = entry.get("category")
         if category not in self.categories:
-            self.error((*path, "category"), f"unknown category {category!r}")
+            self.error(
+                (*path, "category"),
+                _("unknown category {category}").format(category=repr(category)),
+            )
         explanation = entry.get("explanation")
         if not isinstance(explanation, str) or not explanation.strip():
-            self.error((*path, "explanation"), "expected a plain-language explanation")
+            self.error((*path, "explanation"), _("expected a plain-language explanation"))
         if ("pattern" in entry) == ("words" in entry):
-            self.error(path, "expected exactly one of 'pattern' and 'words'")
+            self.error(path, _("expected exactly one of 'pattern' and 'words'"))
         pattern = ""
         if "pattern" in entry:
             pattern = self.regex(entry["pattern"], (*path, "pattern"), 0)
@@ -190,7 +205,7 @@ class _RuleReader:
                 self.error((*path, "pattern"), problem)
         words = self.strings(entry["words"], (*path, "words")) if "words" in entry else ()
         if "words" in entry and not all(w.strip() for w in words):
-            self.error((*path, "words"), "expected non-empty words")
+            self.error((*path, "words"), _("expected non-empty words"))
         suffixes = self.strings(entry.get("suffixes", [""]), (*path, "suffixes"))
         specificity = entry.get("specificity", 2)
         if (
@@ -198,7 +213,9 @@ class _RuleReader:
             or isinstance(specificity, bool)
             or not (1 <= specificity <= 3)
         ):
-            self.error((*path, "specificity"), "expected 1 (word), 2 (phrase) or 3 (construction)")
+            self.error(
+                (*path, "specificity"), _("expected 1 (word), 2 (phrase) or 3 (construction)")
+            )
         extra = {
             key: self.regex(entry[key], (*path, key), re.IGNORECASE) if key in entry else ""
             for key in _EXTRA_PATTERNS
@@ -207,8 +224,10 @@ class _RuleReader:
         if quoted not in QUOTED_POLICIES:
             self.error(
                 (*path, "quoted"),
-                "expected 'drop' (inside titles and attributed quotations), 'unnamed' (kept "
-                "inside quotations from unnamed sources) or 'keep'",
+                _(
+                    "expected 'drop' (inside titles and attributed quotations), 'unnamed' (kept "
+                    "inside quotations from unnamed sources) or 'keep'"
+                ),
             )
         examples = self.strings(entry.get("examples", []), (*path, "examples"))
         counter = self.strings(entry.get("counter_examples", []), (*path, "counter_examples"))

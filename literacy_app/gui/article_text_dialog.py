@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from literacy_app.gui.rich_text import escaped
+from literacy_app.i18n import N_, _
 
-INTRO = (
+INTRO = N_(
     "Remove any leftover site text (menus, share buttons, “Read more” links, disclaimers). "
     "The article is frozen once the lesson is created: the key is anchored to it."
 )
@@ -39,21 +40,23 @@ class ArticleTextDialog(QDialog):
     def __init__(self, text: str, notes: Sequence[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("article_text_dialog")
-        self.setWindowTitle("Check the article text")
-        intro = QLabel(INTRO)
+        self.setWindowTitle(_("Check the article text"))
+        intro = QLabel(_(INTRO))
         intro.setWordWrap(True)
         self.notes_label = QLabel()
         self.notes_label.setObjectName("import_notes")
         self.notes_label.setWordWrap(True)
         self.notes_label.setTextFormat(Qt.TextFormat.RichText)
-        self.notes_label.setAccessibleName("What the import asks you to check")
+        self.notes_label.setAccessibleName(_("What the import asks you to check"))
         if notes:
             items = "".join(f"<li>{escaped(note)}</li>" for note in notes)
-            self.notes_label.setText(f"<b>Check before you go on:</b><ul>{items}</ul>")
+            self.notes_label.setText(
+                _("<b>Check before you go on:</b><ul>{items}</ul>").format(items=items)
+            )
         self.notes_label.setVisible(bool(notes))
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("article_text_editor")
-        self.editor.setAccessibleName("Article text")
+        self.editor.setAccessibleName(_("Article text"))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.editor.setTabChangesFocus(True)
@@ -66,7 +69,7 @@ class ArticleTextDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Use this text")
+        ok.setText(_("Use this text"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.editor.textChanged.connect(

@@ -19,6 +19,7 @@ from literacy_app.formats.atomic import file_digest, text_digest
 from literacy_app.formats.recovery import RecoveryFile, write_author_draft
 from literacy_app.gui import dialogs
 from literacy_app.gui.author_base import AuthorBase
+from literacy_app.i18n import _, ngettext
 
 
 class AuthorFilesMixin(AuthorBase):
@@ -57,7 +58,7 @@ class AuthorFilesMixin(AuthorBase):
         try:
             files = lesson_files(lesson, lesson.key)  # rendered and checked once
         except FormatError as err:
-            dialogs.problems(self, "Could not save the lesson", err.problems)
+            dialogs.problems(self, _("Could not save the lesson"), err.problems)
             return False
         changed = self._changed_on_disk(files)
         overwrite = changed is None or (
@@ -70,14 +71,16 @@ class AuthorFilesMixin(AuthorBase):
         except OSError as err:
             dialogs.error(
                 self,
-                "Could not save the lesson",
-                f"{lesson.folder}: {err.strerror or err}. Nothing was changed on disk.",
+                _("Could not save the lesson"),
+                _("{folder}: {reason}. Nothing was changed on disk.").format(
+                    folder=lesson.folder, reason=err.strerror or err
+                ),
             )
             return False
         self.undo_stack.setClean()
         self._on_disk = {name: text_digest(text) for name, text in files.items()}
         self.autosave.discard()
-        self.statusBar().showMessage(f"Saved {lesson.folder}", 4000)
+        self.statusBar().showMessage(_("Saved {folder}").format(folder=lesson.folder), 4000)
         self.validate()
         return True
 
@@ -97,37 +100,63 @@ class AuthorFilesMixin(AuthorBase):
     def export(self, handout: bool) -> Path | None:
         if not self.undo_stack.isClean() and not self.save():
             return None
-        kind = "handout" if handout else "full package"
         unfinished = [p for p in self.validate() if p.severity == "warning"]
-        if unfinished and not self._export_draft_anyway(kind, len(unfinished)):
+        if unfinished and not self._export_draft_anyway(handout, len(unfinished)):
             return None
         suggested = self.lesson.folder.parent / (
             f"{self.lesson.id}-{'handout' if handout else 'full'}.zip"
         )
-        name, _ = QFileDialog.getSaveFileName(
+        name, _filter = QFileDialog.getSaveFileName(
             self,
-            f"Export the {kind} (.zip, or a new folder name)",
+            _("Export the handout (.zip, or a new folder name)")
+            if handout
+            else _("Export the full package (.zip, or a new folder name)"),
             str(suggested),
-            "Lesson package (*.zip);;Folder (*)",
+            _("Lesson package (*.zip);;Folder (*)"),
         )
         if not name:
             return None
         try:
             destination = export_package(self.lesson.folder, Path(name), handout=handout)
         except (OSError, FormatError, FileExistsError) as err:
-            dialogs.error(self, f"Could not export the {kind}", str(err))
+            title = (
+                _("Could not export the handout")
+                if handout
+                else _("Could not export the full package")
+            )
+            dialogs.error(self, title, str(err))
             return None
-        self.statusBar().showMessage(f"Exported the {kind} to {destination}", 6000)
+        done = (
+            _("Exported the handout to {destination}")
+            if handout
+            else _("Exported the full package to {destination}")
+        )
+        self.statusBar().showMessage(done.format(destination=destination), 6000)
         return destination
 
-    def _export_draft_anyway(self, kind: str, count: int) -> bool:
+    def _export_draft_anyway(self, handout: bool, count: int) -> bool:
         """`package` refuses an unfinished lesson unless it is a draft; so does Export, unless
         the instructor says it is one (to try it out with a colleague, say)."""
-        things = f"{count} thing" + ("" if count == 1 else "s")
+        if handout:
+            question = ngettext(
+                "The Problems tab lists {count} thing left to do. Export the handout as a "
+                "draft anyway?",
+                "The Problems tab lists {count} things left to do. Export the handout as a "
+                "draft anyway?",
+                count,
+            )
+        else:
+            question = ngettext(
+                "The Problems tab lists {count} thing left to do. Export the full package as a "
+                "draft anyway?",
+                "The Problems tab lists {count} things left to do. Export the full package as "
+                "a draft anyway?",
+                count,
+            )
         answer = QMessageBox.question(
             self,
-            "The lesson is not finished",
-            f"The Problems tab lists {things} left to do. Export the {kind} as a draft anyway?",
+            _("The lesson is not finished"),
+            question.format(count=count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

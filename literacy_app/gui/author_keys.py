@@ -24,6 +24,7 @@ from literacy_app.core.text import snap_to_words, trim_span
 from literacy_app.gui.author_base import AuthorBase
 from literacy_app.gui.marks_model import refresh_row
 from literacy_app.gui.palette import category_key_actions
+from literacy_app.i18n import _
 
 
 class KeyItemsMixin(AuthorBase):
@@ -74,9 +75,9 @@ class KeyItemsMixin(AuthorBase):
         mark = self._new_item(*span, category) if span else None
         if mark is None:
             message = (
-                "The key already has that item."
+                _("The key already has that item.")
                 if span
-                else "Select the words of a new key item first (or an item, to change it)."
+                else _("Select the words of a new key item first (or an item, to change it).")
             )
             self.statusBar().showMessage(message, 4000)
             return None
@@ -89,8 +90,10 @@ class KeyItemsMixin(AuthorBase):
             self.lesson.article.text, *sorted(span)
         ):
             self.statusBar().showMessage(
-                f"Widened to whole words: “{mark.quote}”. Shift+arrows in the key item list "
-                "adjust it.",
+                _(
+                    "Widened to whole words: “{quote}”. Shift+arrows in the key item list "
+                    "adjust it."
+                ).format(quote=mark.quote),
                 6000,
             )
         return mark
@@ -101,7 +104,7 @@ class KeyItemsMixin(AuthorBase):
         selected = self.article.selected_span()
         if selected is None and item_id not in self.draft.marks.ids:
             self.statusBar().showMessage(
-                "Select the words of a new key item first (or an item, to change it).", 4000
+                _("Select the words of a new key item first (or an item, to change it)."), 4000
             )
             return
         from literacy_app.gui.quick_picker import QuickPicker
@@ -117,7 +120,7 @@ class KeyItemsMixin(AuthorBase):
         that keeps the item's category, rationale and the rest."""
         item_id = self.item_editor.item_id
         if item_id not in self.draft.marks.ids:
-            self.statusBar().showMessage("Select a key item in the list first.", 4000)
+            self.statusBar().showMessage(_("Select a key item in the list first."), 4000)
             return None
         before = self.draft.marks.get(item_id)
         text = self.lesson.article.text
@@ -126,7 +129,7 @@ class KeyItemsMixin(AuthorBase):
             m.id != item_id and (m.start, m.end, m.category) == (*span, before.category)
             for m in self.draft.marks
         ):
-            self.statusBar().showMessage("The item cannot move that way.", 4000)
+            self.statusBar().showMessage(_("The item cannot move that way."), 4000)
             return None
         after = replace(before, start=span[0], end=span[1], **context_of(text, *span))
         self.push(self.draft, MoveItem(before, after))
@@ -136,7 +139,7 @@ class KeyItemsMixin(AuthorBase):
     def accept_suggestion(self, suggestion: Suggestion) -> None:
         mark = self._new_item(suggestion.start, suggestion.end, suggestion.category)
         if mark is None:
-            self.statusBar().showMessage("The key already has that item.", 4000)
+            self.statusBar().showMessage(_("The key already has that item."), 4000)
             return
         self.push(self.draft, AddItem(mark, ItemDetails()))
         self.select_item(mark.id)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Slot
 
 from literacy_app.core.lesson_draft import SetField
 from literacy_app.gui.author_base import AuthorBase
+from literacy_app.i18n import _
 
 
 class LessonTextMixin(AuthorBase):
@@ -28,6 +29,6 @@ class LessonTextMixin(AuthorBase):
         source = self.lesson_draft.attribution
         parts = [source.summary(), source.url]
         if source.licence:
-            parts.append(f"Licence: {source.licence}")
+            parts.append(_("Licence: {licence}").format(licence=source.licence))
         line = " · ".join(part for part in parts if part)
-        self.source_label.setText(line or "Source not given: add it in Lesson › Source.")
+        self.source_label.setText(line or _("Source not given: add it in Lesson › Source."))

@@ -17,12 +17,16 @@ from literacy_app.formats.recovery import AuthorDraft, pending_author_drafts
 from literacy_app.gui import dialogs
 from literacy_app.gui.recovery_offer import offer_back
 from literacy_app.gui.settings import recovery_dir
+from literacy_app.i18n import ngettext
 
 
 def describe(draft: AuthorDraft, title: str) -> str:
-    count = f"{draft.items} key item" + ("" if draft.items == 1 else "s")
     when = dialogs.moment_in_words(datetime.fromtimestamp(draft.modified).astimezone())
-    return f"Instructor mode: {count} on “{title}”, last changed {when}."
+    return ngettext(
+        "Instructor mode: {count} key item on “{title}”, last changed {when}.",
+        "Instructor mode: {count} key items on “{title}”, last changed {when}.",
+        draft.items,
+    ).format(count=draft.items, title=title, when=when)
 
 
 def offer_author_recovery(lesson: Lesson, parent: QWidget | None) -> tuple[Lesson, Path | None]:

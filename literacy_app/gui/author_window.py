@@ -45,6 +45,7 @@ from literacy_app.gui.rich_text import escaped
 from literacy_app.gui.settings import recovery_dir
 from literacy_app.gui.suggestions_panel import SuggestionsPanel
 from literacy_app.gui.undo import EditCommand
+from literacy_app.i18n import N_, _
 
 # The window is composed of parts, one purpose each (gui/author_*.py: its key items, its lesson
 # text, its files; author_base.py declares what they share). new_lesson_dialog (File › New
@@ -54,7 +55,7 @@ __all__ = ["AuthorWindow", "new_lesson_dialog"]
 
 class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow):
     #: What the close prompt calls unsaved work (`dialogs.ask_save`).
-    unsaved_noun = "key items or lesson text"
+    unsaved_noun = N_("key items or lesson text")
 
     def __init__(self, lesson: Lesson, restored_from: Path | None = None) -> None:
         """`restored_from`: the recovery file `lesson` was restored from (an unsaved draft)."""
@@ -71,7 +72,7 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
             self._write_draft,
             lambda: RecoveryFile.new(recovery_dir(), lesson.id, AUTHOR_SUFFIX),
             self.statusBar().showMessage,
-            "Save the lesson as soon as you can.",
+            _("Save the lesson as soon as you can."),
         )
         self.undo_stack = QUndoStack(self)
         taxonomy = lesson.taxonomy
@@ -83,7 +84,7 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
             self.draft.marks,
             taxonomy,
             self._request_category,
-            note_column=("Rationale", lambda mark: self.draft.details_of(mark.id).rationale),
+            note_column=(_("Rationale"), lambda mark: self.draft.details_of(mark.id).rationale),
         )
         self.marks_panel = MarksPanel(taxonomy, taxonomy, self.model, noun="key items")
         self.palette_widget = self.marks_panel.palette_widget
@@ -94,13 +95,15 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
         self.problems = ProblemsPanel()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("author_tabs")
-        self.tabs.addTab(self.item_editor, "Key &item")
-        self.tabs.addTab(self.lesson_editor, "&Lesson")
-        self.tabs.addTab(self.suggestions, "&Suggestions")
-        self.tabs.addTab(self.problems, "&Problems")
+        self.tabs.addTab(self.item_editor, _("Key &item"))
+        self.tabs.addTab(self.lesson_editor, _("&Lesson"))
+        self.tabs.addTab(self.suggestions, _("&Suggestions"))
+        self.tabs.addTab(self.problems, _("&Problems"))
 
         header = QLabel(
-            f"<b>Instructor mode</b> — {escaped(lesson.title)} · {escaped(str(lesson.folder))}"
+            _("<b>Instructor mode</b> — {title} · {folder}").format(
+                title=escaped(lesson.title), folder=escaped(str(lesson.folder))
+            )
         )
         header.setObjectName("author_header")
         header.setWordWrap(True)
@@ -110,7 +113,7 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
         self.source_label.setWordWrap(True)
         self.source_label.setTextFormat(Qt.TextFormat.PlainText)
         self.source_label.setContentsMargins(12, 0, 12, 6)
-        self.source_label.setAccessibleName("Where the article comes from")
+        self.source_label.setAccessibleName(_("Where the article comes from"))
         article_pane = QWidget()
         article_layout = QVBoxLayout(article_pane)
         article_layout.setContentsMargins(0, 0, 0, 0)
@@ -168,10 +171,10 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
             self.addAction(made)
             return made
 
-        self.save_action = action("&Save lesson", self.save, QKeySequence.StandardKey.Save)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.save_action = action(_("&Save lesson"), self.save, QKeySequence.StandardKey.Save)
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         # The platform's redo keys and Ctrl+Shift+Z, each once: a key listed twice (Linux's
         # redo keys already hold Ctrl+Shift+Z) is an ambiguous shortcut that does nothing.
         redo_keys: list[QKeySequence] = []
@@ -182,21 +185,21 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
             if not sequence.isEmpty() and sequence not in redo_keys:
                 redo_keys.append(sequence)
         self.redo_action.setShortcuts(redo_keys)
-        self.delete_action = action("&Delete key item", self.delete_current)
+        self.delete_action = action(_("&Delete key item"), self.delete_current)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.delete_action)
         self.article.addAction(self.delete_action)
-        self.quick_pick_action = action("&Mark as…", self.quick_pick, "Ctrl+K")
+        self.quick_pick_action = action(_("&Mark as…"), self.quick_pick, "Ctrl+K")
         self.quick_pick_action.setStatusTip(
-            "Choose a category by typing its name: for the selected words, or the selected item"
+            _("Choose a category by typing its name: for the selected words, or the selected item")
         )
         self.span_actions: dict[SpanStep, QAction] = {}
         for (edge, step), text, keys in (
-            (("end", 1), "Extend item to the next word", "Shift+Right"),
-            (("end", -1), "Shorten item by its last word", "Shift+Left"),
-            (("start", -1), "Extend item to the previous word", "Ctrl+Shift+Left"),
-            (("start", 1), "Shorten item by its first word", "Ctrl+Shift+Right"),
+            (("end", 1), _("Extend item to the next word"), "Shift+Right"),
+            (("end", -1), _("Shorten item by its last word"), "Shift+Left"),
+            (("start", -1), _("Extend item to the previous word"), "Ctrl+Shift+Left"),
+            (("start", 1), _("Shorten item by its first word"), "Ctrl+Shift+Right"),
         ):
             made = action(text, lambda e=edge, n=step: self.step_item_span(e, n), keys)
             # In the key item list only: in the article, Shift+arrows select words.
@@ -204,12 +207,12 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
             self.removeAction(made)
             self.table.addAction(made)
             self.span_actions[(edge, step)] = made
-        self.suggest_action = action("Su&ggest items", self.run_suggestions, "Ctrl+G")
-        self.validate_action = action("Chec&k lesson", self.validate, "F7")
-        self.handout_action = action("Export student &handout…", lambda: self.export(True))
-        self.full_action = action("Export &full package…", lambda: self.export(False))
-        self.close_action = action("&Close", self.close, QKeySequence.StandardKey.Close)
-        menu = self.menuBar().addMenu("&File")
+        self.suggest_action = action(_("Su&ggest items"), self.run_suggestions, "Ctrl+G")
+        self.validate_action = action(_("Chec&k lesson"), self.validate, "F7")
+        self.handout_action = action(_("Export student &handout…"), lambda: self.export(True))
+        self.full_action = action(_("Export &full package…"), lambda: self.export(False))
+        self.close_action = action(_("&Close"), self.close, QKeySequence.StandardKey.Close)
+        menu = self.menuBar().addMenu(_("&File"))
         for item in (
             self.save_action,
             self.validate_action,
@@ -220,7 +223,7 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
             self.close_action,
         ):
             menu.addSeparator() if item is None else menu.addAction(item)
-        menu = self.menuBar().addMenu("&Edit")
+        menu = self.menuBar().addMenu(_("&Edit"))
         for item in (
             self.undo_action,
             self.redo_action,
@@ -232,7 +235,7 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
             self.suggest_action,
         ):
             menu.addSeparator() if item is None else menu.addAction(item)
-        toolbar = QToolBar("Authoring")
+        toolbar = QToolBar(_("Authoring"))
         toolbar.setObjectName("author_toolbar")
         toolbar.setMovable(False)
         for item in (
@@ -251,7 +254,11 @@ class AuthorWindow(KeyItemsMixin, LessonTextMixin, AuthorFilesMixin, QMainWindow
         self.undo_stack.push(EditCommand(target, edit))
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.lesson_draft.title} — Instructor mode [*] — Media Literacy Lab")
+        self.setWindowTitle(
+            _("{title} — Instructor mode [*] — Media Literacy Lab").format(
+                title=self.lesson_draft.title
+            )
+        )
         self.setWindowModified(not self.undo_stack.isClean())
 
     def closeEvent(self, event: QCloseEvent) -> None:

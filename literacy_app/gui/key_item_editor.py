@@ -1,8 +1,8 @@
 """The panel where an instructor writes what a key item teaches.
 
 Signals:
-    details_edited(str, object, str, bool): item id, new ItemDetails, what changed (for the undo
-        menu), and whether it is typing (merged into one undo step).
+    details_edited(str, object, str, bool): item id, new ItemDetails, what changed (in English,
+        translated by the undo menu), and whether it is typing (merged into one undo step).
     category_changed(str, str): item id, new category id.
 """
 
@@ -30,8 +30,9 @@ from literacy_app.core.marks import Mark
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.gui.markdown_editor import MarkdownEditor
 from literacy_app.gui.palette import category_icon
+from literacy_app.i18n import N_, _
 
-RATIONALE_PLACEHOLDER = (
+RATIONALE_PLACEHOLDER = N_(
     "What does this device do to the reader? What evidence is missing? "
     "How would a neutral writer put it? (Markdown; at least two sentences.)"
 )
@@ -52,18 +53,18 @@ class KeyItemEditor(QWidget):
         self.quote_label = QLabel()
         self.quote_label.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, as words
         self.quote_label.setWordWrap(True)
-        self.quote_label.setAccessibleName("Quote of the selected key item")
+        self.quote_label.setAccessibleName(_("Quote of the selected key item"))
         self.category = QComboBox()
-        self.category.setAccessibleName("Category")
+        self.category.setAccessibleName(_("Category"))
         for category in taxonomy:
             self.category.addItem(category_icon(category), category.name, category.id)
-        self.required = QCheckBox("Required (counts towards the score; otherwise a bonus)")
+        self.required = QCheckBox(_("Required (counts towards the score; otherwise a bonus)"))
         self.weight = QDoubleSpinBox()
-        self.weight.setAccessibleName("Weight")
+        self.weight.setAccessibleName(_("Weight"))
         self.weight.setRange(0.25, 10.0)
         self.weight.setSingleStep(0.25)
         self.also_accept = QListWidget()
-        self.also_accept.setAccessibleName("Also accept these categories")
+        self.also_accept.setAccessibleName(_("Also accept these categories"))
         self.also_accept.setMaximumHeight(110)
         for category in taxonomy:
             entry = QListWidgetItem(category_icon(category), category.name)
@@ -72,20 +73,26 @@ class KeyItemEditor(QWidget):
             entry.setCheckState(Qt.CheckState.Unchecked)
             self.also_accept.addItem(entry)
         self.hint = QLineEdit()
-        self.hint.setAccessibleName("Hint")
-        self.hint.setPlaceholderText("A nudge shown before the answer, e.g. “Who are the reports?”")
-        self.rationale = MarkdownEditor("Rationale", folder, RATIONALE_PLACEHOLDER)
+        self.hint.setAccessibleName(_("Hint"))
+        self.hint.setPlaceholderText(
+            _("A nudge shown before the answer, e.g. “Who are the reports?”")
+        )
+        self.rationale = MarkdownEditor(
+            "Rationale", folder, _(RATIONALE_PLACEHOLDER), label=_("Rationale")
+        )
 
         form = QFormLayout()
-        form.addRow("Passage:", self.quote_label)
-        form.addRow("Category:", self.category)
+        form.addRow(_("Passage:"), self.quote_label)
+        form.addRow(_("Category:"), self.category)
         form.addRow("", self.required)
-        form.addRow("Weight:", self.weight)
-        form.addRow("Also accept:", self.also_accept)
-        form.addRow("Hint:", self.hint)
+        form.addRow(_("Weight:"), self.weight)
+        form.addRow(_("Also accept:"), self.also_accept)
+        form.addRow(_("Hint:"), self.hint)
         self.empty_label = QLabel(
-            "Select a key item in the list or the article, or select "
-            "words and choose a category to add one."
+            _(
+                "Select a key item in the list or the article, or select "
+                "words and choose a category to add one."
+            )
         )
         self.empty_label.setWordWrap(True)
         self.form_widget = QWidget()
@@ -93,7 +100,7 @@ class KeyItemEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.form_widget)
-        layout.addWidget(QLabel("Rationale (what students read after checking):"))
+        layout.addWidget(QLabel(_("Rationale (what students read after checking):")))
         layout.addWidget(self.rationale, 1)
 
         self.category.currentIndexChanged.connect(self._on_category)
@@ -117,7 +124,7 @@ class KeyItemEditor(QWidget):
         self.form_widget.setEnabled(enabled)
         self.rationale.setEnabled(enabled)
         if mark is not None:
-            self.quote_label.setText(f"“{mark.quote}”")
+            self.quote_label.setText(_("“{quote}”").format(quote=mark.quote))
             self.category.setCurrentIndex(max(0, self.category.findData(mark.category)))
             self.required.setChecked(details.required)
             self.weight.setValue(details.weight)
@@ -151,12 +158,13 @@ class KeyItemEditor(QWidget):
     @Slot(bool)
     def _on_required(self, checked: bool) -> None:
         self._emit(
-            replace(self._details, required=checked), "Make required" if checked else "Make bonus"
+            replace(self._details, required=checked),
+            N_("Make required") if checked else N_("Make bonus"),
         )
 
     @Slot(float)
     def _on_weight(self, value: float) -> None:
-        self._emit(replace(self._details, weight=value), "Change weight")
+        self._emit(replace(self._details, weight=value), N_("Change weight"))
 
     @Slot(QListWidgetItem)
     def _on_also_accept(self, _entry: QListWidgetItem) -> None:
@@ -165,12 +173,12 @@ class KeyItemEditor(QWidget):
             for row in range(self.also_accept.count())
             if self.also_accept.item(row).checkState() == Qt.CheckState.Checked
         )
-        self._emit(replace(self._details, also_accept=accepted), "Change accepted categories")
+        self._emit(replace(self._details, also_accept=accepted), N_("Change accepted categories"))
 
     @Slot(str)
     def _on_hint(self, text: str) -> None:
-        self._emit(replace(self._details, hint=text), "Edit hint", typing=True)
+        self._emit(replace(self._details, hint=text), N_("Edit hint"), typing=True)
 
     @Slot(str)
     def _on_rationale(self, text: str) -> None:
-        self._emit(replace(self._details, rationale=text), "Edit rationale", typing=True)
+        self._emit(replace(self._details, rationale=text), N_("Edit rationale"), typing=True)

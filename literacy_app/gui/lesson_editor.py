@@ -33,15 +33,26 @@ from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.formats.lesson_package import split_sections
 from literacy_app.gui.markdown_editor import MarkdownEditor
 from literacy_app.gui.palette import category_icon
+from literacy_app.i18n import N_, _, ngettext
 
-#: The attribution fields as the Source tab labels them, with what each is for.
+#: The attribution fields as the Source tab labels them, with what each is for (translated
+#: where they are shown).
 SOURCE_FIELDS = {
-    "author": ("Author:", "Who wrote the article (the byline)"),
-    "outlet": ("Publisher:", "The newspaper, site or outlet that published it"),
-    "date": ("Date:", "When it was published, e.g. 2026-03-17"),
-    "url": ("URL:", "Where students can read the original"),
-    "original": ("Originally in:", "Where it first appeared, if this is a republication"),
-    "licence": ("Licence:", "The terms of reuse, e.g. CC BY-ND 4.0, or “used with permission”"),
+    "author": (N_("Author:"), N_("Who wrote the article (the byline)")),
+    "outlet": (N_("Publisher:"), N_("The newspaper, site or outlet that published it")),
+    "date": (N_("Date:"), N_("When it was published, e.g. 2026-03-17")),
+    "url": (N_("URL:"), N_("Where students can read the original")),
+    "original": (N_("Originally in:"), N_("Where it first appeared, if this is a republication")),
+    "licence": (
+        N_("Licence:"),
+        N_("The terms of reuse, e.g. CC BY-ND 4.0, or “used with permission”"),
+    ),
+}
+#: The difficulties as the Settings tab names them; lesson.md keeps the English value.
+DIFFICULTY_LABELS = {
+    "beginner": N_("beginner"),
+    "intermediate": N_("intermediate"),
+    "advanced": N_("advanced"),
 }
 
 
@@ -68,64 +79,80 @@ class LessonEditor(QWidget):
         self._draft = draft
         self._loading = False
         self.title = QLineEdit()
-        self.title.setAccessibleName("Lesson title")
+        self.title.setAccessibleName(_("Lesson title"))
         self.difficulty = QComboBox()
-        self.difficulty.setAccessibleName("Difficulty")
-        self.difficulty.addItems(DIFFICULTIES)
+        self.difficulty.setAccessibleName(_("Difficulty"))
+        for difficulty in DIFFICULTIES:
+            self.difficulty.addItem(_(DIFFICULTY_LABELS.get(difficulty, difficulty)), difficulty)
         self.minutes = QSpinBox()
-        self.minutes.setAccessibleName("Estimated minutes")
+        self.minutes.setAccessibleName(_("Estimated minutes"))
         self.minutes.setRange(1, 600)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(_(" min"))
         self.reveal = QComboBox()
         self.reveal.setObjectName("reveal_choice")
-        self.reveal.setAccessibleName("When students see the answers")
+        self.reveal.setAccessibleName(_("When students see the answers"))
         self.reveal.setToolTip(
-            "When a student who checks their work sees the passages they missed, with your "
-            "explanations, and the debrief. Before that they see what they found and how many "
-            "passages are still to find. Students may always ask for the answers (Lesson > Show "
-            "answers); their submission then says so."
+            _(
+                "When a student who checks their work sees the passages they missed, with your "
+                "explanations, and the debrief. Before that they see what they found and how "
+                "many passages are still to find. Students may always ask for the answers "
+                "(Lesson > Show answers); their submission then says so."
+            )
         )
         for choice in Reveal:
             self.reveal.addItem(choice.label, choice.value)
         self.answers_after = QSpinBox()
         self.answers_after.setObjectName("answers_after")
-        self.answers_after.setAccessibleName("Attempts before Show answers is offered")
+        self.answers_after.setAccessibleName(_("Attempts before Show answers is offered"))
         self.answers_after.setRange(1, 20)
         self.answers_after.setToolTip(
-            "How many times a student checks changed work before Lesson > Show answers is "
-            "offered: a first try of their own comes before the answers."
+            _(
+                "How many times a student checks changed work before Lesson > Show answers is "
+                "offered: a first try of their own comes before the answers."
+            )
         )
         self.hint_penalty = QDoubleSpinBox()
         self.hint_penalty.setObjectName("hint_penalty")
-        self.hint_penalty.setAccessibleName("Points each hint costs")
+        self.hint_penalty.setAccessibleName(_("Points each hint costs"))
         self.hint_penalty.setRange(0.0, 50.0)
         self.hint_penalty.setDecimals(1)
         self.hint_penalty.setSingleStep(1.0)
-        self.hint_penalty.setSpecialValueText("Free")
-        self.hint_penalty.setSuffix(" points")
+        self.hint_penalty.setSpecialValueText(_("Free"))
+        self.hint_penalty.setSuffix(_(" points"))
         self.hint_penalty.setToolTip(
-            "Score points each hint level costs a student who uses it (0: hints are free). "
-            "The results say what the hints cost."
+            _(
+                "Score points each hint level costs a student who uses it (0: hints are free). "
+                "The results say what the hints cost."
+            )
         )
         self.palette_list = QListWidget()
-        self.palette_list.setAccessibleName("Categories students may use")
+        self.palette_list.setAccessibleName(_("Categories students may use"))
         for category in taxonomy:
             entry = QListWidgetItem(category_icon(category), category.name)
             entry.setData(Qt.ItemDataRole.UserRole, category.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             self.palette_list.addItem(entry)
-        self.instructions = MarkdownEditor("Instructions", folder, "What should the student do?")
+        self.instructions = MarkdownEditor(
+            "Instructions", folder, _("What should the student do?"), label=_("Instructions")
+        )
         self.hints = MarkdownEditor(
-            "Hints", folder, "### First hint\nGeneral…\n\n### Second hint\n…"
+            "Hints",
+            folder,
+            _("### First hint\nGeneral…\n\n### Second hint\n…"),
+            label=_("Hints"),
         )
         self.debrief = MarkdownEditor(
-            "Debrief", folder, "What the key found, discussion questions…"
+            "Debrief", folder, _("What the key found, discussion questions…"), label=_("Debrief")
         )
         self.teacher_notes = MarkdownEditor(
             "Teacher notes",
             folder,
-            "For teachers only, never shown to students: ### Learning objectives, "
-            "### Level and time, ### Discussion questions, ### Lateral reading, ### Standards…",
+            _(
+                "For teachers only, never shown to students: ### Learning objectives, "
+                "### Level and time, ### Discussion questions, ### Lateral reading, "
+                "### Standards…"
+            ),
+            label=_("Teacher notes"),
         )
 
         self.source_fields: dict[str, QLineEdit] = {}
@@ -133,13 +160,15 @@ class LessonEditor(QWidget):
         source.setObjectName("source_tab")
         source_form = QFormLayout(source)
         source_note = QLabel(
-            "Shown with the article and kept in every export: students see where the text "
-            "comes from."
+            _(
+                "Shown with the article and kept in every export: students see where the text "
+                "comes from."
+            )
         )
         source_note.setWordWrap(True)
         source_form.addRow(source_note)
         for name in ATTRIBUTION_FIELDS:
-            label, tip = SOURCE_FIELDS[name]
+            label, tip = (_(text) for text in SOURCE_FIELDS[name])
             edit = QLineEdit()
             edit.setObjectName(f"source_{name}")
             edit.setAccessibleName(label.rstrip(":"))
@@ -151,32 +180,34 @@ class LessonEditor(QWidget):
 
         settings = QWidget()
         form = QFormLayout(settings)
-        form.addRow("Title:", self.title)
-        form.addRow("Difficulty:", self.difficulty)
-        form.addRow("Time:", self.minutes)
-        form.addRow("Answers shown:", self.reveal)
-        form.addRow("Show answers after:", self.answers_after)
-        form.addRow("Each hint costs:", self.hint_penalty)
-        form.addRow("Palette:", self.palette_list)
+        form.addRow(_("Title:"), self.title)
+        form.addRow(_("Difficulty:"), self.difficulty)
+        form.addRow(_("Time:"), self.minutes)
+        form.addRow(_("Answers shown:"), self.reveal)
+        form.addRow(_("Show answers after:"), self.answers_after)
+        form.addRow(_("Each hint costs:"), self.hint_penalty)
+        form.addRow(_("Palette:"), self.palette_list)
         self.palette_note = QLabel()
         self.palette_note.setObjectName("palette_note")
         self.palette_note.setWordWrap(True)
         form.addRow("", self.palette_note)
         tabs = QTabWidget()
         tabs.setObjectName("lesson_tabs")
-        tabs.addTab(settings, "Settings")
-        tabs.addTab(source, "Source")
-        tabs.addTab(self.instructions, "Instructions")
-        tabs.addTab(self.hints, "Hints")
-        tabs.addTab(self.debrief, "Debrief")
-        tabs.addTab(self.teacher_notes, "Teacher notes")
+        tabs.addTab(settings, _("Settings"))
+        tabs.addTab(source, _("Source"))
+        tabs.addTab(self.instructions, _("Instructions"))
+        tabs.addTab(self.hints, _("Hints"))
+        tabs.addTab(self.debrief, _("Debrief"))
+        tabs.addTab(self.teacher_notes, _("Teacher notes"))
         self.tabs = tabs
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(tabs)
 
         self.title.textEdited.connect(lambda text: self._emit("title", text))
-        self.difficulty.currentTextChanged.connect(lambda text: self._emit("difficulty", text))
+        self.difficulty.currentIndexChanged.connect(
+            lambda _index: self._emit("difficulty", self.difficulty.currentData())
+        )
         self.minutes.valueChanged.connect(lambda value: self._emit("minutes", value))
         self.reveal.currentIndexChanged.connect(
             lambda _index: self._emit("reveal", Reveal(self.reveal.currentData()))
@@ -199,11 +230,13 @@ class LessonEditor(QWidget):
         draft = self._draft
         if self.title.text() != draft.title:
             self.title.setText(draft.title)
-        self.difficulty.setCurrentText(draft.difficulty)
+        known = self.difficulty.findData(draft.difficulty)
+        if known >= 0:  # as before: a value the list does not hold leaves the choice alone
+            self.difficulty.setCurrentIndex(known)
         self.minutes.setValue(draft.minutes)
         self.reveal.setCurrentIndex(max(0, self.reveal.findData(Reveal(draft.reveal).value)))
         self.answers_after.setValue(draft.answers_after)
-        self.answers_after.setSuffix(" attempt" if draft.answers_after == 1 else " attempts")
+        self.answers_after.setSuffix(ngettext(" attempt", " attempts", draft.answers_after))
         self.hint_penalty.setValue(draft.hint_penalty)
         for row in range(self.palette_list.count()):
             entry = self.palette_list.item(row)
@@ -239,9 +272,11 @@ class LessonEditor(QWidget):
         """Say what students will get: an empty choice means the whole taxonomy, not none."""
         total = self.palette_list.count()
         if chosen == 0 or chosen == total:
-            self.palette_note.setText(f"Students get all {total} categories.")
+            self.palette_note.setText(_("Students get all {total} categories.").format(total=total))
         else:
             self.palette_note.setText(
-                f"Students get these {chosen} of {total} categories; the key may still use "
-                "others (the checks warn about it)."
+                _(
+                    "Students get these {chosen} of {total} categories; the key may still use "
+                    "others (the checks warn about it)."
+                ).format(chosen=chosen, total=total)
             )

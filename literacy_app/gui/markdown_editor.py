@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from literacy_app.gui.lesson_view import LessonBrowser
+from literacy_app.i18n import _
 from literacy_app.render import render_markdown
 
 PREVIEW_DELAY_MS = 150
@@ -22,18 +23,26 @@ class MarkdownEditor(QWidget):
     text_edited = Signal(str)
 
     def __init__(
-        self, name: str, folder: Path, placeholder: str = "", parent: QWidget | None = None
+        self,
+        name: str,
+        folder: Path,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+        label: str | None = None,
     ) -> None:
+        """`name` (English) makes the object name tests and scripts find; `label`, the field's
+        name in the user's language, is what a screen reader says (`name` when not given)."""
         super().__init__(parent)
         self.setObjectName(f"{name.lower().replace(' ', '_')}_editor")
+        shown = name if label is None else label
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName(f"{name} (Markdown)")
+        self.editor.setAccessibleName(_("{field} (Markdown)").format(field=shown))
         self.editor.setPlaceholderText(placeholder)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setTabChangesFocus(True)
         # The preview shows what students will see: images only from the lesson's folder.
         self.preview = LessonBrowser(folder)
-        self.preview.setAccessibleName(f"{name} preview")
+        self.preview.setAccessibleName(_("{field} preview").format(field=shown))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.preview)

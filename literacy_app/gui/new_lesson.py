@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from literacy_app.core.errors import FormatError
 from literacy_app.gui import dialogs
+from literacy_app.i18n import _
 
 
 def new_lesson_dialog(parent: QWidget | None) -> Path | None:
@@ -16,33 +17,34 @@ def new_lesson_dialog(parent: QWidget | None) -> Path | None:
     from literacy_app.authoring.importing import import_article, import_text
     from literacy_app.authoring.writing import new_lesson
 
+    pasted_text = _("Pasted text")
     how, ok = QInputDialog.getItem(
         parent,
-        "New lesson",
-        "Start from:",
-        ["An article file (.txt, .md, .html)", "Pasted text"],
+        _("New lesson"),
+        _("Start from:"),
+        [_("An article file (.txt, .md, .html)"), pasted_text],
         0,
         False,
     )
     if not ok:
         return None
-    if how.startswith("Pasted"):
+    if how == pasted_text:
         pasted, ok = QInputDialog.getMultiLineText(
-            parent, "Paste the article", "The article's headline, then its text:"
+            parent, _("Paste the article"), _("The article's headline, then its text:")
         )
         if not ok or not pasted.strip():
             return None
         article = import_text(pasted)
     else:
-        source, _ = QFileDialog.getOpenFileName(
-            parent, "Import an article", "", "Articles (*.txt *.md *.html *.htm)"
+        source, _filter = QFileDialog.getOpenFileName(
+            parent, _("Import an article"), "", _("Articles (*.txt *.md *.html *.htm)")
         )
         if not source:
             return None
         try:
             article = import_article(Path(source))
         except FormatError as err:
-            dialogs.problems(parent, "Could not import the article", err.problems)
+            dialogs.problems(parent, _("Could not import the article"), err.problems)
             return None
     from literacy_app.gui.article_text_dialog import ArticleTextDialog
 
@@ -51,11 +53,11 @@ def new_lesson_dialog(parent: QWidget | None) -> Path | None:
     if text is None or not text.strip():
         return None
     title, ok = QInputDialog.getText(
-        parent, "Lesson title", "Title of the lesson:", text=article.title
+        parent, _("Lesson title"), _("Title of the lesson:"), text=article.title
     )
     if not ok:
         return None
-    folder = QFileDialog.getExistingDirectory(parent, "Where to create the lesson folder")
+    folder = QFileDialog.getExistingDirectory(parent, _("Where to create the lesson folder"))
     if not folder:
         return None
     lesson_id = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")[:40]
@@ -64,8 +66,8 @@ def new_lesson_dialog(parent: QWidget | None) -> Path | None:
             Path(folder) / lesson_id,
             article.with_text(text),
             lesson_id or "lesson",
-            title or article.title or "New lesson",
+            title or article.title or _("New lesson"),
         )
     except (FormatError, FileExistsError, OSError) as err:
-        dialogs.error(parent, "Could not create the lesson", str(err))
+        dialogs.error(parent, _("Could not create the lesson"), str(err))
         return None

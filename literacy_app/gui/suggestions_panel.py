@@ -26,6 +26,13 @@ from literacy_app.core.suggest import Suggestion
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.gui.palette import category_icon
 from literacy_app.gui.rich_text import escaped
+from literacy_app.i18n import _, ngettext
+
+
+def explanation_text(explanation: str) -> str:
+    """A suggestion's explanation in the user's language: one line per rule that fired, each
+    the rule file's English sentence, which the catalogue translates."""
+    return "\n".join(_(line) if line else line for line in explanation.split("\n"))
 
 
 class SuggestionsPanel(QWidget):
@@ -38,20 +45,22 @@ class SuggestionsPanel(QWidget):
         self.setObjectName("suggestions_panel")
         self._taxonomy = taxonomy
         self.intro = QLabel(
-            "Suggestions come from simple, transparent rules (vague attribution, "
-            "scare quotes, unsourced numbers, loaded words…). Each one says why "
-            "it was proposed. Accept only what a careful reader would mark."
+            _(
+                "Suggestions come from simple, transparent rules (vague attribution, "
+                "scare quotes, unsourced numbers, loaded words…). Each one says why "
+                "it was proposed. Accept only what a careful reader would mark."
+            )
         )
         self.intro.setWordWrap(True)
-        self.run_button = QPushButton("&Suggest items")
+        self.run_button = QPushButton(_("&Suggest items"))
         self.list = QListWidget()
-        self.list.setAccessibleName("Suggested key items")
+        self.list.setAccessibleName(_("Suggested key items"))
         self.list.setWordWrap(True)
-        self.accept_button = QPushButton("&Accept")
-        self.reject_button = QPushButton("&Reject")
+        self.accept_button = QPushButton(_("&Accept"))
+        self.reject_button = QPushButton(_("&Reject"))
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.explanation.setAccessibleName("Why this was suggested")
+        self.explanation.setAccessibleName(_("Why this was suggested"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.reject_button)
@@ -74,15 +83,24 @@ class SuggestionsPanel(QWidget):
         for suggestion in suggestions:
             category = self._taxonomy.get(suggestion.category)
             name = category.name if category else suggestion.category
-            entry = QListWidgetItem(f"“{suggestion.quote}” → {name}\nrule: {suggestion.rule}")
+            entry = QListWidgetItem(
+                _("“{quote}” → {category}\nrule: {rule}").format(
+                    quote=suggestion.quote, category=name, rule=suggestion.rule
+                )
+            )
             if category:
                 entry.setIcon(category_icon(category))
-            entry.setToolTip(suggestion.explanation)
+            entry.setToolTip(explanation_text(suggestion.explanation))
             entry.setData(Qt.ItemDataRole.UserRole, suggestion)
             self.list.addItem(entry)
         self.intro.setText(
-            f"{len(suggestions)} suggestion(s). Accept or reject each one; "
-            "nothing is added to the key without your click."
+            ngettext(
+                "{count} suggestion(s). Accept or reject each one; "
+                "nothing is added to the key without your click.",
+                "{count} suggestion(s). Accept or reject each one; "
+                "nothing is added to the key without your click.",
+                len(suggestions),
+            ).format(count=len(suggestions))
         )
         if suggestions:
             self.list.setCurrentRow(0)
@@ -111,7 +129,11 @@ class SuggestionsPanel(QWidget):
     def _on_current(self, current: QListWidgetItem | None, _previous: object) -> None:
         suggestion = self.current()
         self.explanation.setText(
-            f"<b>Why:</b> {escaped(suggestion.explanation)}" if suggestion else ""
+            _("<b>Why:</b> {explanation}").format(
+                explanation=escaped(explanation_text(suggestion.explanation))
+            )
+            if suggestion
+            else ""
         )
         if suggestion is not None:
             self.selected.emit(suggestion)
