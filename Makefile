@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench bench-quick screenshots bundle clean
+.PHONY: setup run test lint bench bench-quick screenshots translations bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ bench-quick: setup
 
 screenshots: setup
 	bash scripts/screenshots.sh
+
+# The catalogue from the code: literacy_app/locale/literacy_app.pot extracted, each language's .po
+# updated (translations kept) and compiled to the committed .mo (docs/translating.md).
+# `scripts/translations.py --merge es FRAGMENT.po...` brings a translator's file in first.
+translations: setup
+	$(BIN)/python scripts/translations.py
 
 # The app in one folder for people without Python: dist/literacy-app/literacy-app (PyInstaller
 # comes with the dev extra; docs/shipping.md says how the same spec builds on Windows and macOS).

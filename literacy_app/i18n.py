@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import struct
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -64,6 +65,33 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools look for
     """Marks a string for the catalogue without translating it now (module-level tables)."""
     return message
+
+
+# Languages a lesson may be written in, each by its own name (`language_name`); a code not
+# listed here is shown as written.
+AUTONYMS: dict[str, str] = {
+    **LANGUAGES,
+    "ar": "العربية",
+    "ca": "Català",
+    "de": "Deutsch",
+    "eu": "Euskara",
+    "fr": "Français",
+    "gl": "Galego",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pl": "Polski",
+    "pt": "Português",
+    "uk": "Українська",
+    "zh": "中文",
+}
+
+
+def language_name(code: str) -> str:
+    """A lesson's declared language by its own name, as a reader of it would look for it:
+    "es", "es-MX" -> "Español". A code this table does not know is shown as written (the
+    lesson's author chose it; "und" or "tlh" is still better than nothing)."""
+    base = code.replace("_", "-").split("-")[0].casefold()
+    return AUTONYMS.get(base, code)
 
 
 def current_language() -> str:
@@ -112,7 +140,9 @@ def set_language(preference: str | None = None, system: Iterable[str] | None = N
     if language != SOURCE_LANGUAGE:
         try:
             translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
-        except (OSError, ValueError):  # no catalogue, or a damaged one
+        # No catalogue, or a damaged one: gettext says "corrupt" with OSError, a bad header
+        # with ValueError, and an empty or cut-short file with struct.error.
+        except (OSError, ValueError, struct.error):
             language = SOURCE_LANGUAGE
     _translation, _language = translation, language
     return language

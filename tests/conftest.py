@@ -63,6 +63,23 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         os.environ["LITERACY_APP_HOME"] = before
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english() -> Iterator[None]:
+    """The suite asserts English texts: it runs in English whatever the machine's language,
+    and so do the app's copies it starts in subprocesses (they inherit the variable). A test
+    of another language sets it for itself (tests/test_i18n.py, tests/gui/test_language.py)."""
+    from literacy_app import i18n
+
+    before = os.environ.get(i18n.ENVIRONMENT)
+    os.environ[i18n.ENVIRONMENT] = "en"
+    i18n.set_language()
+    yield
+    if before is None:
+        os.environ.pop(i18n.ENVIRONMENT, None)
+    else:
+        os.environ[i18n.ENVIRONMENT] = before
+
+
 def span_of(text: str, quote: str, occurrence: int = 0) -> tuple[int, int]:
     start = -1
     for _ in range(occurrence + 1):

@@ -181,6 +181,17 @@ def test_the_bundle_carries_the_taxonomy_rules_and_schemas(bundle: Bundle) -> No
     assert ran.stderr.startswith("broken.json:")  # FILE:LINE:COL: message
 
 
+def test_the_bundle_carries_the_spanish_catalogue(bundle: Bundle) -> None:
+    """The compiled translations ship, where literacy_app/i18n.py looks for them."""
+    found = [
+        path.relative_to(bundle.folder).as_posix()
+        for path in bundle.folder.rglob("literacy_app.mo")
+    ]
+    assert any(p.endswith("literacy_app/locale/es/LC_MESSAGES/literacy_app.mo") for p in found)
+    qt = list(bundle.folder.rglob("qtbase_es.qm"))  # Qt's own buttons and dialogs in Spanish
+    assert qt, "Qt's Spanish catalogue was not collected"
+
+
 def test_the_bundle_imports_a_saved_web_page(bundle: Bundle) -> None:
     """trafilatura's settings and jusText's stop lists are data files no hook collects."""
     page = bundle.elsewhere / "page.html"

@@ -187,3 +187,23 @@ def test_the_installed_command_puts_itself_in_the_desktop_menu(installed: Instal
     assert done.returncode == 0, done.stderr
     entry = (data_home / "applications" / DESKTOP_FILE).read_text(encoding="utf-8")
     assert f"Exec={exec_argument(str(installed.script))} open %f\n" in entry
+
+
+def test_the_installed_copy_finds_its_spanish_catalogue(installed: Installed) -> None:
+    """The wheel ships the compiled translations: asked for Spanish, the installed copy loads
+    its own catalogue (a missing or unreadable one falls back to English, silently)."""
+    probe = (
+        "from literacy_app import i18n; language = i18n.set_language('es'); "
+        "print(language, i18n.LOCALE_DIR)"
+    )
+    done = subprocess.run(
+        [str(installed.python), "-c", probe],
+        cwd=installed.elsewhere,
+        env=isolated_env(installed.home, LITERACY_APP_LANGUAGE="es"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    language, folder = done.stdout.split(maxsplit=1)
+    assert language == "es", done.stdout
+    assert str(installed.env_dir) in folder

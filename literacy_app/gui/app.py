@@ -24,6 +24,7 @@ from literacy_app.gui.main_window import MainWindow
 if TYPE_CHECKING:
     from literacy_app.gui.library_window import LibraryWindow
 from literacy_app.gui.settings import APPLICATION, ORGANIZATION, Settings, data_dir
+from literacy_app.i18n import _
 from literacy_app.resources import (
     assets_dir,
     bundled_lessons,
@@ -60,6 +61,10 @@ def application() -> QApplication:
     app.setApplicationDisplayName("Media Literacy Lab")
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("io.github.literacylab.LiteracyApp")  # Wayland: the icon, the entry
+    # The language before any window is built: a window's texts are set as it is made.
+    from literacy_app.gui.language import apply_preference
+
+    apply_preference(Settings())
     return app
 
 
@@ -76,13 +81,12 @@ def install_crash_handler() -> Path:
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(log_file, encoding="utf-8")
-        details = f"Details were written to {log_file}."
+        details = _("Details were written to {file}.").format(file=log_file)
     except OSError as err:
         handler = logging.StreamHandler(sys.stderr)
-        details = (
-            f"Details could not be written to {log_file} ({err.strerror or err}); "
-            "they went to the error output."
-        )
+        details = _(
+            "Details could not be written to {file} ({reason}); they went to the error output."
+        ).format(file=log_file, reason=err.strerror or err)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
 
@@ -93,8 +97,10 @@ def install_crash_handler() -> Path:
         log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
         dialogs.error(
             None,
-            "Something went wrong",
-            f"{kind.__name__}: {value}\n\nYour marks are kept in the recovery file. {details}",
+            _("Something went wrong"),
+            _("{error}: {message}\n\nYour marks are kept in the recovery file. {details}").format(
+                error=kind.__name__, message=value, details=details
+            ),
         )
 
     sys.excepthook = hook
@@ -118,11 +124,12 @@ def screenshot(window: MainWindow, path: Path, review: bool, size: str) -> int:
         window.check()
         if window.results_panel is not None and window.results_panel.model.rowCount():
             window.results_panel.table.selectRow(0)
-    for _ in range(5):
+    for _round in range(5):
         QApplication.processEvents()
     image = window.grab()
     if not image.save(str(path)):
-        print(f"literacy-app: {path}: cannot write the screenshot", file=sys.stderr)
+        message = _("{file}: cannot write the screenshot").format(file=path)
+        print(f"literacy-app: {message}", file=sys.stderr)
         return 1
     print(f"{path}: {image.width()}x{image.height()}")
     return 0
@@ -162,13 +169,15 @@ def last_work(settings: Settings) -> tuple[Workspace, Path, list[Problem]] | str
     path = last.submission
     try:
         if not path.is_file():
-            return f"{path.name} is no longer in {path.parent}"
+            return _("{file} is no longer in {folder}").format(file=path.name, folder=path.parent)
         lesson = last.lesson if (last.lesson / LESSON_FILE).is_file() else None
         workspace, warnings = load_target(path, lesson)
     except FormatError as err:
-        return f"{path.name} could not be read ({err.problems[0].message})"
+        reason = err.problems[0].message
+        return _("{file} could not be read ({reason})").format(file=path.name, reason=reason)
     except OSError as err:  # an unplugged drive, a folder no longer readable
-        return f"{path.name} could not be read ({err.strerror or err})"
+        reason = str(err.strerror or err)
+        return _("{file} could not be read ({reason})").format(file=path.name, reason=reason)
     return workspace, path, warnings
 
 
@@ -208,7 +217,9 @@ def open_window(
         for problem in err.problems:
             print(problem, file=sys.stderr)
         if not args.screenshot:
-            dialogs.problems(None, f"Could not open {target.name}", err.problems)
+            dialogs.problems(
+                None, _("Could not open {file}").format(file=target.name), err.problems
+            )
         return 1
     window = MainWindow(workspace, settings, deferred=deferred and not args.screenshot)
     return window, target, warnings
@@ -225,7 +236,9 @@ def start_screen(settings: Settings, could_not_continue: str = "") -> LibraryWin
         library.select_folder(last.lesson)
     if could_not_continue:
         library.statusBar().showMessage(
-            f"Could not reopen your last work: {could_not_continue}. Pick a lesson to go on.",
+            _("Could not reopen your last work: {reason}. Pick a lesson to go on.").format(
+                reason=could_not_continue
+            ),
             CONTINUE_MESSAGE_MS,
         )
     library.lesson_chosen.connect(lambda folder: open_from_library(library, folder, settings))
@@ -244,22 +257,29 @@ def open_from_library(
     try:
         workspace, warnings = load_target(target, folder if target != folder else None)
     except FormatError as err:
-        dialogs.problems(library, f"Could not open {target.name}", err.problems)
+        dialogs.problems(library, _("Could not open {file}").format(file=target.name), err.problems)
         return None
     window = MainWindow(workspace, settings)
-    _opened.append(window)
-    window.destroyed.connect(lambda *_: _opened.remove(window) if window in _opened else None)
+    keep_open(window)
     window.show()
     window.raise_()
     window.activateWindow()
     library.close()
     if warnings:
-        dialogs.problems(window, f"Opened {target.name} with warnings", warnings, warning=True)
+        title = _("Opened {file} with warnings").format(file=target.name)
+        dialogs.problems(window, title, warnings, warning=True)
     offer_recovery(window)
     return window
 
 
-_opened: list[MainWindow] = []  # lesson windows opened from the start screen: kept alive
+_opened: list[MainWindow] = []  # lesson windows opened after the first: kept alive
+
+
+def keep_open(window: MainWindow) -> None:
+    """Keep a lesson window opened after start-up alive (from the start screen, or reopened in
+    another language) until it is gone, and flushed at termination with the others."""
+    _opened.append(window)
+    window.destroyed.connect(lambda *_: _opened.remove(window) if window in _opened else None)
 
 
 def flush_opened() -> None:
@@ -288,9 +308,13 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     from literacy_app.gui.termination import flush_on_termination  # not needed to paint
 
-    flush_on_termination(application(), window.flush_autosaves)
+    # The window may be replaced (reopened in another language): every lesson window is kept
+    # in one list, flushed together.
+    keep_open(window)
+    flush_on_termination(application(), flush_opened)
     if warnings:
-        dialogs.problems(window, f"Opened {target.name} with warnings", warnings, warning=True)
+        title = _("Opened {file} with warnings").format(file=target.name)
+        dialogs.problems(window, title, warnings, warning=True)
     from literacy_app.gui.recovery_offer import offer_recovery
 
     window.when_complete(lambda: offer_recovery(window))

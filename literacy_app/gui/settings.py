@@ -255,6 +255,20 @@ class Settings:
         self._set("marking/snap_to_words", value)
 
     @property
+    def language(self) -> str:
+        """The language the app speaks: "" follows the system, else a code of
+        `i18n.LANGUAGES` ("en", "es"). A code this version does not ship (a settings file from
+        a newer version, or edited by hand) reads as "" rather than leave the menu unticked."""
+        from literacy_app.i18n import LANGUAGES
+
+        value = str(self._get("view/language", "", str))
+        return value if value in LANGUAGES else ""
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._set("view/language", value)
+
+    @property
     def first_launch_done(self) -> bool:
         return bool(self._get("app/first_launch_done", False, bool))
 
