@@ -271,19 +271,17 @@ def grade(prepared: PreparedKey, marks: Sequence[Mark], breakdown: bool = True) 
     mark_spans = [span for span, _ in trimmed]
     slots = _claims(prepared, marks, mark_spans)
     pairs = _pair(prepared, slots)
-    by_row = {c.row: c for c in pairs}
     paired_slots = {c.slot for c in pairs}
 
-    item_results = [
-        _item_result(
-            prepared,
-            index,
-            [by_row[r] for r in prepared.rows_of[index] if r in by_row],
-            marks,
-            slots,
-        )
-        for index in range(len(prepared.items))
-    ]
+    # Every item starts missed (one shared result each); only the items a pair reached are
+    # worked out, each with its pairs in row order (a row is paired at most once).
+    item_results = list(prepared.missed)
+    by_item: dict[int, list[_Candidate]] = {}
+    rows = prepared.rows
+    for c in sorted(pairs, key=lambda c: c.row):
+        by_item.setdefault(rows[c.row].item, []).append(c)
+    for index, its_pairs in by_item.items():
+        item_results[index] = _item_result(prepared, index, its_pairs, marks, slots)
     earned = sum(r.credit for r in item_results if r.required)
     bonus_earned = sum(r.credit for r in item_results if not r.required)
     mark_results = _mark_results(prepared, marks, slots, pairs, paired_slots)
