@@ -42,7 +42,7 @@ NOT_NEEDED_TO_START = (
     "jsonschema",
     "trafilatura",
     "rapidfuzz",
-    "krippendorff",
+    "numpy",
     "literacy_app.batch",
     "literacy_app.core.scoring",
     "literacy_app.core.suggest",

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from literacy_app.core import agreement as agreement_module
 from literacy_app.core.classstats import (
     Segment,
     agreement,
@@ -444,18 +443,16 @@ def test_agreement_equals_the_package_on_per_character_data(
         assert alpha == (None if pair is None else pytest.approx(pair, abs=1e-9))
 
 
-def test_the_large_text_path_gives_the_same_alpha(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past a size limit, alpha among students comes from the weighted coincidence matrix."""
+def test_a_larger_class_agrees_with_the_package_per_character() -> None:
     rng = random.Random(5)
     students = [
         [m(s := rng.randrange(300), s + rng.randrange(1, 40), rng.choice("abc")) for _ in range(6)]
         for _ in range(8)
     ]
-    normal = agreement(400, students, None).among_students
-    monkeypatch.setattr(agreement_module, "_PACKAGE_CELL_LIMIT", 0)  # core/agreement.py
-    fallback = agreement(400, students, None).among_students
-    assert normal is not None
-    assert fallback == pytest.approx(normal, abs=1e-12)
+    rows = [_per_character(400, marks) for marks in students]
+    expected = _package_alpha(rows)
+    assert expected is not None
+    assert agreement(400, students, None).among_students == pytest.approx(expected, abs=1e-12)
 
 
 def test_agreement_is_deterministic() -> None:
