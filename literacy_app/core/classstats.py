@@ -422,12 +422,15 @@ def agreement_of_summaries(
 ) -> Agreement:
     """The class's agreement from what the workers worked out per student: the class-wide
     tally among students, and the students' cross-tabulations with the key summed."""
-    pooled: dict[tuple[str, str], int] = {}
+    pairs: list[tuple[str, str]] = []
+    counts: list[int] = []
     for summary in summaries:
-        flat = iter(summary.with_key)
-        for k, s, count in zip(flat, flat, flat, strict=True):
-            pair = (str(k), str(s))
-            pooled[pair] = pooled.get(pair, 0) + int(count)
+        flat: Any = summary.with_key  # (key value, student value, characters) flat
+        pairs.extend(zip(flat[0::3], flat[1::3], strict=True))
+        counts.extend(flat[2::3])
+    pooled: dict[tuple[str, str], int] = {}
+    for pair, count in zip(pairs, counts, strict=True):
+        pooled[pair] = pooled.get(pair, 0) + count
     return agreement_with(
         text_length,
         [summary.coding for summary in summaries],

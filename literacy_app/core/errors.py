@@ -55,6 +55,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def printable(text: str) -> str:
     """`text` with control characters shown as escapes (a newline as \\x0a) and lone
     surrogates, which cannot be printed or written as UTF-8, as U+FFFD."""
+    if text.isascii() and text.isprintable():  # nearly every cell of a class's table
+        return text
     return _SURROGATE.sub("\ufffd", text.translate(_CONTROLS))
 
 
