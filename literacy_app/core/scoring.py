@@ -67,11 +67,6 @@ class _Slots:
     cost: list[float] = field(default_factory=list)  # slot -> what leaving it unpaired costs
     candidates: list[_Candidate] = field(default_factory=list)
 
-    def add(self, mark: int) -> int:
-        self.owner.append(mark)
-        self.cost.append(0.0)
-        return len(self.owner) - 1
-
 
 def _claims(prepared: PreparedKey, marks: Sequence[Mark], spans: list[Range]) -> _Slots:
     """Every claim each mark makes and every row it could be paired with.
@@ -81,6 +76,8 @@ def _claims(prepared: PreparedKey, marks: Sequence[Mark], spans: list[Range]) ->
     (`_claims_of`), and each mark then only takes its slots."""
     slots = _Slots()
     cache = prepared.claim_cache
+    owner = slots.owner
+    candidates = slots.candidates
     for mark_index, span in enumerate(spans):
         category = marks[mark_index].category
         known = cache.get((span, category))
@@ -90,11 +87,12 @@ def _claims(prepared: PreparedKey, marks: Sequence[Mark], spans: list[Range]) ->
                 cache.clear()  # a bound on memory; a class rarely gets near it
             cache[(span, category)] = known
         for claim in known:
-            slot = slots.add(mark_index)
-            slots.candidates.extend(
+            slot = len(owner)
+            owner.append(mark_index)
+            candidates += [
                 _Candidate(row, slot, jaccard, relation, category_credit, credit)
                 for row, jaccard, relation, category_credit, credit in claim
-            )
+            ]
     _price(prepared, slots)
     return slots
 
@@ -156,9 +154,10 @@ def _price(prepared: PreparedKey, slots: _Slots) -> None:
     """
     settings = prepared.settings
     worth = [0.0] * len(slots.owner)
+    row_weight = prepared.row_weight  # an item's weight times the row's share of it
     for c in slots.candidates:
-        row = prepared.rows[c.row]
-        worth[c.slot] = max(worth[c.slot], prepared.items[row.item].weight * row.share)
+        if row_weight[c.row] > worth[c.slot]:
+            worth[c.slot] = row_weight[c.row]
     strays = worth.count(0.0)
     free = int(settings.free_extra_marks * len(prepared.items))
     stray_cost = max(0, strays - free) * settings.extra_mark_penalty / strays if strays else 0.0
