@@ -38,14 +38,15 @@ from literacy_app.i18n import _, current_language, set_language
 # Below this many files one process does it all: a worker costs ~50 ms to start (fork) and much
 # more where processes are spawned (Windows, macOS), about what 40 files take to grade.
 POOL_THRESHOLD = 64
-# Files handed to a worker at a time (`chunk_size`). Every chunk costs this process about a
+# Files handed to a worker at a time (`chunks`). Every chunk costs this process about a
 # millisecond of CPU however small it is (the pool's threads wake and hand the result over), CPU
 # the workers need on a machine with as many workers as cores: 16 files a chunk spent 0.7 s of
-# a 5,000-student review there, 128 spent 0.28 s. Large enough, then, but small enough that
-# the progress bar moves and that the last chunk (the one the other workers wait for) is short.
+# a 5,000-student review there, 128 spent 0.28 s. But a large last chunk keeps one worker busy
+# while the others wait (128 files: ~80 ms), so chunks shrink towards the end ("guided"
+# scheduling): each is the files left over TAPER times the workers, within [CHUNK, MAX_CHUNK].
 CHUNK = 16
 MAX_CHUNK = 128
-CHUNKS_PER_WORKER = 12
+TAPER = 4
 
 
 @dataclass(frozen=True)
@@ -157,9 +158,9 @@ def _start_worker(context: Context, language: str) -> None:
         set_language(language)
 
 
-def _one(file: Path) -> Graded | Reported | Unreadable:
+def _chunk(files: Sequence[Path]) -> list[Graded | Reported | Unreadable]:
     assert _context is not None
-    return _process(_context, file)
+    return [_process(_context, file) for file in files]
 
 
 def _process(context: Context, file: Path) -> Graded | Reported | Unreadable:
@@ -183,9 +184,15 @@ def default_workers(files: int) -> int:
     return max(1, min(os.cpu_count() or 1, files // CHUNK))
 
 
-def chunk_size(files: int, workers: int) -> int:
-    """About CHUNKS_PER_WORKER chunks each, within [CHUNK, MAX_CHUNK] files."""
-    return max(CHUNK, min(MAX_CHUNK, files // (workers * CHUNKS_PER_WORKER)))
+def chunks(files: Sequence[Path], workers: int) -> list[Sequence[Path]]:
+    """`files` in order, cut into chunks that shrink as the batch nears its end."""
+    result: list[Sequence[Path]] = []
+    start = 0
+    while start < len(files):
+        size = max(CHUNK, min(MAX_CHUNK, (len(files) - start) // (workers * TAPER)))
+        result.append(files[start : start + size])
+        start += size
+    return result
 
 
 def _pool_context() -> Any:
@@ -217,9 +224,10 @@ def _run(
         count, initializer=_start_worker, initargs=(context, current_language())
     )
     try:
-        chunks = pool.imap(_one, files, chunksize=chunk_size(total, count))
-        for done, result in enumerate(chunks, 1):
-            yield result
+        done = 0
+        for results in pool.imap(_chunk, chunks(files, count)):
+            yield from results
+            done += len(results)
             if progress is not None:
                 progress(done, total)
         pool.close()

@@ -167,8 +167,8 @@ def _read_marks(
         name = entry["category"]
         category = resolved.get(name)
         if category is None:
-            here = (list_field, index, "category")
-            category = _resolve_category(doc, here, name, taxonomy)
+            place = (list_field, index, "category")
+            category = _resolve_category(doc, place, name, taxonomy)
             if taxonomy.get(name) is not None:  # an unknown one is reported at every mark
                 resolved[name] = category
         get = entry.get

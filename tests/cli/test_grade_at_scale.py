@@ -204,13 +204,17 @@ def test_a_handful_of_files_stays_in_one_process() -> None:
     assert batch.default_workers(batch.POOL_THRESHOLD) <= batch.POOL_THRESHOLD // batch.CHUNK
 
 
-def test_chunks_are_large_for_a_district_and_small_for_a_class() -> None:
-    # each chunk costs the parent process CPU the workers need: few of them for many files...
-    assert batch.chunk_size(5000, 2) == batch.MAX_CHUNK
-    # ... but enough that every worker gets several and the last one is short
-    assert batch.chunk_size(batch.POOL_THRESHOLD, 2) == batch.CHUNK
-    for files in (64, 500, 1000, 3000, 10_000):
+def test_chunks_are_large_for_a_district_and_shrink_towards_the_end() -> None:
+    for files in (64, 500, 1000, 5000, 10_000):
         for workers in (2, 4, 8):
-            size = batch.chunk_size(files, workers)
-            assert batch.CHUNK <= size <= batch.MAX_CHUNK
-            assert size * workers <= max(files, batch.CHUNK * workers)
+            names = [Path(f"s{i}.json") for i in range(files)]
+            cut = batch.chunks(names, workers)
+            assert [name for chunk in cut for name in chunk] == names  # all, once, in order
+            sizes = [len(chunk) for chunk in cut]
+            assert all(size <= batch.MAX_CHUNK for size in sizes)
+            assert all(size >= batch.CHUNK for size in sizes[:-1])
+            assert sizes == sorted(sizes, reverse=True)[: len(sizes) - 1] + sizes[-1:]
+            # the last chunks are small, so no worker is left waiting long for another
+            assert max(sizes[-workers:]) <= max(batch.CHUNK, files // (workers * batch.TAPER))
+    # a district's files go in large chunks: each chunk costs the parent process CPU
+    assert len(batch.chunks([Path("f")] * 5000, 2)) < 5000 / 64
