@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from literacy_app.core.coding import Coding, Tally, code_marks, pair_table, tally, two_coder_alpha
+from literacy_app.core.coding import Coding, Tally, code_marks, key_tables, tally
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marked import Marked
 
@@ -45,8 +45,6 @@ def pending_agreement(students: int) -> Agreement:
     return Agreement("characters", 0, students, None, None, (), pending=True)
 
 
-
-
 def agreement(
     text_length: int, mark_sets: Sequence[Sequence[Marked]], key: AnswerKey | None
 ) -> Agreement:
@@ -71,52 +69,41 @@ def agreement(
     Among students the coincidence matrix is summed over segments, each weighted by its
     characters (`_coincidences`), then alpha follows from the standard formula
     (`nominal_alpha`). Between the key and each student it comes from the two coders'
-    cross-tabulation (`coding.two_coder_alpha`). The tests hold both to the `krippendorff`
+    cross-tabulation (`coding.key_tables`). The tests hold both to the `krippendorff`
     package run on per-character data: the package itself works a row per character, which
     cost a 5,000-student review 50 ms that this takes in 2.
     Note that alpha is strict about categories: a category the key merely accepts as an
     alternative still counts as a different value here.
     """
     codings = [code_marks(marks, text_length) for marks in mark_sets]
-    if key is None:
-        return agreement_with(text_length, codings, None)
-    key_coding = code_marks([item.mark for item in key.items], text_length)
-    pooled: dict[tuple[str, str], int] = {}
-    alphas: list[float | None] = []
-    for coding in codings:
-        table = pair_table(key_coding, coding, text_length)
-        alphas.append(two_coder_alpha(table))
-        for pair, count in table.items():
-            pooled[pair] = pooled.get(pair, 0) + count
-    return agreement_with(text_length, codings, key_coding, alphas, pooled)
+    key_coding = code_marks([item.mark for item in key.items], text_length) if key else None
+    return agreement_with(text_length, codings, key_coding)
 
 
 def agreement_with(
     text_length: int,
     codings: Sequence[Coding],
     key: Coding | None,
-    key_alphas: Sequence[float | None] = (),
-    pooled: dict[tuple[str, str], int] | None = None,
     counted: Tally | None = None,
 ) -> Agreement:
-    """`agreement` from each student's coding and, with a key, each student's agreement with
-    it and their cross-tabulations with it summed over the class (`pooled`): what a class
-    review's worker processes send back, so the class-wide step is one vectorised tally
-    (`counted`, when the caller has already made it with the key's bounds)."""
+    """`agreement` from each student's coding (and the key's): what a class review's worker
+    processes send back, so the class-wide step is vectorised (`counted`, the class's tally,
+    when the caller has already made it with the key's bounds)."""
     if text_length <= 0 or not codings:
         return Agreement("characters", max(text_length, 0), len(codings), None, None, ())
     if counted is None:
         counted = tally(text_length, codings, key.bounds if key is not None else ())
     among = _among_students(counted.counts, counted.lengths, len(codings))
-    if key is None or pooled is None:
+    if key is None:
         return Agreement("characters", text_length, len(codings), among, None, ())
+    tables = key_tables(key, codings, text_length)
     return Agreement(
         "characters",
         text_length,
         len(codings),
         among,
-        two_coder_alpha(pooled),
-        tuple(key_alphas),
+        nominal_alpha(tables.pooled()),
+        tuple(tables.alphas()),
     )
 
 

@@ -26,7 +26,7 @@ from literacy_app.core.agreement import agreement_with
 from literacy_app.core.agreement import nominal_alpha as nominal_alpha
 from literacy_app.core.agreement import pending_agreement as pending_agreement
 from literacy_app.core.agreement import plain_words as plain_words
-from literacy_app.core.coding import Coding, Tally, code_marks, pair_table, tally, two_coder_alpha
+from literacy_app.core.coding import Coding, Tally, code_marks, tally
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marked import NONE as NONE
 from literacy_app.core.marked import Marked as Marked
@@ -270,10 +270,8 @@ class StudentSummary:
 
     `codes[i]` is key item i's outcome as one letter (`OUTCOME_CODES`) and `given[i]` the
     category the student gave it instead of one the item accepts (None when right, or missed):
-    see `item_stats`. `coding` is the student's value for every character (the heat map and
-    agreement read it); `with_key` its cross-tabulation with the key's coding, flat (key value,
-    student value, characters, ...), and `key_alpha` their agreement: worked out here, in the
-    worker, so that the class-wide step is a single tally.
+    see `item_stats`. `coding` is the student's value for every character, worked out here,
+    in the worker: the heat map and agreement then tally the class in one vectorised pass.
     """
 
     file: str
@@ -281,8 +279,6 @@ class StudentSummary:
     codes: str
     given: tuple[str | None, ...]
     coding: Coding
-    with_key: tuple[str | int, ...]
-    key_alpha: float | None
 
     @property
     def outcomes(self) -> tuple[tuple[Outcome, str | None], ...]:
@@ -302,8 +298,6 @@ class StudentSummary:
                 self.given,
                 self.coding.bounds,
                 self.coding.values,
-                self.with_key,
-                self.key_alpha,
             ),
         )
 
@@ -321,44 +315,20 @@ def _unpacked_summary(
     given: tuple[str | None, ...],
     bounds: tuple[int, ...],
     values: tuple[str, ...],
-    with_key: tuple[str | int, ...],
-    key_alpha: float | None,
 ) -> StudentSummary:
-    coding = Coding(bounds, values)
-    return StudentSummary(file, GradebookRow(*row), codes, given, coding, with_key, key_alpha)
-
-
-class _KeyCoding:
-    """The key's coding, worked out once per key and text length rather than per student
-    (a worker summarises thousands of students against one key)."""
-
-    key: AnswerKey | None = None
-    text_length = -1
-    coding = Coding((), ())
-
-    @classmethod
-    def of(cls, key: AnswerKey, text_length: int) -> Coding:
-        if cls.key is not key or cls.text_length != text_length:
-            # holding the key itself, not its id: an id can be reused once an object is gone
-            cls.coding = code_marks([item.mark for item in key.items], text_length)
-            cls.key, cls.text_length = key, text_length
-        return cls.coding
+    return StudentSummary(file, GradebookRow(*row), codes, given, Coding(bounds, values))
 
 
 def summarise(
     key: AnswerKey, file: str, submission: Submission, result: GradeResult, text_length: int
 ) -> StudentSummary:
     outcomes = student_outcomes(key, submission.marks, result)
-    coding = code_marks(submission.marks, text_length)
-    table = pair_table(_KeyCoding.of(key, text_length), coding, text_length)
     return StudentSummary(
         file,
         gradebook_row(file, submission, result),
         "".join(OUTCOME_CODES[outcome] for outcome, _ in outcomes),
         tuple(given for _, given in outcomes),
-        coding,
-        tuple(x for (k, s), count in table.items() for x in (k, s, count)),
-        two_coder_alpha(table),
+        code_marks(submission.marks, text_length),
     )
 
 
@@ -417,30 +387,6 @@ def _tally_items(
     return stats
 
 
-def agreement_of_summaries(
-    text_length: int, summaries: Sequence[StudentSummary], key: Coding, counted: Tally | None
-) -> Agreement:
-    """The class's agreement from what the workers worked out per student: the class-wide
-    tally among students, and the students' cross-tabulations with the key summed."""
-    pairs: list[tuple[str, str]] = []
-    counts: list[int] = []
-    for summary in summaries:
-        flat: Any = summary.with_key  # (key value, student value, characters) flat
-        pairs.extend(zip(flat[0::3], flat[1::3], strict=True))
-        counts.extend(flat[2::3])
-    pooled: dict[tuple[str, str], int] = {}
-    for pair, count in zip(pairs, counts, strict=True):
-        pooled[pair] = pooled.get(pair, 0) + count
-    return agreement_with(
-        text_length,
-        [summary.coding for summary in summaries],
-        key,
-        [summary.key_alpha for summary in summaries],
-        pooled,
-        counted,
-    )
-
-
 def review_of(
     key: AnswerKey,
     text_length: int,
@@ -452,7 +398,7 @@ def review_of(
     """Gradebook, item statistics, heat map, hot spots and agreement from summaries. With
     `agreement_later`, the agreement is `pending_agreement` (see `agreement_of`)."""
     codings = [summary.coding for summary in summaries]
-    key_coding = _KeyCoding.of(key, text_length)
+    key_coding = code_marks([item.mark for item in key.items], text_length)
     segments: list[Segment] = []
     counted = None
     if text_length > 0:
@@ -463,7 +409,7 @@ def review_of(
     if agreement_later:
         agreed = pending_agreement(len(summaries))
     else:
-        agreed = agreement_of_summaries(text_length, summaries, key_coding, counted)
+        agreed = agreement_with(text_length, codings, key_coding, counted)
     return ClassReview(
         files=[summary.file for summary in summaries],
         gradebook=rows,

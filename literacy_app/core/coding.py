@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from literacy_app.core.marked import NONE, Marked
 
@@ -90,56 +90,80 @@ def _runs(spans: list[tuple[int, int, Marked]]) -> Coding:
     return Coding(tuple(bounds), tuple(values))
 
 
-def pair_table(key: Coding, student: Coding, text_length: int) -> dict[tuple[str, str], int]:
-    """How many characters the key gives value k and the student value s, for every (k, s) with
-    at least one character, "none" included: the two coders' cross-tabulation, from which
-    their agreement follows (`two_coder_alpha`)."""
-    table: dict[tuple[str, str], int] = {}
-    kb, kv, sb, sv = key.bounds, key.values, student.bounds, student.values
-    key_left = [kb[2 * i + 1] - kb[2 * i] for i in range(len(kv))]  # not yet paired
-    student_left = [sb[2 * j + 1] - sb[2 * j] for j in range(len(sv))]
-    i = j = 0
-    while i < len(kv) and j < len(sv):  # a merge of the two sorted run lists
-        key_end, student_end = kb[2 * i + 1], sb[2 * j + 1]
-        overlap = min(key_end, student_end) - max(kb[2 * i], sb[2 * j])
-        if overlap > 0:
-            pair = (kv[i], sv[j])
-            table[pair] = table.get(pair, 0) + overlap
-            key_left[i] -= overlap
-            student_left[j] -= overlap
-        if key_end <= student_end:
-            i += 1
-        else:
-            j += 1
-    # the rest of each run is where the other coder said "none"
-    for value, left in zip(kv, key_left, strict=True):
-        if left:
-            table[(value, NONE)] = table.get((value, NONE), 0) + left
-    for value, left in zip(sv, student_left, strict=True):
-        if left:
-            table[(NONE, value)] = table.get((NONE, value), 0) + left
-    unmarked = text_length - sum(table.values())
-    if unmarked > 0:
-        table[(NONE, NONE)] = unmarked
-    return table
+@dataclass(frozen=True)
+class KeyTables:
+    """Every student's cross-tabulation with the key: `tables[s, k, v]` characters the key
+    gives `values[k]` and student s gives `values[v]` ("none" included, values[0])."""
+
+    values: list[str]
+    tables: npt.NDArray[np.int64]
+
+    def alphas(self) -> list[float | None]:
+        """Each student's Krippendorff alpha (nominal) with the key: two coders, each
+        character one ordered pair each way, so the coincidence matrix is the table plus its
+        transpose (the formula of agreement.nominal_alpha, for the whole class at once)."""
+        import numpy as np
+
+        tables = self.tables.astype(np.float64)
+        n = 2.0 * tables.sum(axis=(1, 2))
+        per_value = tables.sum(axis=2) + tables.sum(axis=1)
+        agreed = 2.0 * np.trace(tables, axis1=1, axis2=2)
+        expected = n * n - (per_value * per_value).sum(axis=1)
+        defined = (n >= 2) & (expected > 1e-12 * np.maximum(n * n, 1.0))
+        alpha = 1.0 - (n - 1.0) * (n - agreed) / np.where(defined, expected, 1.0)
+        return [float(a) if ok else None for a, ok in zip(alpha, defined, strict=True)]
+
+    def pooled(self) -> npt.NDArray[np.float64]:
+        """The class's coincidence matrix with the key: every student paired with it."""
+        import numpy as np
+
+        table = self.tables.sum(axis=0).astype(np.float64)
+        result: npt.NDArray[np.float64] = table + table.T
+        return result
 
 
-def two_coder_alpha(table: dict[tuple[str, str], int]) -> float | None:
-    """Krippendorff's alpha (nominal) of two coders from their cross-tabulation (`pair_table`):
-    each character is one ordered pair each way, so the coincidence matrix is table + its
-    transpose (see agreement.nominal_alpha, which gives the same number from that matrix)."""
-    n = 2.0 * sum(table.values())
-    per_value: dict[str, float] = {}
-    agreed = 0.0
-    for (k, s), count in table.items():
-        per_value[k] = per_value.get(k, 0.0) + count
-        per_value[s] = per_value.get(s, 0.0) + count
-        if k == s:
-            agreed += 2.0 * count
-    expected = n * n - sum(v * v for v in per_value.values())
-    if n < 2 or expected <= 1e-12 * max(n * n, 1.0):
-        return None
-    return 1.0 - (n - 1.0) * (n - agreed) / expected
+def key_tables(key: Coding, codings: Sequence[Coding], text_length: int) -> KeyTables:
+    """`KeyTables` for a class, in one vectorised pass over every student's runs.
+
+    The key is a step function over the text; "characters of a run the key gives value k" is
+    then the difference of its running total at the run's two ends, for all runs at once.
+    """
+    import numpy as np
+
+    values = [NONE, *sorted({v for c in codings for v in c.values} | set(key.values) - {NONE})]
+    code = {value: index for index, value in enumerate(values)}
+    width, students = len(values), len(codings)
+    runs = np.asarray(key.bounds, dtype=np.int64).reshape(-1, 2)
+    points = np.unique(np.concatenate([[0, text_length], runs.ravel()]))
+    points = points[(points >= 0) & (points <= text_length)]
+    key_at = np.zeros(len(points), dtype=np.int64)  # the key's value from each point on
+    for (start, end), value in zip(runs.tolist(), key.values, strict=True):
+        first, last = np.searchsorted(points, [start, end])
+        key_at[first:last] = code[value]
+    lengths = np.append(np.diff(points), 0)
+    # before[i, k]: characters before points[i] the key gives values[k]
+    before = np.zeros((len(points), width), dtype=np.int64)
+    before[1:] = np.cumsum(np.eye(width, dtype=np.int64)[key_at] * lengths[:, None], axis=0)[:-1]
+
+    flat = np.fromiter(chain.from_iterable(c.bounds for c in codings), dtype=np.int64)
+    flat = np.clip(flat, 0, text_length).reshape(-1, 2)
+    run_codes = np.fromiter((code[v] for c in codings for v in c.values), dtype=np.int64)
+    owner = np.repeat(np.arange(students), [len(c.values) for c in codings])
+    cell = owner * width + run_codes
+    tables = np.zeros((students, width, width), dtype=np.int64)
+    at_start = np.searchsorted(points, flat[:, 0], side="right") - 1
+    at_end = np.searchsorted(points, flat[:, 1], side="right") - 1
+    for k in range(width):
+
+        def running(position: Any, at: Any, k: int = k) -> Any:
+            return before[at, k] + (position - points[at]) * (key_at[at] == k)
+
+        overlap = running(flat[:, 1], at_end) - running(flat[:, 0], at_start)
+        counted = np.bincount(cell, weights=overlap, minlength=students * width)
+        tables[:, k, :] = np.rint(counted).astype(np.int64).reshape(students, width)
+    # where the student marked nothing, the key's own total for the value is left over
+    tables[:, :, 0] = before[-1][None, :] - tables[:, :, 1:].sum(axis=2)
+    return KeyTables(values, tables)
 
 
 @dataclass(frozen=True)

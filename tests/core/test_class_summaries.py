@@ -86,6 +86,4 @@ def test_a_summary_keeps_only_what_the_review_reads() -> None:
             key=lambda m: (m.end - m.start, m.start, m.category, m.id),
         )
         assert value == innermost.category
-    # the cross-tabulation with the key accounts for every character of the text once
-    assert sum(int(count) for count in summary.with_key[2::3]) == len(TEXT)
     assert len(pickle.dumps(summary)) < len(pickle.dumps(grade(prepared, submission.marks)))

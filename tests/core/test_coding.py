@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from literacy_app.core.coding import code_marks, pair_table, tally, two_coder_alpha
+from literacy_app.core.coding import code_marks, key_tables, tally
 from literacy_app.core.marked import NONE, MarkSpan
 
 LENGTH = 60
@@ -71,27 +71,36 @@ def test_the_order_marks_were_made_in_does_not_matter(spans: list[MarkSpan]) -> 
     assert code_marks(spans, LENGTH) == code_marks(list(reversed(spans)), LENGTH)
 
 
-@given(marks(), marks())
-def test_the_cross_tabulation_counts_each_character_once(
-    key: list[MarkSpan], student: list[MarkSpan]
+@given(marks(), st.lists(marks(), max_size=5))
+def test_each_students_cross_tabulation_with_the_key_counts_each_character_once(
+    key: list[MarkSpan], students: list[list[MarkSpan]]
 ) -> None:
-    table = pair_table(code_marks(key, LENGTH), code_marks(student, LENGTH), LENGTH)
-    expected = Counter(zip(brute(key), brute(student), strict=True))
-    assert table == dict(expected)
+    found = key_tables(code_marks(key, LENGTH), [code_marks(s, LENGTH) for s in students], LENGTH)
+    for index, student in enumerate(students):
+        expected = Counter(zip(brute(key), brute(student), strict=True))
+        table = {
+            (found.values[k], found.values[v]): int(found.tables[index, k, v])
+            for k in range(len(found.values))
+            for v in range(len(found.values))
+            if found.tables[index, k, v]
+        }
+        assert table == dict(expected)
 
 
-@given(marks(), marks())
-def test_two_coder_alpha_is_the_packages(key: list[MarkSpan], student: list[MarkSpan]) -> None:
-    table = pair_table(code_marks(key, LENGTH), code_marks(student, LENGTH), LENGTH)
-    ours = two_coder_alpha(table)
-    per_character = [brute(key), brute(student)]
-    values = sorted(set(per_character[0]) | set(per_character[1]))
-    if len(values) < 2:
-        assert ours is None
-        return
-    data = np.array([[values.index(v) for v in row] for row in per_character], dtype=float)
-    theirs = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
-    assert ours == pytest.approx(theirs, abs=1e-9)
+@given(marks(), st.lists(marks(), min_size=1, max_size=4))
+def test_each_students_alpha_with_the_key_is_the_packages(
+    key: list[MarkSpan], students: list[list[MarkSpan]]
+) -> None:
+    found = key_tables(code_marks(key, LENGTH), [code_marks(s, LENGTH) for s in students], LENGTH)
+    for student, ours in zip(students, found.alphas(), strict=True):
+        per_character = [brute(key), brute(student)]
+        values = sorted(set(per_character[0]) | set(per_character[1]))
+        if len(values) < 2:
+            assert ours is None
+            continue
+        data = np.array([[values.index(v) for v in row] for row in per_character], dtype=float)
+        theirs = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+        assert ours == pytest.approx(theirs, abs=1e-9)
 
 
 @given(st.lists(marks(), max_size=6))

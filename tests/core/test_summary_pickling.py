@@ -47,23 +47,18 @@ _OUTCOME_LETTERS = st.text(alphabet="".join(OUTCOME_CODES.values()), max_size=40
         )
     ),
     st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), _TEXT), max_size=40),
-    st.lists(st.tuples(_TEXT, _TEXT, st.integers(0, 10**6)), max_size=20),
-    st.none() | st.floats(-1, 1),
 )
 def test_a_summary_arrives_as_it_left(
     file: str,
     row: GradebookRow,
     outcomes: tuple[str, list[str | None]],
     runs: list[tuple[int, int, str]],
-    table: list[tuple[str, str, int]],
-    alpha: float | None,
 ) -> None:
     codes, wrong = outcomes
     coding = Coding(
         tuple(p for start, end, _ in runs for p in (start, end)), tuple(v for _, _, v in runs)
     )
-    flat = tuple(x for entry in table for x in entry)
-    summary = StudentSummary(file, row, codes, tuple(wrong), coding, flat, alpha)
+    summary = StudentSummary(file, row, codes, tuple(wrong), coding)
     again = pickle.loads(pickle.dumps(summary))
     assert again == summary
     assert all(type(outcome) is Outcome for outcome, _ in again.outcomes)
