@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from literacy_app.core.coding import Coding, Tally, code_marks, key_tables, tally
+from literacy_app.core.coding import (
+    ClassRuns,
+    Coding,
+    Tally,
+    class_runs,
+    code_marks,
+    key_tables,
+    tally,
+)
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marked import Marked
 
@@ -84,19 +92,23 @@ def agreement_with(
     text_length: int,
     codings: Sequence[Coding],
     key: Coding | None,
+    runs: ClassRuns | None = None,
     counted: Tally | None = None,
 ) -> Agreement:
     """`agreement` from each student's coding (and the key's): what a class review's worker
-    processes send back, so the class-wide step is vectorised (`counted`, the class's tally,
-    when the caller has already made it with the key's bounds)."""
+    processes send back, so the class-wide step is vectorised. A caller that has already
+    flattened the class (`runs`, with the key's values) and tallied it with the key's bounds
+    (`counted`) passes them on."""
     if text_length <= 0 or not codings:
         return Agreement("characters", max(text_length, 0), len(codings), None, None, ())
+    if runs is None:
+        runs = class_runs(codings, text_length, key.values if key is not None else ())
     if counted is None:
-        counted = tally(text_length, codings, key.bounds if key is not None else ())
+        counted = tally(text_length, runs, key.bounds if key is not None else ())
     among = _among_students(counted.counts, counted.lengths, len(codings))
     if key is None:
         return Agreement("characters", text_length, len(codings), among, None, ())
-    tables = key_tables(key, codings, text_length)
+    tables = key_tables(key, runs, text_length)
     return Agreement(
         "characters",
         text_length,

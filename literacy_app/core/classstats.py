@@ -26,7 +26,7 @@ from literacy_app.core.agreement import agreement_with
 from literacy_app.core.agreement import nominal_alpha as nominal_alpha
 from literacy_app.core.agreement import pending_agreement as pending_agreement
 from literacy_app.core.agreement import plain_words as plain_words
-from literacy_app.core.coding import Coding, Tally, code_marks, tally
+from literacy_app.core.coding import ClassRuns, Coding, Tally, class_runs, code_marks, tally
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marked import NONE as NONE
 from literacy_app.core.marked import Marked as Marked
@@ -194,7 +194,8 @@ def coverage(text_length: int, mark_sets: Sequence[Sequence[Marked]]) -> list[Se
     """
     if text_length <= 0:
         return []
-    return _segments(tally(text_length, [code_marks(marks, text_length) for marks in mark_sets]))
+    codings = [code_marks(marks, text_length) for marks in mark_sets]
+    return _segments(tally(text_length, class_runs(codings, text_length)))
 
 
 def _segments(counted: Tally) -> list[Segment]:
@@ -400,16 +401,18 @@ def review_of(
     codings = [summary.coding for summary in summaries]
     key_coding = code_marks([item.mark for item in key.items], text_length)
     segments: list[Segment] = []
-    counted = None
+    runs: ClassRuns | None = None
+    counted: Tally | None = None
     if text_length > 0:
-        counted = tally(text_length, codings, key_coding.bounds)
+        runs = class_runs(codings, text_length, key_coding.values)
+        counted = tally(text_length, runs, key_coding.bounds)
         segments = _segments(counted)
     rows = [summary.row for summary in summaries]
     rows.sort(key=lambda r: (r.student.casefold(), r.student, r.student_id, r.file))
     if agreement_later:
         agreed = pending_agreement(len(summaries))
     else:
-        agreed = agreement_with(text_length, codings, key_coding, counted)
+        agreed = agreement_with(text_length, codings, key_coding, runs, counted)
     return ClassReview(
         files=[summary.file for summary in summaries],
         gradebook=rows,

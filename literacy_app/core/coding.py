@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from literacy_app.core.marked import NONE, Marked
 
@@ -122,22 +122,52 @@ class KeyTables:
         return result
 
 
-def key_tables(key: Coding, codings: Sequence[Coding], text_length: int) -> KeyTables:
-    """`KeyTables` for a class, in one vectorised pass over every student's runs.
+@dataclass(frozen=True)
+class ClassRuns:
+    """Every student's runs, flat: run r is [bounds[r, 0], bounds[r, 1]) of student owner[r]
+    with value values[codes[r]]; values[0] is "none". Made once per class (`class_runs`) for
+    both the tally and the cross-tabulations with the key."""
+
+    students: int
+    values: list[str]
+    bounds: npt.NDArray[np.int64]
+    codes: npt.NDArray[np.int64]
+    owner: npt.NDArray[np.int64]
+
+
+def class_runs(codings: Sequence[Coding], text_length: int, also: Iterable[str] = ()) -> ClassRuns:
+    """`ClassRuns` of `codings`, whose values include `also` (the key's, to compare with)."""
+    import numpy as np
+
+    used = {v for coding in codings for v in coding.values} | set(also)
+    values = [NONE, *sorted(used - {NONE})]
+    code = {value: index for index, value in enumerate(values)}
+    flat = np.fromiter(chain.from_iterable(c.bounds for c in codings), dtype=np.int64)
+    codes = np.fromiter(
+        map(code.__getitem__, chain.from_iterable(c.values for c in codings)), dtype=np.int64
+    )
+    owner = np.repeat(np.arange(len(codings)), [len(c.values) for c in codings])
+    return ClassRuns(
+        len(codings), values, np.clip(flat, 0, max(text_length, 0)).reshape(-1, 2), codes, owner
+    )
+
+
+def key_tables(key: Coding, runs: ClassRuns, text_length: int) -> KeyTables:
+    """`KeyTables` for a class, in one vectorised pass over every student's runs (`runs`
+    must know the key's values: `class_runs(..., also=key.values)`).
 
     The key is a step function over the text; "characters of a run the key gives value k" is
     then the difference of its running total at the run's two ends, for all runs at once.
     """
     import numpy as np
 
-    values = [NONE, *sorted({v for c in codings for v in c.values} | set(key.values) - {NONE})]
-    code = {value: index for index, value in enumerate(values)}
-    width, students = len(values), len(codings)
-    runs = np.asarray(key.bounds, dtype=np.int64).reshape(-1, 2)
-    points = np.unique(np.concatenate([[0, text_length], runs.ravel()]))
+    code = {value: index for index, value in enumerate(runs.values)}
+    width, students = len(runs.values), runs.students
+    key_runs = np.asarray(key.bounds, dtype=np.int64).reshape(-1, 2)
+    points = np.unique(np.concatenate([[0, text_length], key_runs.ravel()]))
     points = points[(points >= 0) & (points <= text_length)]
     key_at = np.zeros(len(points), dtype=np.int64)  # the key's value from each point on
-    for (start, end), value in zip(runs.tolist(), key.values, strict=True):
+    for (start, end), value in zip(key_runs.tolist(), key.values, strict=True):
         first, last = np.searchsorted(points, [start, end])
         key_at[first:last] = code[value]
     lengths = np.append(np.diff(points), 0)
@@ -145,25 +175,26 @@ def key_tables(key: Coding, codings: Sequence[Coding], text_length: int) -> KeyT
     before = np.zeros((len(points), width), dtype=np.int64)
     before[1:] = np.cumsum(np.eye(width, dtype=np.int64)[key_at] * lengths[:, None], axis=0)[:-1]
 
-    flat = np.fromiter(chain.from_iterable(c.bounds for c in codings), dtype=np.int64)
-    flat = np.clip(flat, 0, text_length).reshape(-1, 2)
-    run_codes = np.fromiter((code[v] for c in codings for v in c.values), dtype=np.int64)
-    owner = np.repeat(np.arange(students), [len(c.values) for c in codings])
-    cell = owner * width + run_codes
+    # each run's end and start: the point at or before it, and how far past that point it is
+    at_end = np.searchsorted(points, runs.bounds[:, 1], side="right") - 1
+    at_start = np.searchsorted(points, runs.bounds[:, 0], side="right") - 1
+    past_end = runs.bounds[:, 1] - points[at_end]
+    past_start = runs.bounds[:, 0] - points[at_start]
+    key_at_end, key_at_start = key_at[at_end], key_at[at_start]
+    cell = runs.owner * width + runs.codes
     tables = np.zeros((students, width, width), dtype=np.int64)
-    at_start = np.searchsorted(points, flat[:, 0], side="right") - 1
-    at_end = np.searchsorted(points, flat[:, 1], side="right") - 1
     for k in range(width):
-
-        def running(position: Any, at: Any, k: int = k) -> Any:
-            return before[at, k] + (position - points[at]) * (key_at[at] == k)
-
-        overlap = running(flat[:, 1], at_end) - running(flat[:, 0], at_start)
+        overlap = (
+            before[at_end, k]
+            - before[at_start, k]
+            + past_end * (key_at_end == k)
+            - past_start * (key_at_start == k)
+        )
         counted = np.bincount(cell, weights=overlap, minlength=students * width)
         tables[:, k, :] = np.rint(counted).astype(np.int64).reshape(students, width)
     # where the student marked nothing, the key's own total for the value is left over
     tables[:, :, 0] = before[-1][None, :] - tables[:, :, 1:].sum(axis=2)
-    return KeyTables(values, tables)
+    return KeyTables(runs.values, tables)
 
 
 @dataclass(frozen=True)
@@ -184,38 +215,30 @@ class Tally:
         return covered
 
 
-def tally(text_length: int, codings: Sequence[Coding], extra_bounds: Iterable[int] = ()) -> Tally:
-    """Every coding summed over the segments between all their boundaries (and `extra_bounds`,
-    which split segments without changing any count): one sort and two counts over the class,
-    however many marks it made."""
+def tally(text_length: int, runs: ClassRuns, extra_bounds: Iterable[int] = ()) -> Tally:
+    """Every student's runs summed over the segments between all their boundaries (and
+    `extra_bounds`, which split segments without changing any count): one sort and two counts
+    over the class, however many marks it made."""
     import numpy as np
 
-    values = [NONE, *sorted({v for coding in codings for v in coding.values} - {NONE})]
-    code = {value: index for index, value in enumerate(values)}
-    flat = np.fromiter(
-        chain.from_iterable(coding.bounds for coding in codings), dtype=np.int64
-    ).reshape(-1, 2)
-    codes = np.fromiter(
-        (code[v] for coding in codings for v in coding.values), dtype=np.int64, count=len(flat)
-    )
     bounds = np.unique(
         np.concatenate(
             [
                 np.asarray([0, text_length], dtype=np.int64),
-                flat.ravel(),
+                runs.bounds.ravel(),
                 np.fromiter(extra_bounds, dtype=np.int64),
             ]
         )
     )
     bounds = bounds[(bounds >= 0) & (bounds <= text_length)]
     segments = len(bounds) - 1
-    width = len(values)
-    starts = np.searchsorted(bounds, flat[:, 0])
-    ends = np.searchsorted(bounds, flat[:, 1])
+    width = len(runs.values)
+    starts = np.searchsorted(bounds, runs.bounds[:, 0])
+    ends = np.searchsorted(bounds, runs.bounds[:, 1])
     size = (segments + 1) * width
-    delta = np.bincount(starts * width + codes, minlength=size) - np.bincount(
-        ends * width + codes, minlength=size
+    delta = np.bincount(starts * width + runs.codes, minlength=size) - np.bincount(
+        ends * width + runs.codes, minlength=size
     )
     counts = np.cumsum(delta.reshape(segments + 1, width), axis=0)[:segments]
-    counts[:, 0] = len(codings) - counts[:, 1:].sum(axis=1)
-    return Tally(bounds, np.diff(bounds), values, counts)
+    counts[:, 0] = runs.students - counts[:, 1:].sum(axis=1)
+    return Tally(bounds, np.diff(bounds), runs.values, counts)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from literacy_app.core.coding import code_marks, key_tables, tally
+from literacy_app.core.coding import class_runs, code_marks, key_tables, tally
 from literacy_app.core.marked import NONE, MarkSpan
 
 LENGTH = 60
@@ -75,7 +75,9 @@ def test_the_order_marks_were_made_in_does_not_matter(spans: list[MarkSpan]) -> 
 def test_each_students_cross_tabulation_with_the_key_counts_each_character_once(
     key: list[MarkSpan], students: list[list[MarkSpan]]
 ) -> None:
-    found = key_tables(code_marks(key, LENGTH), [code_marks(s, LENGTH) for s in students], LENGTH)
+    key_coding = code_marks(key, LENGTH)
+    codings = [code_marks(s, LENGTH) for s in students]
+    found = key_tables(key_coding, class_runs(codings, LENGTH, key_coding.values), LENGTH)
     for index, student in enumerate(students):
         expected = Counter(zip(brute(key), brute(student), strict=True))
         table = {
@@ -91,7 +93,9 @@ def test_each_students_cross_tabulation_with_the_key_counts_each_character_once(
 def test_each_students_alpha_with_the_key_is_the_packages(
     key: list[MarkSpan], students: list[list[MarkSpan]]
 ) -> None:
-    found = key_tables(code_marks(key, LENGTH), [code_marks(s, LENGTH) for s in students], LENGTH)
+    key_coding = code_marks(key, LENGTH)
+    codings = [code_marks(s, LENGTH) for s in students]
+    found = key_tables(key_coding, class_runs(codings, LENGTH, key_coding.values), LENGTH)
     for student, ours in zip(students, found.alphas(), strict=True):
         per_character = [brute(key), brute(student)]
         values = sorted(set(per_character[0]) | set(per_character[1]))
@@ -105,7 +109,7 @@ def test_each_students_alpha_with_the_key_is_the_packages(
 
 @given(st.lists(marks(), max_size=6))
 def test_the_tally_counts_each_students_value_per_character(students: list[list[MarkSpan]]) -> None:
-    counted = tally(LENGTH, [code_marks(spans, LENGTH) for spans in students])
+    counted = tally(LENGTH, class_runs([code_marks(spans, LENGTH) for spans in students], LENGTH))
     per_character = [brute(spans) for spans in students]
     for index in range(len(counted.lengths)):
         for position in range(int(counted.bounds[index]), int(counted.bounds[index + 1])):
