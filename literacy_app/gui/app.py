@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from literacy_app import __version__
 from literacy_app.core.errors import FormatError, Problem
@@ -254,21 +254,33 @@ def open_from_library(
     from literacy_app.gui.study_windows import work_to_continue
 
     target = work_to_continue(folder) or folder
+    window = open_lesson_window(target, settings, library, folder if target != folder else None)
+    if window is not None:
+        library.close()
+        offer_recovery(window)
+    return window
+
+
+def open_lesson_window(
+    target: Path, settings: Settings, parent: QWidget | None = None, lesson: Path | None = None
+) -> MainWindow | None:
+    """A lesson window on `target` (a lesson, a package or a submission), shown in front and
+    kept open, with its warnings; None, with the reason in a dialog, when it cannot be opened.
+    For a window opened while the app runs: from the start screen, or a file the system hands
+    over (gui/file_open.py)."""
     try:
-        workspace, warnings = load_target(target, folder if target != folder else None)
+        workspace, warnings = load_target(target, lesson)
     except FormatError as err:
-        dialogs.problems(library, _("Could not open {file}").format(file=target.name), err.problems)
+        dialogs.problems(parent, _("Could not open {file}").format(file=target.name), err.problems)
         return None
     window = MainWindow(workspace, settings)
     keep_open(window)
     window.show()
     window.raise_()
     window.activateWindow()
-    library.close()
     if warnings:
         title = _("Opened {file} with warnings").format(file=target.name)
         dialogs.problems(window, title, warnings, warning=True)
-    offer_recovery(window)
     return window
 
 
@@ -288,6 +300,13 @@ def flush_opened() -> None:
         window.flush_autosaves()
 
 
+def _handle_file_open() -> None:
+    """Files the system hands over while the app runs (macOS: gui/file_open.py)."""
+    from literacy_app.gui.file_open import handle_file_open
+
+    handle_file_open(application(), Settings())
+
+
 def run(args: argparse.Namespace) -> int:
     opened = open_window(args, deferred=True)
     if isinstance(opened, int):
@@ -298,6 +317,7 @@ def run(args: argparse.Namespace) -> int:
 
         install_crash_handler()
         flush_on_termination(application(), flush_opened)
+        _handle_file_open()
         opened.show()
         tell_progress_problems(opened)
         return application().exec()
@@ -312,6 +332,7 @@ def run(args: argparse.Namespace) -> int:
     # in one list, flushed together.
     keep_open(window)
     flush_on_termination(application(), flush_opened)
+    _handle_file_open()
     if warnings:
         title = _("Opened {file} with warnings").format(file=target.name)
         dialogs.problems(window, title, warnings, warning=True)
