@@ -20,6 +20,7 @@ from literacy_app.core.coding import (
 )
 from literacy_app.core.key import AnswerKey
 from literacy_app.core.marked import Marked
+from literacy_app.i18n import _
 
 if TYPE_CHECKING:
     import numpy as np
@@ -174,25 +175,25 @@ def plain_words(alpha: float | None) -> str:
     The bands follow Krippendorff's advice (0.8 and above: reliable; 0.667 to 0.8: tentative)
     and read the rest as a teacher would: how much of the marking is shared understanding.
     """
-    scale = (
+    scale = _(
         "1 means students marked the same passages with the same categories; 0 means no more "
         "agreement than chance; below 0 means they disagree more than chance would make them."
     )
     if alpha is None:
-        return (
+        return _(
             "Agreement cannot be measured yet: it needs at least two sets of marks and at "
-            "least one marked passage. " + scale
-        )
+            "least one marked passage. {scale}"
+        ).format(scale=scale)
     if alpha >= 0.8:
-        band = "strong agreement: the class reads this text largely the same way"
+        band = _("strong agreement: the class reads this text largely the same way")
     elif alpha >= 0.667:
-        band = "fair agreement: the main passages are shared, some categories or edges differ"
+        band = _("fair agreement: the main passages are shared, some categories or edges differ")
     elif alpha >= 0.4:
-        band = "moderate agreement: students often mark different passages or categories"
+        band = _("moderate agreement: students often mark different passages or categories")
     elif alpha > 0.05:
-        band = "weak agreement: most marks are not shared; worth discussing together"
+        band = _("weak agreement: most marks are not shared; worth discussing together")
     elif alpha >= -0.05:
-        band = "about chance: the marks have no more in common than random ones would"
+        band = _("about chance: the marks have no more in common than random ones would")
     else:
-        band = "below chance: students systematically mark differently"
-    return f"Alpha {alpha:.2f}, {band}. {scale}"
+        band = _("below chance: students systematically mark differently")
+    return _("Alpha {alpha}, {band}. {scale}").format(alpha=f"{alpha:.2f}", band=band, scale=scale)
