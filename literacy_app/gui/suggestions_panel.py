@@ -82,7 +82,7 @@ class SuggestionsPanel(QWidget):
         self.list.clear()
         for suggestion in suggestions:
             category = self._taxonomy.get(suggestion.category)
-            name = category.name if category else suggestion.category
+            name = category.display_name if category else suggestion.category
             entry = QListWidgetItem(
                 _("“{quote}” → {category}\nrule: {rule}").format(
                     quote=suggestion.quote, category=name, rule=suggestion.rule
