@@ -22,7 +22,7 @@ from literacy_app.commands.common import (
     require_display,
 )
 from literacy_app.core.errors import FormatError
-from literacy_app.i18n import _, ngettext, set_language
+from literacy_app.i18n import N_, _, ngettext, set_language
 from literacy_app.resources import find_lesson
 
 if TYPE_CHECKING:
@@ -145,12 +145,12 @@ def _taxonomy_table(taxonomy: Taxonomy, palette: Taxonomy) -> str:
     lines = []
     for group in ("framing", "claim"):
         members = [c for c in taxonomy if c.group.value == group]
-        lines.append(f"{members[0].group.label if members else group}:")
+        lines.append(f"{members[0].group.display_label if members else group}:")
         for c in members:
             flag = "" if c.id in palette else _("  (not in this lesson's palette)")
             key = f"[{c.shortcut}] " if c.shortcut else "    "
-            lines.append(f"  {key}{c.id:<28} {c.name}{flag}")
-            lines.append(f"        {c.definition}")
+            lines.append(f"  {key}{c.id:<28} {c.display_name}{flag}")
+            lines.append(f"        {c.display_definition}")
             if c.aliases:
                 aliases = _("aliases: {aliases}").format(aliases=", ".join(c.aliases))
                 lines.append(f"        {aliases}")
@@ -186,6 +186,43 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 # --- parser -----------------------------------------------------------------------------------
 
+#: argparse's own words, which every --help and every usage error shows around ours: Python
+#: looks them up in a catalogue of its own (domain "messages") that no system ships in Spanish,
+#: so a Spanish help page would say "usage:" and "options". They are listed here for our
+#: catalogue (%-placeholders as argparse fills them) and argparse is pointed at it
+#: (`speak_argparse`). Python 3.11 to 3.13 use these texts; one a later Python changes stays
+#: English, no worse than before.
+ARGPARSE_TEXTS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def speak_argparse() -> None:
+    """argparse's texts from our catalogue, in the language chosen (`ARGPARSE_TEXTS`). Its
+    `_` and `ngettext` are looked up when a help page or an error is written, so this holds
+    for every parser of the process; a text we do not list comes back as it was."""
+    setattr(argparse, "_", _)  # noqa: B010 - argparse's stub does not declare its `_`
+    setattr(argparse, "ngettext", ngettext)  # noqa: B010
+
+
 
 def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
     """The parser a command line needs. Starting the app (no arguments, or `open ...`) gets
@@ -205,7 +242,12 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
             "article, then compare your marks with an instructor's key."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser(
@@ -298,6 +340,7 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     set_language()  # before the parser: its help is translated as it is built
+    speak_argparse()
     parser = parser_for(arguments)
     args = parser.parse_args(arguments)
     if args.command is None:
