@@ -47,7 +47,10 @@ class LessonEntry:
     a learner who copied a lesson in sees it and why it does not open instead of nothing.
     `categories` empty means the lesson names none and uses its whole taxonomy.
     `duplicate_of` is the folder of a lesson listed before with the same id: both are kept,
-    but progress is recorded by id, so the learner is told the two share it."""
+    but progress is recorded by id, so the learner is told the two share it.
+    `language` is the language the lesson's article is written in (its metadata's `language`,
+    a code such as "en" or "es-MX"), which need not be the window's: a Spanish-speaking class
+    may read an English article, and the library says so before it is opened."""
 
     folder: Path
     id: str
@@ -61,6 +64,7 @@ class LessonEntry:
     origin: str = BUNDLED
     problem: str = ""
     duplicate_of: Path | None = None
+    language: str = "en"
 
     @property
     def usable(self) -> bool:

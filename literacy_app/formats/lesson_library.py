@@ -115,6 +115,7 @@ def _entry(
         category_names=tuple(names.get(c, c.replace("_", " ")) for c in categories),
         has_key=_has_key(folder, meta.get("key", "key.json")),
         origin=origin,
+        language=str(meta.get("language") or "en"),
     )
     return entry, meta
 

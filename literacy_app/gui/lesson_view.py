@@ -540,4 +540,7 @@ class LessonView(QWidget):
                         c["locked_border"],
                     )
                 )
-        return "".join(parts)
+        # The lesson's own language (not the window's), so that a screen reader pronounces
+        # an English lesson in English in a Spanish window, and a Spanish one in Spanish.
+        lang = escaped(self._lesson.language or "en")
+        return f'<html lang="{lang}"><body>' + "".join(parts) + "</body></html>"

@@ -51,6 +51,7 @@ from literacy_app.core.library import (
     LessonStatus,
 )
 from literacy_app.formats.lesson_library import category_names, scan
+from literacy_app.gui.language import language_menu
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
 from literacy_app.gui.library_model import (
     CATEGORIES,
@@ -66,7 +67,7 @@ from literacy_app.gui.library_model import (
     minutes_text,
 )
 from literacy_app.gui.rich_text import escaped
-from literacy_app.i18n import N_, _, ngettext
+from literacy_app.i18n import N_, _, language_name, ngettext
 
 if TYPE_CHECKING:  # importing is for the Import action, after the library is on screen
     from literacy_app.authoring.lesson_import import LessonExistsError
@@ -300,6 +301,10 @@ class LibraryWindow(QMainWindow):
         menu.addMenu(self.remove_menu)
         menu.addSeparator()
         menu.addAction(self.refresh_action)
+        menu.addSeparator()
+        # The start screen is the first window a learner sees: the language is chosen here too.
+        self.language_menu = language_menu(self)
+        menu.addMenu(self.language_menu)
         self.library_menu = menu
         toolbar = self.addToolBar(_("Library"))
         toolbar.setObjectName("library_toolbar")
@@ -438,6 +443,8 @@ class LibraryWindow(QMainWindow):
         self.source_label.setText(escaped(entry.source))
         self.source_label.setVisible(bool(entry.source))
         facts = [level_text(entry.difficulty), minutes_text(entry.minutes)]
+        if entry.usable:  # the article's language, by its own name: "English", "Español"
+            facts.append(language_name(entry.language))
         self.facts_label.setText(escaped(" · ".join(f for f in facts if f != "—")))
         self.status_label.setText(f"<b>{escaped(status.text())}</b>" if entry.usable else "")
         if entry.problem:
