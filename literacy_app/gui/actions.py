@@ -156,11 +156,9 @@ def build_actions(parent: QWidget) -> dict[ActionId, QAction]:
         if spec.tip:
             tip = _(spec.tip)
             action.setStatusTip(tip)
-            action.setToolTip(
-                f"{tip} ({action.shortcut().toString()})"
-                if not action.shortcut().isEmpty()
-                else tip
-            )
+            # The key as the learner's keyboard and language name it ("Supr", not "Del").
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if keys else tip)
         action.setCheckable(spec.checkable)
         parent.addAction(action)
         actions[action_id] = action

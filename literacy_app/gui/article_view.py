@@ -270,7 +270,7 @@ class ArticleView(QTextEdit):
             group = category.group if category else Group.FRAMING
             fmt.setUnderlineStyle(UNDERLINE[group])
             fmt.setUnderlineColor(color.darker(140))
-            fmt.setToolTip(category.name if category else category_id)
+            fmt.setToolTip(category.display_name if category else category_id)
             self._formats[category_id] = fmt
         return fmt
 
@@ -458,7 +458,7 @@ class ArticleView(QTextEdit):
         for mark_id in ids:
             mark = self._marks.get(mark_id)
             category = self._taxonomy.get(mark.category)
-            name = category.name if category else mark.category
+            name = category.display_name if category else mark.category
             line = f"<b>{escaped(name)}</b>"
             if mark.note:
                 line += f"<br>{escaped(mark.note)}"

@@ -151,7 +151,7 @@ class KeyItemsMixin(AuthorBase):
     @Slot(str, str)
     def _on_category_changed(self, item_id: str, category: str) -> None:
         before = self.draft.marks.get(item_id)
-        name = self.lesson.taxonomy[category].name
+        name = self.lesson.taxonomy[category].display_name
         self.push(
             self.draft,
             change_category(before, category, name),

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from literacy_app.core.drills import NOT_A_DEVICE, NOT_A_DEVICE_NAME
 from literacy_app.core.progress import DrillTally, Progress, Tally
 from literacy_app.i18n import N_, _, ngettext
 
@@ -119,9 +120,12 @@ class ChartRow:
 
 
 def display_name(category: str, names: Mapping[str, str]) -> str:
-    """The taxonomy's name, or the id made readable ("not-a-device" -> "Not a device")."""
+    """The taxonomy's name; "Not a device" (the drills' answer, in no taxonomy) in the current
+    language; another id made readable ("flag_waving" -> "Flag waving")."""
     if category in names:
         return names[category]
+    if category == NOT_A_DEVICE:
+        return _(NOT_A_DEVICE_NAME)
     words = category.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:] if words else category
 
@@ -311,10 +315,18 @@ class CategoryChart(QWidget):
                 QColor(DRILL_WRONG),
             )
 
+        # Under the bar; when that is too short (a longer language, a narrow window) the line
+        # starts further left, up to the verdict beside it, before it is elided.
+        counts_text = row.counts_text()
+        counts_left = bar_left
+        needed = metrics.horizontalAdvance(counts_text)
+        if needed > rect.right() - bar_left:
+            verdict_end = rect.left() + (metrics.horizontalAdvance(row.verdict) + 12)
+            counts_left = max(verdict_end, rect.right() - needed)
         counts = metrics.elidedText(
-            row.counts_text(), Qt.TextElideMode.ElideRight, rect.right() - bar_left
+            counts_text, Qt.TextElideMode.ElideRight, rect.right() - counts_left
         )
-        painter.drawText(bar_left, drill_top + DRILL_BAR + 3 + metrics.ascent(), counts)
+        painter.drawText(counts_left, drill_top + DRILL_BAR + 3 + metrics.ascent(), counts)
         rate = rate_text(row.rate)
         painter.drawText(
             QRect(rect.right() - rate_width, top, rate_width, line),

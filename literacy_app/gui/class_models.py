@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from literacy_app.core.classstats import GradebookRow, ItemStat
 from literacy_app.core.taxonomy import Taxonomy
+from literacy_app.gui.language import local_decimal
 from literacy_app.gui.table_model import FlatTableModel, Index
 from literacy_app.i18n import N_, _
 
@@ -69,7 +70,7 @@ def gradebook_model() -> RowsTableModel[GradebookRow]:
     columns: list[tuple[str, Callable[[GradebookRow], str], Callable[[GradebookRow], Any]]] = [
         (N_("Student"), lambda r: r.student or _("(no name)"), lambda r: r.student.casefold()),
         (N_("ID"), lambda r: r.student_id, lambda r: r.student_id),
-        (N_("Score"), lambda r: f"{r.score:.1f}", lambda r: r.score),
+        (N_("Score"), lambda r: local_decimal(f"{r.score:.1f}"), lambda r: r.score),
         (N_("Found"), lambda r: str(r.found), lambda r: r.found),
         (N_("Mislabeled"), lambda r: str(r.mislabeled), lambda r: r.mislabeled),
         (N_("Imprecise"), lambda r: str(r.imprecise), lambda r: r.imprecise),
@@ -78,7 +79,7 @@ def gradebook_model() -> RowsTableModel[GradebookRow]:
         # n/a for a blank submission, sorted below every real figure
         (
             N_("Precision"),
-            lambda r: _("n/a") if r.precision is None else f"{r.precision:.2f}",
+            lambda r: _("n/a") if r.precision is None else local_decimal(f"{r.precision:.2f}"),
             lambda r: -1.0 if r.precision is None else r.precision,
         ),
         (N_("Attempts"), lambda r: str(r.attempts), lambda r: r.attempts),

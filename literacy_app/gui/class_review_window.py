@@ -62,6 +62,7 @@ from literacy_app.gui import dialogs
 from literacy_app.gui.article_view import ArticleView, Outline
 from literacy_app.gui.class_loading import load_class as load_class
 from literacy_app.gui.class_models import SORT_ROLE, RowsTableModel, gradebook_model, item_model
+from literacy_app.gui.language import local_decimal
 from literacy_app.gui.main_window import MainWindow
 from literacy_app.gui.undo import EditCommand
 from literacy_app.i18n import _, ngettext
@@ -70,6 +71,9 @@ from literacy_app.reports.review import to_csv
 SaveChoice = Literal["save", "discard", "cancel"]
 
 HEAT = QColor("#e4572e")  # one warm hue; its strength is the share of the class
+
+#: The widest a gradebook or item column is made (pixels), so the columns after it stay in view.
+WIDEST_COLUMN = 320
 
 
 def _table(
@@ -262,6 +266,11 @@ class ClassReviewWindow(QMainWindow):
         self.gradebook_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         for table in (self.gradebook_table, self.items_table):
             table.resizeColumnsToContents()
+            # A long passage (or name) elides rather than pushing the figures beside it out
+            # of sight; its full text is a column drag away.
+            for column in range(table.model().columnCount() - 1):
+                if table.columnWidth(column) > WIDEST_COLUMN:
+                    table.setColumnWidth(column, WIDEST_COLUMN)
         self.hot_list.clear()
         text = self.lesson.article.text
         for spot in self.review.hot_spots:
@@ -309,18 +318,20 @@ class ClassReviewWindow(QMainWindow):
         figure = (
             _("agreement: computing…")
             if agreement.pending
-            else _("agreement among students α = {alpha}").format(alpha=f"{among:.2f}")
+            else _("agreement among students α = {alpha}").format(
+                alpha=local_decimal(f"{among:.2f}")
+            )
             if among is not None
             else _("agreement: not enough marks")
         )
         if with_key is not None:
-            figure += _(", with the key α = {alpha}").format(alpha=f"{with_key:.2f}")
+            figure += _(", with the key α = {alpha}").format(alpha=local_decimal(f"{with_key:.2f}"))
         # English keeps its "(s)": the singular and plural msgids are the same on purpose.
         text = ngettext(
             "<b>{count} student(s)</b> · mean score {mean}% · {agreement}",
             "<b>{count} student(s)</b> · mean score {mean}% · {agreement}",
             students,
-        ).format(count=students, mean=f"{mean:.1f}", agreement=figure)
+        ).format(count=students, mean=local_decimal(f"{mean:.1f}"), agreement=figure)
         if self.unreadable:
             left_out = len(self.unreadable)
             words = ngettext("{count} left out", "{count} left out", left_out)

@@ -57,7 +57,7 @@ class KeyItemEditor(QWidget):
         self.category = QComboBox()
         self.category.setAccessibleName(_("Category"))
         for category in taxonomy:
-            self.category.addItem(category_icon(category), category.name, category.id)
+            self.category.addItem(category_icon(category), category.display_name, category.id)
         self.required = QCheckBox(_("Required (counts towards the score; otherwise a bonus)"))
         self.weight = QDoubleSpinBox()
         self.weight.setAccessibleName(_("Weight"))
@@ -67,7 +67,7 @@ class KeyItemEditor(QWidget):
         self.also_accept.setAccessibleName(_("Also accept these categories"))
         self.also_accept.setMaximumHeight(110)
         for category in taxonomy:
-            entry = QListWidgetItem(category_icon(category), category.name)
+            entry = QListWidgetItem(category_icon(category), category.display_name)
             entry.setData(Qt.ItemDataRole.UserRole, category.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked)

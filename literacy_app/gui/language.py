@@ -80,6 +80,17 @@ def _set_number_locale(language: str) -> None:
         QLocale.setDefault(QLocale(language))
 
 
+def local_decimal(number: str) -> str:
+    """A number Python formatted ("3.125", "84.4") with the decimal sign of the window's
+    language and the learner's variant of it ("3,125" in Spain, "3.125" in Mexico): in Spanish
+    "3.125" reads as three thousand. English keeps Python's text exactly, whatever the system's
+    locale (reports, tests and the English window read the same figures)."""
+    if i18n.current_language() == i18n.SOURCE_LANGUAGE:
+        return number
+    point = QLocale().decimalPoint()
+    return number.replace(".", point) if point and point != "." else number
+
+
 def qt_catalogue_installed() -> bool:
     """Whether Qt's own texts are translated now (tests, and a bundle missing its .qm)."""
     return bool(_installed)

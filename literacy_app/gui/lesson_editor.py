@@ -128,7 +128,7 @@ class LessonEditor(QWidget):
         self.palette_list = QListWidget()
         self.palette_list.setAccessibleName(_("Categories students may use"))
         for category in taxonomy:
-            entry = QListWidgetItem(category_icon(category), category.name)
+            entry = QListWidgetItem(category_icon(category), category.display_name)
             entry.setData(Qt.ItemDataRole.UserRole, category.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             self.palette_list.addItem(entry)

@@ -101,7 +101,7 @@ class MarksTableModel(FlatTableModel):
             if column == self.QUOTE:
                 return " ".join(mark.quote.split())
             if column == self.CATEGORY:
-                return category.name if category else mark.category
+                return category.display_name if category else mark.category
             if column == self.NOTE:
                 return " ".join(self._note_of(mark).split())
         if role == Qt.ItemDataRole.EditRole:
@@ -110,7 +110,9 @@ class MarksTableModel(FlatTableModel):
             lines = [f"“{mark.quote}”"]
             if category:
                 group = _(GROUP_SINGULAR[category.group])
-                lines.append(_("{category} ({group})").format(category=category.name, group=group))
+                lines.append(
+                    _("{category} ({group})").format(category=category.display_name, group=group)
+                )
             if mark.note:
                 lines.append(_("Note: {note}").format(note=mark.note))
             return plain_tip("\n".join(lines))

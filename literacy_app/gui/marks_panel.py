@@ -53,12 +53,12 @@ class CategoryDelegate(QStyledItemDelegate):
         combo.setAccessibleName(_("Category"))
         palette = self._palette
         for category in palette.in_group(Group.FRAMING) + palette.in_group(Group.CLAIM):
-            combo.addItem(category_icon(category), category.name, category.id)
+            combo.addItem(category_icon(category), category.display_name, category.id)
         current = self._current_id(index)
         if current and combo.findData(current) < 0:
             own = self._taxonomy.get(current)
             if own is not None:
-                combo.addItem(category_icon(own), own.name, own.id)
+                combo.addItem(category_icon(own), own.display_name, own.id)
             else:  # unknown to this lesson: shown as the list shows it, by its id
                 combo.addItem(current, current)
         return combo

@@ -8,6 +8,7 @@ then letters: `shortcut_keys`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
@@ -108,6 +109,12 @@ def shortcut_keys(palette: Taxonomy) -> dict[str, str]:
     letter of a word of its name that is still free ("Casting doubt" -> C, else D), then any
     letter of its name, then the first free letter. Keys are listed digits first, then letters
     in the order given.
+
+    The name is the one shown (`display_name`, in the window's language), so a letter is a
+    mnemonic for what the learner reads on the button beside it ("Duda" -> D in Spanish); the
+    key caps, tooltips and key actions all come from this one mapping, so they agree, and a
+    letter is taken once, so no two categories share one. Accents are dropped ("Énfasis" -> E):
+    the keys are the 26 letters of every keyboard.
     """
     keys = shortcut_digits(palette)
     assigned = set(keys.values())
@@ -115,12 +122,18 @@ def shortcut_keys(palette: Taxonomy) -> dict[str, str]:
     for category in palette.in_group(Group.FRAMING) + palette.in_group(Group.CLAIM):
         if category.id in assigned or not free:
             continue
-        words = "".join(ch if ch.isalpha() else " " for ch in category.name).split()
-        wanted = [w[0].upper() for w in words] + [ch.upper() for ch in category.name]
+        name = _unaccented(category.display_name)
+        words = "".join(ch if ch.isalpha() else " " for ch in name).split()
+        wanted = [w[0].upper() for w in words] + [ch.upper() for ch in name]
         letter = next((ch for ch in wanted if ch in free), free[0])
         free.remove(letter)
         keys[letter] = category.id
     return keys
+
+
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def category_key_actions(
@@ -135,7 +148,7 @@ def category_key_actions(
     made = []
     for key, category_id in keys.items():
         for target in targets:
-            name = taxonomy[category_id].name
+            name = taxonomy[category_id].display_name
             action = QAction(_("Mark as {category}").format(category=name), target)
             action.setObjectName(f"category_key_{category_id}")
             action.setShortcut(QKeySequence(key))
@@ -206,15 +219,15 @@ def category_tooltip(category: Category, digit: str = "", use: str = "") -> str:
     """Rich-text tooltip: name, definition and example, so the palette doubles as a glossary,
     then `use`, what the button and its key do where the palette is shown (`KEY_USE` in the
     student window)."""
-    parts = [f"<b>{escaped(category.name)}</b>"]
+    parts = [f"<b>{escaped(category.display_name)}</b>"]
     if digit:
         key = _("(key {key})").format(key=escaped(digit))
         parts[0] += f" &nbsp;<span style='color:gray'>{key}</span>"
-    parts.append(escaped(category.definition))
+    parts.append(escaped(category.display_definition))
     if category.example:
-        example = _("e.g. {example}").format(example=escaped(category.example))
+        example = _("e.g. {example}").format(example=escaped(category.display_example))
         parts.append(f"<i>{example}</i>")
-    parts.append(f"<span style='color:gray'>{escaped(category.group.label)}</span>")
+    parts.append(f"<span style='color:gray'>{escaped(category.group.display_label)}</span>")
     if use:
         how = escaped(_(use))
         parts.append(f"<span style='color:gray'>{how}</span>")
@@ -239,10 +252,10 @@ class CategoryButton(QAbstractButton):
         self.category = category
         self.digit = digit
         self.setObjectName(f"palette_{category.id}")
-        self.setText(category.name)
+        self.setText(category.display_name)
         self.setToolTip(category_tooltip(category, digit))
-        self.setAccessibleName(_("Mark as {category}").format(category=category.name))
-        self.setAccessibleDescription(category.definition)
+        self.setAccessibleName(_("Mark as {category}").format(category=category.display_name))
+        self.setAccessibleDescription(category.display_definition)
         # Tab reaches the buttons, but a mouse click leaves focus (and its digit shortcuts)
         # in the article where the selection is.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -397,14 +410,13 @@ class CategoryPalette(QWidget):
         for group in (Group.FRAMING, Group.CLAIM):
             section = QWidget()
             section.setObjectName(f"palette_section_{group.value}")
-            section.setAccessibleName(group.label)
+            section.setAccessibleName(group.display_label)
             section_layout = QVBoxLayout(section)
             section_layout.setContentsMargins(0, 0, 0, 0)
             section_layout.setSpacing(0)
             underline = escaped(_(UNDERLINE_WORD[group]))
-            title = QLabel(
-                f"<b>{escaped(group.label)}</b> <span style='color:gray'>· {underline}</span>"
-            )
+            heading = escaped(group.display_label)
+            title = QLabel(f"<b>{heading}</b> <span style='color:gray'>· {underline}</span>")
             title.setObjectName(f"palette_title_{group.value}")
             title.setWordWrap(True)  # never wider than a narrow side panel
             title.setContentsMargins(4, 0, 4, 3)

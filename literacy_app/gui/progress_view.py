@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from literacy_app.core.progress import Attempt, LessonRecord, LessonState, Progress
 from literacy_app.gui.category_chart import CategoryChart
+from literacy_app.gui.language import local_decimal
 from literacy_app.gui.table_model import FlatTableModel, Index
 from literacy_app.i18n import N_, _
 
@@ -70,7 +71,7 @@ def local_time(iso: str) -> str:
 
 
 def score_text(score: float | None) -> str:
-    return NONE if score is None else f"{score:.1f}"
+    return NONE if score is None else local_decimal(f"{score:.1f}")
 
 
 def _recent_first(record: LessonRecord) -> tuple[int, str, str]:

@@ -66,17 +66,28 @@ def has_word_prefixes(words: list[str], text: str) -> bool:
 
 
 def category_item(category: Category) -> QStandardItem:
-    item = QStandardItem(category_icon(category, 16), category.name)
+    item = QStandardItem(category_icon(category, 16), category.display_name)
     item.setEditable(False)
     item.setData(category.id, ID_ROLE)
-    item.setData(category.group.label, GROUP_ROLE)
-    item.setData(category.definition, DEFINITION_ROLE)
-    item.setData(plain_tip(category.definition), Qt.ItemDataRole.ToolTipRole)
-    names = [category.name, category.id, *category.aliases]
+    item.setData(category.group.display_label, GROUP_ROLE)
+    item.setData(category.display_definition, DEFINITION_ROLE)
+    item.setData(plain_tip(category.display_definition), Qt.ItemDataRole.ToolTipRole)
+    # The name as shown first, then the English one (what the lesson's files, other tools'
+    # labels and a class's shared vocabulary use), the id and the aliases: a learner may type
+    # either language's name.
+    names = dict.fromkeys([category.display_name, category.name, category.id, *category.aliases])
     item.setData("\n".join(normalise(n) for n in names), NAMES_ROLE)
-    item.setData(
-        normalise(f"{category.definition} {category.example} {category.group.label}"), TEXT_ROLE
+    texts = dict.fromkeys(
+        [
+            category.display_definition,
+            category.display_example,
+            category.group.display_label,
+            category.definition,
+            category.example,
+            category.group.label,
+        ]
     )
+    item.setData(normalise(" ".join(texts)), TEXT_ROLE)
     return item
 
 

@@ -18,6 +18,7 @@ from literacy_app.core.marks import Mark
 from literacy_app.core.scoring import GradeResult, ItemResult, Outcome
 from literacy_app.core.taxonomy import Taxonomy
 from literacy_app.gui.feedback import MissingGroup
+from literacy_app.gui.language import local_decimal
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
 from literacy_app.gui.rich_text import plain_tip
 from literacy_app.gui.table_model import FlatTableModel, Index
@@ -119,7 +120,7 @@ class ResultsTableModel(FlatTableModel):
                     category=self._category_name(mark.category),
                 )
             if column == self.CREDIT:
-                return f"{result.credit:g} / {result.max_credit:g}"
+                return local_decimal(f"{result.credit:g} / {result.max_credit:g}")
         styled = self._style(result.outcome, column, role)
         if styled is not None:
             return styled
@@ -161,7 +162,7 @@ class ResultsTableModel(FlatTableModel):
                 return "—"
             if column == self.CREDIT:
                 possible = sum(self._key.item(i).weight for i in group.item_ids)
-                return f"0 / {possible:g}"
+                return local_decimal(f"0 / {possible:g}")
             return ""
         styled = self._style(Outcome.MISSED, column, role)
         if styled is not None:

@@ -38,6 +38,7 @@ from literacy_app.gui.feedback import (
     missing_group_markdown,
     stray_mark_text,
 )
+from literacy_app.gui.language import local_decimal
 from literacy_app.gui.lesson_view import LessonBrowser
 from literacy_app.gui.results_model import ResultsTableModel
 from literacy_app.gui.review_style import OUTCOME_COLOR, OUTCOME_LABEL, OUTCOME_SYMBOL
@@ -197,7 +198,8 @@ class ResultsPanel(QWidget):
         self.table.resizeColumnToContents(ResultsTableModel.CREDIT)
         bonus = (
             _(" · bonus {earned} of {possible}").format(
-                earned=f"{result.bonus_earned:g}", possible=f"{result.bonus_possible:g}"
+                earned=local_decimal(f"{result.bonus_earned:g}"),
+                possible=local_decimal(f"{result.bonus_possible:g}"),
             )
             if result.bonus_possible
             else ""
@@ -209,7 +211,9 @@ class ResultsPanel(QWidget):
                 " · {score}% less {deduction} for {count}&nbsp;hint",
                 " · {score}% less {deduction} for {count}&nbsp;hints",
                 hints,
-            ).format(score=f"{result.score:.0f}", deduction=f"{deduction:g}", count=hints)
+            ).format(
+                score=f"{result.score:.0f}", deduction=local_decimal(f"{deduction:g}"), count=hints
+            )
         # "attempt {attempt}" stands alone: the class review replaces it for attempt 0.
         attempt_text = _("attempt {attempt}").format(attempt=attempt)
         self.score_label.setText(
@@ -228,7 +232,7 @@ class ResultsPanel(QWidget):
         parts.append(f"{not_in_key}&nbsp;<b>{result.not_in_key}</b>")
         if result.penalty:
             extra = _("Extra marks cost:").replace(" ", "&nbsp;")
-            parts.append(f"{extra}&nbsp;<b>−{result.penalty:g}</b>")
+            parts.append(f"{extra}&nbsp;<b>−{local_decimal(f'{result.penalty:g}')}</b>")
         self.counts_label.setToolTip(_(EXTRA_MARKS_TIP) if result.penalty else "")
         # Each count stays on one line with its symbol: lines break only between counts.
         self.counts_label.setText(" &nbsp; ".join(parts))

@@ -92,6 +92,16 @@ class FrameMixin(WindowBase):
                     menu.addAction(self.registry[item])
                 if item is ActionId.OPEN:
                     self._add_file_submenus(menu)
+        self._add_language_menu()
+
+    def _add_language_menu(self) -> None:
+        """View > Language, last: where the README sends a learner to change the language."""
+        from literacy_app.gui.language import language_menu
+
+        view = self._menus[[title for title, _items in MENUS].index("&View")]
+        view.addSeparator()
+        self.language_menu = language_menu(self, self.settings)
+        view.addMenu(self.language_menu)
 
     def _add_file_submenus(self, menu: QMenu) -> None:
         """Open Recent and Bundled lessons, filled afresh each time they are shown."""

@@ -66,7 +66,7 @@ class MarkingMixin(WindowBase):
         self.push(AddMark(mark))
         self.article.clear_selection()
         self.select_mark(mark.id, scroll=False)
-        name = self.workspace.lesson.taxonomy[category].name
+        name = self.workspace.lesson.taxonomy[category].display_name
         self.statusBar().showMessage(
             _("Marked “{quote}” as {category}.").format(quote=shortened(mark.quote), category=name),
             4000,
@@ -81,7 +81,7 @@ class MarkingMixin(WindowBase):
         if mark is None or self.workspace.reviewing:
             self.statusBar().showMessage(_("Select a mark first (click it, or use F8)."), 4000)
             return None
-        name = self.workspace.lesson.taxonomy[category].name
+        name = self.workspace.lesson.taxonomy[category].display_name
         if mark.category == category:
             self.statusBar().showMessage(
                 _("“{quote}” is already {category}.").format(
@@ -116,7 +116,8 @@ class MarkingMixin(WindowBase):
         if field == "note":
             self.push(change_note(mark, value))
         else:
-            self.push(change_category(mark, value, self.workspace.lesson.taxonomy[value].name))
+            name = self.workspace.lesson.taxonomy[value].display_name
+            self.push(change_category(mark, value, name))
 
     def current_mark(self) -> Mark | None:
         rows = self.marks_table.selectionModel().selectedRows()

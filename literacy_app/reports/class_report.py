@@ -297,7 +297,7 @@ def _distribution(review: ClassReview) -> str:
 
 def _category_name(lesson: Lesson, category: str) -> str:
     found = lesson.taxonomy.get(category)
-    return found.name if found else category
+    return found.display_name if found else category
 
 
 def _item_row(lesson: Lesson, stat: ItemStat) -> list[str]:

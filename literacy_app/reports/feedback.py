@@ -85,7 +85,7 @@ def _css() -> str:
 
 def _category(lesson: Lesson, category: str | None) -> str:
     found = lesson.taxonomy.get(category) if category else None
-    return found.name if found else (category or "")
+    return found.display_name if found else (category or "")
 
 
 @dataclass(frozen=True)

@@ -84,12 +84,12 @@ def _palette_html(lesson: Lesson) -> str:
         if not categories:
             continue
         rows = "".join(
-            f'<tr><td class="check" width="4%">☐</td><td width="96%"><b>{esc(c.name)}</b>: '
-            f"{esc(c.definition)}</td></tr>"
+            f'<tr><td class="check" width="4%">☐</td><td width="96%"><b>{esc(c.display_name)}</b>: '
+            f"{esc(c.display_definition)}</td></tr>"
             for c in categories
         )
         parts.append(
-            f"<h3>{esc(group.label)}</h3>"
+            f"<h3>{esc(group.display_label)}</h3>"
             f'<table class="palette" width="100%" cellspacing="0" cellpadding="2">{rows}</table>'
         )
     return "".join(parts)

@@ -119,9 +119,10 @@ def test_switching_to_english_reopens_the_window_in_english_with_the_unsaved_wor
     assert menu_titles(window)[0] == "&Archivo"
     asked: list[str] = []
     monkeypatch.setattr(language, "ask_reopen", lambda parent, lang: asked.append(lang) or True)
-    # The hook the View menu will have (gui/window_frame.py): the user picks English there.
-    menu = language.language_menu(window, window.settings)
-    window.menuBar().addMenu(menu)
+    # View > Language (gui/window_frame.py), the last entry of the View menu: English there.
+    [view] = [a.menu() for a in window.menuBar().actions() if a.text() == i18n._("&View")]
+    menu = view.actions()[-1].menu()
+    assert menu is window.language_menu
     [english] = [a for a in menu.actions() if a.text() == "English"]
     english.trigger()
 
