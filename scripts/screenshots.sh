@@ -22,7 +22,10 @@ done
 .venv/bin/python scripts/report_screenshots.py docs/screenshots
 .venv/bin/python scripts/class_report_screenshots.py docs/screenshots
 # The app in Spanish (the catalogue as committed: run `make translations` first after merging
-# translations): the lesson window and the library start screen.
+# translations): the lesson window, its results panel after a check, then the library, a drill,
+# the progress, the class review and instructor mode.
 LITERACY_APP_LANGUAGE=es "$app" open "$work" --lesson bakhmut-op-ed --size 1366x768 \
   --screenshot docs/screenshots/es-main.png
+LITERACY_APP_LANGUAGE=es "$app" open "$work" --lesson bakhmut-op-ed --size 1366x768 --review \
+  --screenshot docs/screenshots/es-review.png
 LITERACY_APP_LANGUAGE=es .venv/bin/python scripts/language_screenshots.py docs/screenshots
