@@ -26,20 +26,43 @@ _NOT_A_FILE = N_("not a file, not an ordinary file: refusing to read it")
 
 def read_bytes(path: Path, limit: int = limits.MAX_FILE_BYTES) -> bytes:
     """A regular file's bytes, at most `limit` of them; anything else is a FormatError that
-    names the file (see `open_regular`)."""
-    with open_regular(path, limit) as handle:
-        try:
-            data = handle.read(limit + 1)
-        except OSError as err:
-            raise FormatError.single(path, _cannot_read(err)) from None
-    if len(data) > limit:  # it grew while being read
-        raise FormatError.single(path, _too_large(len(data), limit))
-    return data
+    names the file (see `open_regular`).
+
+    Read from the checked descriptor in pieces the size the file says it has (plus one, to
+    see that it ended): asking a buffered reader for `limit + 1` bytes made it set aside the
+    whole limit, tens of megabytes, for every small submission of a class."""
+    descriptor, info = _open_checked(path, limit)
+    try:
+        pieces: list[bytes] = []
+        size = 0
+        while True:
+            piece = os.read(descriptor, max(info.st_size + 1 - size, _PIECE))
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+            if size > limit:  # it grew while being read
+                raise FormatError.single(path, _too_large(size, limit))
+    except OSError as err:
+        raise FormatError.single(path, _cannot_read(err)) from None
+    finally:
+        os.close(descriptor)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+
+# What a file that grows while it is read is read in, beyond the size it had.
+_PIECE = 64 * 1024
 
 
 def open_regular(path: Path, limit: int = limits.MAX_FILE_BYTES) -> BinaryIO:
     """A regular file of at most `limit` bytes, open for reading; anything else is a
-    FormatError that names the file. For readers that seek rather than read it whole (a zip).
+    FormatError that names the file. For readers that seek rather than read it whole (a zip)."""
+    descriptor, _info = _open_checked(path, limit)
+    return os.fdopen(descriptor, "rb")
+
+
+def _open_checked(path: Path, limit: int) -> tuple[int, os.stat_result]:
+    """An open descriptor on a regular file of at most `limit` bytes, and its status.
 
     Opened without blocking and checked after opening (`fstat` of what was opened, so a file
     swapped for a FIFO in between is still caught): a FIFO or a device, or a link to one,
@@ -66,11 +89,13 @@ def open_regular(path: Path, limit: int = limits.MAX_FILE_BYTES) -> BinaryIO:
             raise FormatError.single(path, _(refusal))
         if info.st_size > limit:
             raise FormatError.single(path, _too_large(info.st_size, limit))
-        return os.fdopen(os.dup(descriptor), "rb")
     except OSError as err:
-        raise FormatError.single(path, _cannot_read(err)) from None
-    finally:
         os.close(descriptor)
+        raise FormatError.single(path, _cannot_read(err)) from None
+    except FormatError:
+        os.close(descriptor)
+        raise
+    return descriptor, info
 
 
 def _cannot_read(err: OSError) -> str:
