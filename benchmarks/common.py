@@ -59,7 +59,7 @@ def legacy(rows: Sequence[tuple[str, float, float | None]]) -> list[Row]:
     """Rows from benchmarks that report (name, value, target)."""
     out = []
     for name, value, target in rows:
-        unit = "x" if "ratio" in name else ("MB" if "MB" in name else "s")
+        unit = "x" if "ratio" in name else ("MB" if "memory" in name else "s")
         out.append(Row(name, [value], target, unit))
     return out
 
