@@ -124,13 +124,13 @@ def _skeleton() -> tuple[Any, Any]:
 
 
 def _app() -> tuple[Any, Any]:
-    from literacy_app.cli import parser_for
+    from literacy_app.cli import prepared_parser
 
     # By id: a bare start now opens the student's next unfinished lesson, and the skeleton row
-    # is built from the first lesson, so the two must show the same one. The parser is the one
-    # `literacy-app` builds for this command line (`main` calls `parser_for` too).
+    # is built from the first lesson, so the two must show the same one. The language and the
+    # parser are chosen as `literacy-app` chooses them (`main` calls `prepared_parser` too).
     argv = ["open", "bakhmut-op-ed"]
-    args = parser_for(argv).parse_args(argv)
+    args = prepared_parser(argv).parse_args(argv)
     from literacy_app.gui.app import application, open_window
 
     opened = open_window(args, deferred=True)  # as `run` opens it

@@ -337,11 +337,17 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+def prepared_parser(arguments: Sequence[str]) -> argparse.ArgumentParser:
+    """The language chosen, then the parser this command line needs (`parser_for`): what every
+    start does before it runs a command (the start-up benchmark's probe does the same)."""
     set_language()  # before the parser: its help is translated as it is built
     speak_argparse()
-    parser = parser_for(arguments)
+    return parser_for(arguments)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = prepared_parser(arguments)
     args = parser.parse_args(arguments)
     if args.command is None:
         args = parser.parse_args(["open", *arguments])
