@@ -66,13 +66,6 @@ class LibraryModel(FlatTableModel):
     def row_total(self) -> int:
         return len(self._entries)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        title = super().headerData(section, orientation, role)
-        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
-            return _(title)
-        return title
 
     def entry(self, row: int) -> LessonEntry:
         return self._entries[row]

@@ -76,14 +76,6 @@ class MarksTableModel(FlatTableModel):
     def row_total(self) -> int:
         return len(self._marks)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """The column titles in the current language (`COLUMNS` holds them in English)."""
-        title = super().headerData(section, orientation, role)
-        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
-            return _(title)
-        return title
 
     def mark_at(self, row: int) -> Mark:
         return self._marks[row]

@@ -84,19 +84,7 @@ def _negated(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
 
 
-class TranslatedHeaders(FlatTableModel):
-    """Column titles marked with N_ in COLUMNS, translated when the header asks for them."""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        title = super().headerData(section, orientation, role)
-        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
-            return _(title)
-        return title
-
-
-class LessonsModel(TranslatedHeaders):
+class LessonsModel(FlatTableModel):
     COLUMNS = (
         N_("Lesson"),
         N_("State"),
@@ -148,7 +136,7 @@ class LessonsModel(TranslatedHeaders):
         return None
 
 
-class AttemptsModel(TranslatedHeaders):
+class AttemptsModel(FlatTableModel):
     COLUMNS = (
         "#",
         N_("Finished"),

@@ -66,13 +66,6 @@ class ResultsTableModel(FlatTableModel):
     def row_total(self) -> int:
         return len(self._rows)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        title = super().headerData(section, orientation, role)
-        if orientation == Qt.Orientation.Horizontal and isinstance(title, str):
-            return _(title)
-        return title
 
     def row_at(self, row: int) -> Row:
         return self._rows[row]

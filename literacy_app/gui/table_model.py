@@ -6,11 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from literacy_app.i18n import _
+
 Index = QModelIndex | QPersistentModelIndex
 
 
 class FlatTableModel(QAbstractTableModel):
-    """A table without a tree: subclasses set `COLUMNS` and say how many rows there are."""
+    """A table without a tree: subclasses set `COLUMNS` (English titles marked with `N_`, shown
+    in the current language) and say how many rows there are."""
 
     COLUMNS: tuple[str, ...] = ()
 
@@ -29,5 +32,5 @@ class FlatTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+            return _(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
         return str(section + 1)
