@@ -42,8 +42,14 @@ LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 # The environment variable that overrides everything (tests, scripts, a classroom image).
 ENVIRONMENT = "LITERACY_APP_LANGUAGE"
 
+# The decimal sign each language most often writes ("3,125" in Spanish reads as a number, where
+# "3.125" reads as three thousand). The window passes the system's own variant of it
+# (`set_decimal_sign`: Mexico writes "3.125"); printed reports and the terminal use this.
+DECIMAL_SIGNS: dict[str, str] = {"en": ".", "es": ","}
+
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
+_decimal_sign = "."
 
 
 def _(message: str) -> str:
@@ -60,6 +66,18 @@ def pgettext(context: str, message: str) -> str:
     """`message` translated in `context`, for short words that mean two things ("Open" the
     verb and "open" the state)."""
     return _translation.pgettext(context, message)
+
+
+def decimal(number: str) -> str:
+    """A number as Python formats it ("3.125", "84.4%") with the current language's decimal
+    sign, for text people read; files and data (CSV, JSON) keep Python's."""
+    return number if _decimal_sign == "." else number.replace(".", _decimal_sign)
+
+
+def set_decimal_sign(sign: str) -> None:
+    """The decimal sign `decimal` writes: the window's locale knows the learner's variant."""
+    global _decimal_sign
+    _decimal_sign = sign or "."
 
 
 def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools look for
@@ -145,4 +163,5 @@ def set_language(preference: str | None = None, system: Iterable[str] | None = N
         except (OSError, ValueError, struct.error):
             language = SOURCE_LANGUAGE
     _translation, _language = translation, language
+    set_decimal_sign(DECIMAL_SIGNS.get(language, "."))
     return language

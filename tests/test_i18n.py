@@ -638,3 +638,19 @@ def test_the_shipped_spanish_catalogue_loads() -> None:
 )
 def test_a_lessons_language_is_named_in_itself(code: str, name: str) -> None:
     assert i18n.language_name(code) == name
+
+
+def test_figures_follow_the_languages_decimal_sign(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(i18n.ENVIRONMENT, raising=False)
+    try:
+        i18n.set_language("es")
+        assert i18n.decimal("3.125") == "3,125"
+        assert i18n.decimal("84.4%") == "84,4%"
+        assert i18n.decimal("5") == "5"
+        i18n.set_decimal_sign(".")  # the window's locale: Mexico writes a point
+        assert i18n.decimal("3.125") == "3.125"
+        i18n.set_decimal_sign("")  # a locale that says nothing: Python's
+        assert i18n.decimal("3.125") == "3.125"
+    finally:
+        i18n.set_language("en")
+    assert i18n.decimal("3.125") == "3.125"

@@ -47,6 +47,8 @@ def apply(preference: str | None = None) -> str:
     language = i18n.set_language(preference or None, system_languages())
     _install_qt_catalogue(language)
     _set_number_locale(language)
+    if language != i18n.SOURCE_LANGUAGE:  # English keeps Python's figures whatever the system
+        i18n.set_decimal_sign(QLocale().decimalPoint())
     return language
 
 
@@ -84,7 +86,8 @@ def local_decimal(number: str) -> str:
     """A number Python formatted ("3.125", "84.4") with the decimal sign of the window's
     language and the learner's variant of it ("3,125" in Spain, "3.125" in Mexico): in Spanish
     "3.125" reads as three thousand. English keeps Python's text exactly, whatever the system's
-    locale (reports, tests and the English window read the same figures)."""
+    locale (reports, tests and the English window read the same figures). Reports made while
+    the window runs get the same sign (`apply` hands it to i18n.decimal)."""
     if i18n.current_language() == i18n.SOURCE_LANGUAGE:
         return number
     point = QLocale().decimalPoint()

@@ -29,7 +29,7 @@ from literacy_app.batch import Batch
 from literacy_app.core.classstats import ClassReview, ItemStat, Segment, plain_words
 from literacy_app.core.errors import printable
 from literacy_app.core.lesson import Lesson
-from literacy_app.i18n import N_, _, ngettext
+from literacy_app.i18n import N_, _, decimal, ngettext
 from literacy_app.reports.cells import scrub
 from literacy_app.reports.printable import page, paragraphs
 
@@ -187,7 +187,7 @@ def _gradebook(review: ClassReview) -> str:
         [
             _t(r.student) if r.student else no_name,
             _t(r.student_id),
-            f"{r.score:.1f}",
+            decimal(f"{r.score:.1f}"),
             str(r.found),
             str(r.mislabeled),
             str(r.imprecise),
@@ -520,7 +520,7 @@ def _agreement(review: ClassReview) -> str:
     extra = (
         '<p class="note">'
         + _("Each student with the key: lowest {lowest}, highest {highest}.").format(
-            lowest=f"{min(known):.3f}", highest=f"{max(known):.3f}"
+            lowest=decimal(f"{min(known):.3f}"), highest=decimal(f"{max(known):.3f}")
         )
         + "</p>"
         if known

@@ -21,7 +21,7 @@ from literacy_app.core.key import KeyItem
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark
 from literacy_app.core.submission import Submission
-from literacy_app.i18n import N_, _, ngettext
+from literacy_app.i18n import N_, _, decimal, ngettext
 from literacy_app.reports.printable import (
     Paragraph,
     attribution_html,
@@ -236,21 +236,26 @@ def _score_html(result: GradeResult, hints_used: int, deduction: float) -> str:
                 "{score}% less {deduction} for {count} hint",
                 "{score}% less {deduction} for {count} hints",
                 hints_used,
-            ).format(score=f"{result.score:.0f}", deduction=f"{deduction:g}", count=hints_used)
+            ).format(
+                score=f"{result.score:.0f}", deduction=decimal(f"{deduction:g}"), count=hints_used
+            )
         )
     details.append(
         _("credit {earned} of {possible}").format(
-            earned=f"{result.earned:g}", possible=f"{result.possible:g}"
+            earned=decimal(f"{result.earned:g}"), possible=decimal(f"{result.possible:g}")
         )
     )
     if result.bonus_possible:
         details.append(
             _("bonus {earned} of {possible}").format(
-                earned=f"{result.bonus_earned:g}", possible=f"{result.bonus_possible:g}"
+                earned=decimal(f"{result.bonus_earned:g}"),
+                possible=decimal(f"{result.bonus_possible:g}"),
             )
         )
     if result.penalty:
-        details.append(_("extra marks cost {penalty}").format(penalty=f"{result.penalty:g}"))
+        details.append(
+            _("extra marks cost {penalty}").format(penalty=decimal(f"{result.penalty:g}"))
+        )
     lines.append(f'<span class="meta">&nbsp;&nbsp;{esc(" · ".join(details))}</span>')
     return f"<p>{''.join(lines)}</p>"
 
@@ -304,8 +309,8 @@ def _item_html(
     else:
         credit = _("credit {earned} of {possible}")
     credit = credit.format(
-        earned=f"{result.credit:g}",
-        possible=f"{result.max_credit:g}",
+        earned=decimal(f"{result.credit:g}"),
+        possible=decimal(f"{result.max_credit:g}"),
         found=result.parts_found,
         parts=result.parts,
     )

@@ -16,7 +16,7 @@ from literacy_app.core.classstats import gradebook_row
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.scoring import PRF, GradeResult
 from literacy_app.core.semeval import SpanScores
-from literacy_app.i18n import N_, _
+from literacy_app.i18n import N_, _, decimal
 from literacy_app.reports.cells import Cell, csv_text, percent
 from literacy_app.reports.gradebook import GRADEBOOK_HEADER, gradebook_cells
 from literacy_app.reports.table import figure, grid
@@ -206,11 +206,11 @@ def render_table(context: Context, read: ReadFile) -> list[str]:
     return [
         row.student,
         row.student_id,
-        f"{row.score:.1f}",
+        decimal(f"{row.score:.1f}"),
         *(str(n) for n in (row.found, row.mislabeled, row.imprecise, row.missed)),
         str(row.not_in_key),
         _("{earned} of {possible}").format(
-            earned=f"{row.bonus:g}", possible=f"{row.bonus_possible:g}"
+            earned=decimal(f"{row.bonus:g}"), possible=decimal(f"{row.bonus_possible:g}")
         ),
         figure(row.precision),
         figure(prf_recall(result.spans)),

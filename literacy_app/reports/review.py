@@ -24,7 +24,7 @@ from literacy_app.core.classstats import (
     summarise,
 )
 from literacy_app.core.lesson import Lesson
-from literacy_app.i18n import N_, _
+from literacy_app.i18n import N_, _, decimal
 from literacy_app.reports.cells import Cell, Figure, csv_text, percent
 from literacy_app.reports.grade import left_out_json
 from literacy_app.reports.gradebook import GRADEBOOK_HEADER, gradebook_cells
@@ -252,17 +252,17 @@ def _gradebook_lines(review: ClassReview) -> list[str]:
         [
             r.student or _("(no name)"),
             r.student_id,
-            f"{r.score:.1f}",
+            decimal(f"{r.score:.1f}"),
             str(r.found),
             str(r.mislabeled),
             str(r.imprecise),
             str(r.missed),
             str(r.not_in_key),
             figure(r.precision),
-            f"{r.recall:.3f}",
-            f"{r.f1:.3f}",
+            decimal(f"{r.recall:.3f}"),
+            decimal(f"{r.f1:.3f}"),
             _("{earned} of {possible}").format(
-                earned=f"{r.bonus:g}", possible=f"{r.bonus_possible:g}"
+                earned=decimal(f"{r.bonus:g}"), possible=decimal(f"{r.bonus_possible:g}")
             ),
             str(r.attempts),
             r.file,
@@ -276,7 +276,7 @@ def _gradebook_lines(review: ClassReview) -> list[str]:
         *lines,
         *grid(header, rows, {0, 1, 13}),
         _("{count} student(s); median score {median}").format(
-            count=len(rows), median=f"{median:.1f}"
+            count=len(rows), median=decimal(f"{median:.1f}")
         ),
     ]
 
@@ -330,7 +330,7 @@ def _agreement_lines(agreement: Agreement) -> list[str]:
     known = [v for v in agreement.with_key_by_student if v is not None]
     if known:
         each = _("per student: lowest {lowest}, highest {highest}").format(
-            lowest=f"{min(known):.3f}", highest=f"{max(known):.3f}"
+            lowest=decimal(f"{min(known):.3f}"), highest=decimal(f"{max(known):.3f}")
         )
         lines.append(f"    {each}")
     return lines

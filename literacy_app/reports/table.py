@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from literacy_app.core.errors import printable
-from literacy_app.i18n import _
+from literacy_app.i18n import _, decimal
 
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[str]], left: Collection[int]) -> list[str]:
@@ -29,4 +29,4 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[str]], left: Collection[
 
 def figure(value: float | None, decimals: int = 3) -> str:
     """A number for a table; "n/a" where it is undefined (precision with nothing marked)."""
-    return _("n/a") if value is None else f"{value:.{decimals}f}"
+    return _("n/a") if value is None else decimal(f"{value:.{decimals}f}")

@@ -5,6 +5,7 @@ a script reads stay as they are. English stays exactly as argparse writes it."""
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,3 +94,24 @@ def test_every_argparse_text_we_list_is_one_argparse_uses() -> None:
         if repr(text) not in source and f'"{text}"' not in source
     ]
     assert missing == []
+
+
+@pytest.mark.usefixtures("spanish")
+def test_tables_write_spanish_decimals_while_csv_keeps_pythons(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A person reads "84,4" in a Spanish table; a spreadsheet or LMS reads the CSV's "84.4"."""
+    readings = Path(__file__).parents[1] / "lessons" / "readings" / "bakhmut-op-ed"
+    files = sorted(readings.glob("*.json"))[:4]
+    assert files
+    code, table, _err = run(["grade", "--lesson", "bakhmut-op-ed", *map(str, files)], capsys)
+    assert code == 0
+    assert re.findall(r"\s\d+,\d{1,3}\s", table), table  # scores, precision, recall
+    assert not re.findall(r"\s\d+\.\d{1,3}\s", table), table
+    out = tmp_path / "grades.csv"
+    code, _out, _err = run(
+        ["grade", "--lesson", "bakhmut-op-ed", "--format", "csv", "-o", str(out), *map(str, files)],
+        capsys,
+    )
+    assert code == 0
+    assert "," not in out.read_text(encoding="utf-8").splitlines()[1].split(",")[2]

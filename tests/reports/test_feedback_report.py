@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from literacy_app import i18n
 from literacy_app.core.grade_result import GradeResult, Outcome
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark
@@ -321,3 +322,22 @@ def test_a_lesson_without_a_key_has_no_feedback(make_lesson: Callable[..., Path]
 
 def _tiny_key(make_lesson: Callable[..., Path]) -> Lesson:
     return load_lesson(make_lesson(name="keyed"))
+
+
+def test_figures_are_written_with_the_languages_decimal_sign(
+    bakhmut: tuple[Lesson, Submission, GradeResult, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "10.25 de 28" reads as ten thousand in Spanish: a Spanish report writes "10,25"."""
+    lesson, submission, result, english = bakhmut
+    earned = f"{result.earned:g}"
+    assert "." in earned  # the case worth checking: a fraction of credit
+    assert f"credit {earned} of {result.possible:g}" in _words(english)
+    monkeypatch.delenv(i18n.ENVIRONMENT, raising=False)
+    try:
+        assert i18n.set_language("es") == "es"
+        spanish = _words(feedback_html(lesson, submission, result))
+        assert f"{earned.replace('.', ',')} de {result.possible:g}" in spanish
+        assert f"{earned} de" not in spanish
+    finally:
+        i18n.set_language("en")
+    assert i18n.decimal("3.125") == "3.125"  # and back in English, Python's figures
