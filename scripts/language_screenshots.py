@@ -1,9 +1,9 @@
 """docs/screenshots/<lang>-*.png: the windows the lesson window's own `--screenshot` does not
 draw, in the language the app is set to speak (LITERACY_APP_LANGUAGE), at 1366x768 (the smaller
 laptop a school has, where a longer translation is first cut off): the lesson library start
-screen, a drill answered wrong, the progress window, the class review window and instructor
-mode. scripts/screenshots.sh runs it in a throwaway settings home, after the lesson window and
-its results panel in the same language.
+screen, a drill answered wrong, the progress window, the class review window, instructor mode
+and the first page of a student's printed feedback report. scripts/screenshots.sh runs it in a
+throwaway settings home, after the lesson window and its results panel in the same language.
 
     LITERACY_APP_LANGUAGE=es .venv/bin/python scripts/language_screenshots.py docs/screenshots
 """
@@ -97,6 +97,24 @@ def instructor(path: Path) -> bool:
     return save(window, path)
 
 
+def feedback_report(path: Path) -> bool:
+    """The first page of a student's printed feedback report, as `report --to pdf` lays it out."""
+    from literacy_app.core.scoring import PreparedKey, charged, grade
+    from literacy_app.formats.io import read_submission
+    from literacy_app.gui.report_pdf import render_pages_png
+    from literacy_app.reports.feedback import feedback_html
+
+    lesson = load_lesson(find_lesson("bakhmut-op-ed"))
+    assert lesson.key is not None
+    submission = read_submission(READINGS / "reader-phrase.json", lesson).value
+    prepared = PreparedKey(lesson.key, lesson.taxonomy, lesson.article.text)
+    result = charged(grade(prepared, submission.marks), submission.hints_used, lesson.hint_penalty)
+    with tempfile.TemporaryDirectory() as folder:
+        [page] = render_pages_png(feedback_html(lesson, submission, result), Path(folder) / "p", 1)
+        path.write_bytes(page.read_bytes())
+    return path.exists()
+
+
 def main(out: Path) -> int:
     application()  # applies the language, as a start does
     language = i18n.current_language()
@@ -108,6 +126,7 @@ def main(out: Path) -> int:
         progress(out / f"{language}-progress.png"),
         class_review(out / f"{language}-class-review.png"),
         instructor(out / f"{language}-author.png"),
+        feedback_report(out / f"{language}-report.png"),
     ]
     return 0 if all(made) else 1
 
