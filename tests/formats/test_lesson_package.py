@@ -408,3 +408,23 @@ def test_an_unknown_category_is_reported_at_every_item_that_uses_it(
         load_lesson(folder)
     paths = [p.json_path for p in raised.value.problems if "nonsense" in p.message]
     assert paths == ["$.items[1].category", "$.items[3].category"]
+
+
+@pytest.mark.parametrize("language", ["es", "es-MX", "pt_BR", "zh-Hant-TW"])
+def test_a_lesson_declares_its_language(make_lesson: MakeLesson, language: str) -> None:
+    lesson_md = LESSON_MD.replace("difficulty:", f"language: {language}\ndifficulty:", 1)
+    assert load_lesson(make_lesson(lesson_md=lesson_md)).language == language
+
+
+@pytest.mark.parametrize(
+    "language",
+    ['"<script>alert(1)</script>"', '"en; rm -rf"', "ab" + "-abcdefgh" * 4, '"e"', "12"],
+)
+def test_a_language_that_is_no_language_tag_is_refused_at_its_place(
+    make_lesson: MakeLesson, language: str
+) -> None:
+    lesson_md = LESSON_MD.replace("difficulty:", f"language: {language}\ndifficulty:", 1)
+    folder = make_lesson(lesson_md=lesson_md)
+    problem = _only_problem(folder)
+    assert problem.file == str(folder / "lesson.md")
+    assert problem.json_path == "$.language"
