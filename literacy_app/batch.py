@@ -32,7 +32,7 @@ from literacy_app.core.lesson import Lesson
 from literacy_app.core.scoring import GradeResult, PreparedKey, charged, grade
 from literacy_app.core.semeval import SemevalKey, Span, SpanScores
 from literacy_app.core.submission import Student, Submission
-from literacy_app.formats.io import read_submission
+from literacy_app.formats.io import other_lesson_warning, read_submission
 from literacy_app.i18n import _, current_language, set_language
 
 # Below this many files one process does it all: a worker costs ~50 ms to start (fork) and much
@@ -357,10 +357,10 @@ def sort_out(lesson: Lesson, results: Sequence[G | Unreadable]) -> Batch[G]:
             candidates.append(result)
             continue
         message = other_lesson_message(other, lesson.id)
-        located = [w for w in result.warnings if w.message.startswith("written for lesson")]
+        located = other_lesson_warning(result.warnings)
         problem = (
-            replace(located[0], message=message, severity="error")
-            if located
+            replace(located, message=message, severity="error")
+            if located is not None
             else Problem(str(result.file), message)
         )
         batch.rejected.append(Unreadable(result.file, (problem,)))

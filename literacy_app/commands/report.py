@@ -160,6 +160,7 @@ def _other_lesson(lesson: Lesson, graded: Graded) -> Problem | None:
     """A file written for another lesson gets no report: its score against this key means
     nothing. The problem points at its `lesson` field, as `grade` and `review` do."""
     from literacy_app.core.errors import Problem
+    from literacy_app.formats.io import other_lesson_warning
 
     written_for = graded.submission.lesson
     if not written_for or written_for == lesson.id:
@@ -168,10 +169,10 @@ def _other_lesson(lesson: Lesson, graded: Graded) -> Problem | None:
     message = _("written for lesson {written_for}, not {lesson}: no report").format(
         written_for=repr(written_for), lesson=repr(lesson.id)
     )
-    # The reader's English warning names the place of the `lesson` field (formats/io.py).
-    located = [w for w in graded.warnings if w.message.startswith("written for lesson")]
-    if located:
-        return replace(located[0], message=message, severity="error")
+    # The reader's warning names the place of the `lesson` field (formats/io.py).
+    located = other_lesson_warning(graded.warnings)
+    if located is not None:
+        return replace(located, message=message, severity="error")
     return Problem(str(graded.file), message)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from literacy_app.core.lesson import Lesson
 from literacy_app.core.submission import Submission
 from literacy_app.formats import native, w3c
 from literacy_app.formats.document import JsonDocument
+from literacy_app.formats.json_source import format_path
 from literacy_app.formats.lesson_package import LESSON_FILE, load_lesson
 from literacy_app.formats.native import ArticleRef, Loaded
 from literacy_app.i18n import _
@@ -36,12 +38,26 @@ def read_submission(path: Path, lesson: Lesson) -> Loaded[Submission]:
     if submission.lesson and submission.lesson != lesson.id:
         loaded.warnings.append(
             doc.problem(
-                ("lesson",),
-                f"written for lesson {submission.lesson!r}, graded against {lesson.id!r}",
+                OTHER_LESSON_FIELD,
+                _("written for lesson {written_for}, graded against {lesson}").format(
+                    written_for=repr(submission.lesson), lesson=repr(lesson.id)
+                ),
                 "warning",
             )
         )
     return loaded
+
+
+#: Where a submission says which lesson it was written for: a warning there is the one
+#: `other_lesson_warning` finds, by its place rather than by its (translated) words.
+OTHER_LESSON_FIELD: tuple[str | int, ...] = ("lesson",)
+
+
+def other_lesson_warning(warnings: Iterable[Problem]) -> Problem | None:
+    """The reader's warning that a file was written for another lesson, which names the place
+    of its `lesson` field (line and column), or None."""
+    where = format_path(OTHER_LESSON_FIELD)
+    return next((w for w in warnings if w.json_path == where and w.severity == "warning"), None)
 
 
 def read_key(path: Path, lesson: Lesson) -> Loaded[AnswerKey]:

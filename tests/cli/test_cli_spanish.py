@@ -115,3 +115,21 @@ def test_tables_write_spanish_decimals_while_csv_keeps_pythons(
     )
     assert code == 0
     assert "," not in out.read_text(encoding="utf-8").splitlines()[1].split(",")[2]
+
+
+@pytest.mark.usefixtures("spanish")
+def test_a_file_for_another_lesson_is_left_out_at_its_place_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The reader's warning is found by the place it names, not by its English words: in
+    Spanish the error still points at the file's `lesson` field."""
+    reading = Path(__file__).parents[1] / "lessons" / "readings" / "bakhmut-op-ed"
+    text = (reading / "reader-tight.json").read_text(encoding="utf-8")
+    assert '"lesson": "bakhmut-op-ed"' in text
+    other = tmp_path / "other.json"
+    other.write_text(text.replace('"lesson": "bakhmut-op-ed"', '"lesson": "school-budget-vote"'))
+    line = next(n for n, row in enumerate(other.read_text().splitlines(), 1) if '"lesson"' in row)
+    code, _out, err = run(["review", "--lesson", "bakhmut-op-ed", str(other)], capsys)
+    assert code == 1
+    assert f"{other}:{line}:" in err
+    assert "escrita para la lección 'school-budget-vote', no para 'bakhmut-op-ed'" in err
