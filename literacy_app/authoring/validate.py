@@ -333,7 +333,7 @@ def _superseded(warning: Problem, unfinished: list[Problem], outside: list[str])
     Told by place, not by wording: the messages are translated."""
     if warning.json_path.endswith(".rationale"):
         return any((p.file, p.json_path) == (warning.file, warning.json_path) for p in unfinished)
-    about_palette = bool(outside) and warning.message.endswith(", ".join(outside))
+    about_palette = bool(outside) and ", ".join(outside) in warning.message
     return about_palette and any(
         p.file == warning.file and p.json_path.endswith(".category") for p in unfinished
     )

@@ -471,7 +471,10 @@ def load_lesson(path: Path, *, with_key: bool = True) -> Lesson:
             warnings.append(
                 Problem(
                     str(key_path),
-                    "key uses categories outside the lesson's palette: " + ", ".join(outside),
+                    # the ids as they are, in every language: authoring/validate.py looks for them
+                    _("key uses categories outside the lesson's palette: {categories}").format(
+                        categories=", ".join(outside)
+                    ),
                     severity="warning",
                 )
             )

@@ -331,7 +331,9 @@ def parse_key(
         for a, name in enumerate(entry.get("also_accept", [])):
             _resolve_category(doc, ("items", index, "also_accept", a), name, taxonomy)
         if not entry["rationale"].strip():
-            doc.warn(("items", index, "rationale"), "empty rationale: students see no explanation")
+            doc.warn(
+                ("items", index, "rationale"), _("empty rationale: students see no explanation")
+            )
     marks, report = _read_marks(doc, "items", taxonomy, article, orphans_are_errors=True)
     doc.raise_if_errors()
     index_of = {e["id"]: i for i, e in enumerate(entries)}
