@@ -4,17 +4,11 @@ in windows of their own. A part of `MainWindow` (see gui/main_window.py)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from literacy_app.core.errors import FormatError
 from literacy_app.gui.lazy import dialogs  # imported at first use, after the first frame
-
-if TYPE_CHECKING:
-    pass
 from literacy_app.gui.window_base import WindowBase
 from literacy_app.i18n import _
 
