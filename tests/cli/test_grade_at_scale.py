@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -218,3 +219,29 @@ def test_chunks_are_large_for_a_district_and_shrink_towards_the_end() -> None:
             assert max(sizes[-workers:]) <= max(batch.CHUNK, files // (workers * batch.TAPER))
     # a district's files go in large chunks: each chunk costs the parent process CPU
     assert len(batch.chunks([Path("f")] * 5000, 2)) < 5000 / 64
+
+
+def test_folders_are_searched_as_rglob_searches_them(tmp_path: Path) -> None:
+    """The quick walk finds what `rglob("*.json")` and `is_file()` found, in Path order: files
+    in subfolders and hidden ones, links to files; not linked folders (a loop ends nowhere),
+    not FIFOs, not other names."""
+    root = tmp_path / "class"
+    (root / "b" / "deep").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "a b").mkdir()
+    for name in ("z.json", "a.json", "b/deep/x.json", ".hidden/h.json", "a b/s.json", "b.json"):
+        (root / name).write_text("{}")
+    (root / "notes.txt").write_text("")
+    (root / "UPPER.JSON").write_text("{}")
+    (root / "folder.json").mkdir()  # a folder named like a file
+    os.mkfifo(root / "pipe.json")
+    (root / "link.json").symlink_to(root / "a.json")
+    (root / "dangling.json").symlink_to(root / "gone.json")
+    (root / "loop").symlink_to(root)  # entering it would never end
+    (root / "elsewhere").symlink_to(tmp_path)
+    expected = sorted(p for p in root.rglob("*.json") if p.is_file())
+    found = list(batch.submission_files([root]))
+    assert found == expected
+    assert root / "b" / "deep" / "x.json" in found
+    assert root / "link.json" in found
+    assert not any("loop" in p.parts or "elsewhere" in p.parts for p in found)
