@@ -34,14 +34,6 @@ class Coding:
     bounds: tuple[int, ...]
     values: tuple[str, ...]
 
-    def lengths(self) -> dict[str, int]:
-        """Characters given each value other than "none"."""
-        result: dict[str, int] = {}
-        bounds = self.bounds
-        for index, value in enumerate(self.values):
-            result[value] = result.get(value, 0) + bounds[2 * index + 1] - bounds[2 * index]
-        return result
-
 
 def code_marks(marks: Iterable[Marked], text_length: int) -> Coding:
     """The coder's value for every character of a text `text_length` long, as runs."""
