@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from literacy_app.core.agreement import Agreement as Agreement
@@ -252,7 +252,9 @@ class ClassReview:
     """Everything the class review shows, computed once from a graded class.
 
     `files` lists the files in the order they were given, which is the order of
-    `agreement.with_key_by_student` (the gradebook itself is sorted by name).
+    `agreement.with_key_by_student` (the gradebook itself is sorted by name). `codings` are
+    the students' codings in that order, kept for an agreement computed later
+    (`later_agreement`), not part of what the review says.
     """
 
     files: list[str]
@@ -261,6 +263,7 @@ class ClassReview:
     coverage: list[Segment]
     hot_spots: list[Segment]
     agreement: Agreement
+    codings: tuple[Coding, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,7 +400,7 @@ def review_of(
     agreement_later: bool = False,
 ) -> ClassReview:
     """Gradebook, item statistics, heat map, hot spots and agreement from summaries. With
-    `agreement_later`, the agreement is `pending_agreement` (see `agreement_of`)."""
+    `agreement_later`, the agreement is `pending_agreement` (see `later_agreement`)."""
     codings = [summary.coding for summary in summaries]
     key_coding = code_marks([item.mark for item in key.items], text_length)
     segments: list[Segment] = []
@@ -422,6 +425,7 @@ def review_of(
         coverage=segments,
         hot_spots=hot_spots(segments, key, len(summaries), min_share, min_length),
         agreement=agreed,
+        codings=tuple(codings),
     )
 
 
@@ -440,13 +444,8 @@ def class_review(
     return review_of(key, text_length, summaries, min_share, min_length, agreement_later)
 
 
-def agreement_of(
-    key: AnswerKey, text_length: int, graded: Sequence[tuple[str, Submission, GradeResult]]
-) -> Agreement:
-    """The agreement `class_review` would give for `graded`, on its own: what a window showing
-    the class first computes after its first frame."""
-    mark_sets = [
-        tuple(MarkSpan(m.start, m.end, m.category, m.id) for m in submission.marks)
-        for _file, submission, _result in graded
-    ]
-    return agreement(text_length, mark_sets, key)
+def later_agreement(review: ClassReview, key: AnswerKey, text_length: int) -> Agreement:
+    """The agreement `review_of(..., agreement_later=True)` left pending, from the codings the
+    review already made: what a window showing the class first computes after its first frame."""
+    key_coding = code_marks([item.mark for item in key.items], text_length)
+    return agreement_with(text_length, review.codings, key_coding)

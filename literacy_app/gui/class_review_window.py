@@ -44,8 +44,8 @@ from literacy_app.batch import Graded, Unreadable, sort_out
 from literacy_app.core.classstats import (
     ClassReview,
     Segment,
-    agreement_of,
     class_review,
+    later_agreement,
     plain_words,
 )
 from literacy_app.core.errors import FormatError
@@ -53,8 +53,7 @@ from literacy_app.core.key_draft import AddItem, ItemDetails, KeyDraft
 from literacy_app.core.lesson import Lesson
 from literacy_app.core.marks import Mark, context_of, next_mark_id
 from literacy_app.core.markset import MarkSet
-from literacy_app.core.scoring import GradeResult, PreparedKey, grade
-from literacy_app.core.submission import Submission
+from literacy_app.core.scoring import PreparedKey, grade
 from literacy_app.core.workspace import Workspace, marks_fingerprint
 from literacy_app.formats.atomic import atomic_write, file_digest
 from literacy_app.formats.lesson_package import LESSON_FILE
@@ -259,7 +258,6 @@ class ClassReviewWindow(QMainWindow):
         self.review: ClassReview = class_review(
             key, len(self.lesson.article.text), graded, agreement_later=True
         )
-        self._agreement_for: list[tuple[str, Submission, GradeResult]] | None = graded
         QTimer.singleShot(0, self._compute_agreement)
         self.gradebook.set_rows(self.review.gradebook)
         self.items.set_rows(self.review.items)
@@ -298,16 +296,13 @@ class ClassReviewWindow(QMainWindow):
         self._paint_heat(len(graded))
 
     def _compute_agreement(self) -> None:
-        graded = self._agreement_for
-        if not self.review.agreement.pending or graded is None:
+        if not self.review.agreement.pending:
             return
         key = self.lesson.key
         assert key is not None
-        self._agreement_for = None
-        self.review = replace(
-            self.review, agreement=agreement_of(key, len(self.lesson.article.text), graded)
-        )
-        self._show_summary(len(graded))
+        agreed = later_agreement(self.review, key, len(self.lesson.article.text))
+        self.review = replace(self.review, agreement=agreed)
+        self._show_summary(len(self.review.files))
 
     def _show_summary(self, students: int) -> None:
         scores = [row.score for row in self.review.gradebook]

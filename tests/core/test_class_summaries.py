@@ -12,6 +12,7 @@ from literacy_app.core.classstats import (
     coverage,
     gradebook,
     item_stats,
+    later_agreement,
     review_of,
     summarise,
 )
@@ -60,6 +61,10 @@ def test_a_review_from_pickled_summaries_is_the_review_from_grades() -> None:
         assert direct.gradebook == gradebook(graded)
         assert direct.coverage == coverage(len(TEXT), [s.marks for s in work])
         assert direct.agreement == agreement(len(TEXT), [s.marks for s in work], KEY)
+        # a window shows the class first and the agreement a moment later: the same figure
+        first = class_review(KEY, len(TEXT), graded, min_share=0.2, agreement_later=True)
+        assert first.agreement.pending
+        assert later_agreement(first, KEY, len(TEXT)) == direct.agreement
         assert any(stat.wrong_category for stat in direct.items)  # the case worth checking
 
 
